@@ -1,0 +1,63 @@
+package pyro
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pyrosh/pyrosh/pyro/codec"
+)
+
+// codecs holds every serializer pyrosh speaks, by Pyro4 name.
+var codecs = map[string]codec.Codec{}
+
+func register(c codec.Codec) { codecs[c.Name()] = c }
+
+// Serializers lists the serializer names pyrosh speaks, sorted.
+func Serializers() []string {
+	names := make([]string, 0, len(codecs))
+	for n := range codecs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Codec returns the serializer called name.
+func Codec(name string) (codec.Codec, error) {
+	if name == "" {
+		name = "serpent"
+	}
+	if c, ok := codecs[strings.ToLower(name)]; ok {
+		return c, nil
+	}
+	switch strings.ToLower(name) {
+	case "dill", "cloudpickle":
+		return nil, fmt.Errorf("serializer %s is not supported: it can run code; use serpent, json, marshal, msgpack or pickle", name)
+	}
+	return nil, fmt.Errorf("unknown serializer %q (choose from %s)", name, strings.Join(Serializers(), ", "))
+}
+
+func codecByID(id uint16) (codec.Codec, bool) {
+	for _, c := range codecs {
+		if c.ID() == id {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+func serializerName(id uint16) string {
+	if c, ok := codecByID(id); ok {
+		return c.Name()
+	}
+	switch id {
+	case codec.IDPickle:
+		return "pickle"
+	case codec.IDDill:
+		return "dill"
+	case codec.IDCloudpickle:
+		return "cloudpickle"
+	}
+	return fmt.Sprintf("serializer %d", id)
+}

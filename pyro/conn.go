@@ -1,0 +1,92 @@
+package pyro
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"errors"
+	"io"
+	"net"
+	"time"
+
+	"github.com/pyrosh/pyrosh/pyro/wire"
+)
+
+// conn is one connection to a daemon: framing with limits and HMAC, and
+// context-bound I/O. A conn whose I/O failed or was cancelled is dead: its
+// state is unknown, so the proxy drops it and dials a new one next time.
+type conn struct {
+	nc   net.Conn
+	r    *bufio.Reader
+	w    *bufio.Writer
+	wo   wire.Options
+	addr string
+	buf  []byte
+}
+
+func dialConn(ctx context.Context, u *URI, o *Options) (*conn, error) {
+	network, addr := u.network()
+	var d net.Dialer
+	nc, err := d.DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	if o.TLS != nil {
+		cfg := o.TLS.Clone()
+		if cfg.ServerName == "" && u.Host != "" {
+			cfg.ServerName = u.Host
+		}
+		tc := tls.Client(nc, cfg)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			nc.Close()
+			return nil, err
+		}
+		nc = tc
+	}
+	return &conn{
+		nc:   nc,
+		r:    bufio.NewReaderSize(nc, 64<<10),
+		w:    bufio.NewWriterSize(nc, 16<<10),
+		wo:   wire.Options{HMACKey: o.HMACKey, MaxSize: o.MaxMessageSize, Compress: o.Compress},
+		addr: u.Location(),
+	}, nil
+}
+
+// watch makes ctx cancellation and deadline interrupt blocked I/O on the
+// connection; the returned function stops watching.
+func (c *conn) watch(ctx context.Context) func() {
+	if dl, ok := ctx.Deadline(); ok {
+		c.nc.SetDeadline(dl)
+	} else {
+		c.nc.SetDeadline(time.Time{})
+	}
+	stop := context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
+	return func() { stop() }
+}
+
+func (c *conn) send(m *wire.Message) error {
+	var err error
+	c.buf, err = m.AppendFrame(c.buf[:0], &c.wo)
+	if err != nil {
+		return err
+	}
+	if _, err := c.w.Write(c.buf); err != nil {
+		return err
+	}
+	if cap(c.buf) > 1<<20 {
+		c.buf = nil // don't pin a big request buffer for the life of the proxy
+	}
+	return c.w.Flush()
+}
+
+func (c *conn) recv() (*wire.Message, error) {
+	m, err := wire.Read(c.r, &c.wo)
+	if errors.Is(err, io.EOF) {
+		return nil, errConnClosed
+	}
+	return m, err
+}
+
+func (c *conn) close() error { return c.nc.Close() }
+
+var errConnClosed = errors.New("connection closed by the daemon")

@@ -1,0 +1,236 @@
+package pyro
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
+
+// NameServerObject is the object id of Pyro4's name server.
+const NameServerObject = "Pyro.NameServer"
+
+// NameServer is a proxy to a Pyro4 name server.
+type NameServer struct {
+	*Proxy
+}
+
+// NSEntry is one registration: a name, its URI and its metadata.
+type NSEntry struct {
+	Name     string
+	URI      string
+	Metadata []string
+}
+
+// LocateNS connects to the name server at host:port; an empty host means
+// Options.NSHost, else broadcast discovery when Options.BroadcastAddrs is
+// set, else localhost. Port 0 means Options.NSPort, else 9090.
+func LocateNS(ctx context.Context, host string, port int, o Options) (*NameServer, error) {
+	if host == "" {
+		host = o.NSHost
+	}
+	if port == 0 {
+		port = o.NSPort
+	}
+	if port == 0 {
+		port = DefaultNSPort
+	}
+	if host == "" && len(o.BroadcastAddrs) > 0 {
+		uri, err := broadcastNS(ctx, o.BroadcastAddrs)
+		if err != nil {
+			return nil, err
+		}
+		p, err := Dial(ctx, uri, WithOptions(o))
+		if err != nil {
+			return nil, nsErr(uri, err)
+		}
+		return &NameServer{p}, nil
+	}
+	if host == "" {
+		host = "localhost"
+	}
+	u := &URI{Protocol: "PYRO", Object: NameServerObject, Host: host, Port: port}
+	p, err := DialURI(ctx, u, o)
+	if err != nil {
+		return nil, nsErr(u.Location(), err)
+	}
+	return &NameServer{p}, nil
+}
+
+// nsErr says that a connection failure was the name server's.
+func nsErr(where string, err error) error {
+	var ce *ConnError
+	if errors.As(err, &ce) {
+		return &ConnError{Op: "reach name server at", Addr: where, Err: ce.Err}
+	}
+	return err
+}
+
+// Resolve turns a PYRONAME or PYROMETA URI into the PYRO URI the name
+// server has for it; a PYRO URI is returned as is.
+func Resolve(ctx context.Context, u *URI, o Options) (*URI, error) {
+	if u.Protocol == "PYRO" {
+		return u, nil
+	}
+	ns, err := LocateNS(ctx, u.Host, u.Port, o)
+	if err != nil {
+		return nil, err
+	}
+	defer ns.Close()
+	if u.Protocol == "PYRONAME" {
+		e, err := ns.Lookup(ctx, u.Object)
+		if err != nil {
+			return nil, err
+		}
+		return ParseURI(e.URI)
+	}
+	entries, err := ns.List(ctx, ListOptions{MetadataAll: u.Meta})
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 {
+		return nil, &RemoteError{Exception: &py.Exception{Class: "Pyro4.errors.NamingError",
+			Args: py.Tuple{py.Str("no registrations available with desired metadata properties " + strings.Join(u.Meta, ", "))}}}
+	}
+	return ParseURI(entries[rand.IntN(len(entries))].URI)
+}
+
+// Lookup returns the registration of name, with its metadata.
+func (ns *NameServer) Lookup(ctx context.Context, name string) (NSEntry, error) {
+	v, err := ns.Call(ctx, "lookup", []py.Value{py.Str(name)}, py.DictOf(py.Str("return_metadata"), py.Bool(true)))
+	if err != nil {
+		return NSEntry{}, err
+	}
+	pair := seq(v)
+	if len(pair) != 2 {
+		return NSEntry{}, &ProtocolError{Addr: ns.uri.String(), Err: fmt.Errorf("lookup returned %s", py.Repr(v))}
+	}
+	e := NSEntry{Name: name, Metadata: strs(pair[1])}
+	switch u := pair[0].(type) {
+	case *URI:
+		e.URI = u.String()
+	case py.Str:
+		e.URI = string(u)
+	default:
+		return NSEntry{}, &ProtocolError{Addr: ns.uri.String(), Err: fmt.Errorf("lookup returned %s", py.Repr(v))}
+	}
+	sort.Strings(e.Metadata)
+	return e, nil
+}
+
+// ListOptions filter a name server listing; Pyro4 allows one filter.
+type ListOptions struct {
+	Prefix      string
+	Regex       string
+	MetadataAll []string
+	MetadataAny []string
+}
+
+// List returns the registrations matching the filter, sorted by name.
+func (ns *NameServer) List(ctx context.Context, lo ListOptions) ([]NSEntry, error) {
+	kw := py.NewDict(4)
+	kw.SetStr("return_metadata", py.Bool(true))
+	switch {
+	case lo.Prefix != "":
+		kw.SetStr("prefix", py.Str(lo.Prefix))
+	case lo.Regex != "":
+		kw.SetStr("regex", py.Str(lo.Regex))
+	case len(lo.MetadataAll) > 0:
+		kw.SetStr("metadata_all", strList(lo.MetadataAll))
+	case len(lo.MetadataAny) > 0:
+		kw.SetStr("metadata_any", strList(lo.MetadataAny))
+	}
+	v, err := ns.Call(ctx, "list", nil, kw)
+	if err != nil {
+		return nil, err
+	}
+	d, ok := v.(*py.Dict)
+	if !ok {
+		return nil, &ProtocolError{Addr: ns.uri.String(), Err: fmt.Errorf("list returned a %s", py.TypeName(v))}
+	}
+	out := make([]NSEntry, 0, d.Len())
+	for _, it := range d.Items() {
+		name, _ := it.Key.(py.Str)
+		e := NSEntry{Name: string(name)}
+		pair := seq(it.Value)
+		if len(pair) == 2 {
+			if s, ok := pair[0].(py.Str); ok {
+				e.URI = string(s)
+			}
+			e.Metadata = strs(pair[1])
+			sort.Strings(e.Metadata)
+		} else if s, ok := it.Value.(py.Str); ok {
+			e.URI = string(s)
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func strList(s []string) py.Value {
+	l := make(py.List, len(s))
+	for i, x := range s {
+		l[i] = py.Str(x)
+	}
+	return l
+}
+
+// broadcastPort is where Pyro4 name servers listen for discovery
+// (NS_BCPORT).
+const broadcastPort = 9091
+
+// broadcastNS asks for the name server's URI over UDP, as Pyro4's
+// _locateNS does: GET_NSURI to each address, three rounds of 0.7 s.
+func broadcastNS(ctx context.Context, addrs []string) (string, error) {
+	pc, err := net.ListenPacket("udp4", ":0")
+	if err != nil {
+		return "", &ConnError{Op: "broadcast for", Addr: "the name server", Err: err}
+	}
+	defer pc.Close()
+	if uc, ok := pc.(*net.UDPConn); ok {
+		setBroadcast(uc)
+	}
+	buf := make([]byte, 100)
+	for round := 0; round < 3; round++ {
+		for _, a := range addrs {
+			host, port := a, broadcastPort
+			if h, p, err := net.SplitHostPort(a); err == nil {
+				host = h
+				if n, err := strconv.Atoi(p); err == nil {
+					port = n
+				}
+			}
+			if host == "<broadcast>" {
+				host = "255.255.255.255"
+			}
+			dst, err := net.ResolveUDPAddr("udp4", net.JoinHostPort(host, strconv.Itoa(port)))
+			if err != nil {
+				continue
+			}
+			pc.WriteTo([]byte("GET_NSURI"), dst)
+		}
+		deadline := time.Now().Add(700 * time.Millisecond)
+		if dl, ok := ctx.Deadline(); ok && dl.Before(deadline) {
+			deadline = dl
+		}
+		pc.SetReadDeadline(deadline)
+		n, _, err := pc.ReadFrom(buf)
+		if err == nil {
+			if uri := strings.TrimSpace(string(buf[:n])); strings.HasPrefix(uri, "PYRO:") {
+				return uri, nil
+			}
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return "", &ConnError{Op: "locate", Addr: "the name server", Err: fmt.Errorf("no answer to a broadcast to %s", strings.Join(addrs, ", "))}
+}

@@ -1,0 +1,61 @@
+package pyro
+
+import (
+	"crypto/tls"
+	"time"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
+
+// DefaultConnectTimeout bounds connecting and the handshake when no
+// timeout is given.
+const DefaultConnectTimeout = 10 * time.Second
+
+// Options configure a proxy. The zero value is Pyro4's defaults: serpent,
+// no HMAC, no compression, plain TCP, the name server on localhost:9090.
+type Options struct {
+	Serializer     string        // serpent (default), json, marshal, msgpack, pickle
+	HMACKey        []byte        // nil: messages are not signed
+	ConnectTimeout time.Duration // connect and handshake; 0 means DefaultConnectTimeout
+	Compress       bool          // zlib-compress requests of 200 bytes or more
+	TLS            *tls.Config   // nil: plain TCP; ServerName defaults to the URI's host
+	MaxMessageSize int           // limit on incoming messages; 0 means wire.DefaultMaxSize
+	NSHost         string        // name server for PYRONAME/PYROMETA without a location
+	NSPort         int
+	BroadcastAddrs []string // where to broadcast for the name server when NSHost is ""
+	Handshake      py.Value // sent in CONNECT; nil means "hello" as Pyro4 sends
+}
+
+// Option sets one field of Options.
+type Option func(*Options)
+
+// WithOptions replaces all options at once.
+func WithOptions(o Options) Option { return func(dst *Options) { *dst = o } }
+
+// WithSerializer chooses the serializer by its Pyro4 name.
+func WithSerializer(name string) Option { return func(o *Options) { o.Serializer = name } }
+
+// WithHMACKey signs and verifies every message with key.
+func WithHMACKey(key []byte) Option { return func(o *Options) { o.HMACKey = key } }
+
+// WithConnectTimeout bounds connecting and the handshake.
+func WithConnectTimeout(d time.Duration) Option { return func(o *Options) { o.ConnectTimeout = d } }
+
+// WithCompression compresses requests as Pyro4's COMPRESSION does.
+func WithCompression(on bool) Option { return func(o *Options) { o.Compress = on } }
+
+// WithTLS speaks TLS with the given configuration.
+func WithTLS(c *tls.Config) Option { return func(o *Options) { o.TLS = c } }
+
+// WithNameServer sets the name server used to resolve PYRONAME and
+// PYROMETA URIs that carry no location.
+func WithNameServer(host string, port int) Option {
+	return func(o *Options) { o.NSHost, o.NSPort = host, port }
+}
+
+func (o *Options) connectTimeout() time.Duration {
+	if o.ConnectTimeout > 0 {
+		return o.ConnectTimeout
+	}
+	return DefaultConnectTimeout
+}

@@ -1,0 +1,100 @@
+package py
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+const hexDigits = "0123456789abcdef"
+
+// AppendQuoted appends s quoted as Python's repr(str) does: single quotes
+// unless s holds a ' and no ", escapes \\ \t \n \r, \xNN for other control
+// characters, \uNNNN / \UNNNNNNNN for other non-printable code points;
+// printable non-ASCII stays as is. Bytes that are not valid UTF-8 print as
+// the lone surrogates Python's surrogateescape would give (\udcNN).
+func AppendQuoted(dst []byte, s string) []byte {
+	quote := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		quote = '"'
+	}
+	dst = append(dst, quote)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			dst = appendASCII(dst, c, quote)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			dst = append(dst, `\udc`...)
+			dst = append(dst, hexDigits[c>>4], hexDigits[c&15])
+		case isPrintable(r):
+			dst = append(dst, s[i:i+n]...)
+		case r < 0x100:
+			dst = append(dst, '\\', 'x', hexDigits[r>>4], hexDigits[r&15])
+		case r < 0x10000:
+			dst = append(dst, '\\', 'u')
+			dst = appendHex(dst, uint32(r), 4)
+		default:
+			dst = append(dst, '\\', 'U')
+			dst = appendHex(dst, uint32(r), 8)
+		}
+		i += n
+	}
+	return append(dst, quote)
+}
+
+func appendASCII(dst []byte, c, quote byte) []byte {
+	switch {
+	case c == '\\' || c == quote:
+		return append(dst, '\\', c)
+	case c == '\n':
+		return append(dst, '\\', 'n')
+	case c == '\r':
+		return append(dst, '\\', 'r')
+	case c == '\t':
+		return append(dst, '\\', 't')
+	case c < 0x20 || c == 0x7f:
+		return append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&15])
+	}
+	return append(dst, c)
+}
+
+func appendHex(dst []byte, v uint32, width int) []byte {
+	for shift := (width - 1) * 4; shift >= 0; shift -= 4 {
+		dst = append(dst, hexDigits[(v>>uint(shift))&15])
+	}
+	return dst
+}
+
+// isPrintable follows Python's str.isprintable: everything but the
+// categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than the space.
+func isPrintable(r rune) bool {
+	return unicode.IsPrint(r)
+}
+
+// AppendBytesRepr appends b as Python's repr(bytes): b'...' with the same
+// quote choice as str, printable ASCII as is and \xNN for the rest.
+func AppendBytesRepr(dst []byte, b []byte) []byte {
+	quote := byte('\'')
+	hasSingle, hasDouble := false, false
+	for _, c := range b {
+		hasSingle = hasSingle || c == '\''
+		hasDouble = hasDouble || c == '"'
+	}
+	if hasSingle && !hasDouble {
+		quote = '"'
+	}
+	dst = append(dst, 'b', quote)
+	for _, c := range b {
+		if c >= 0x80 {
+			dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&15])
+			continue
+		}
+		dst = appendASCII(dst, c, quote)
+	}
+	return append(dst, quote)
+}
