@@ -1,0 +1,84 @@
+// Package lang is the statement grammar of the pyrosh shell, a small and
+// predictable subset of Python: calls with positional and keyword
+// arguments, attribute reads and writes, assignment to variables,
+// subscripts, and literals. It reads pylit's token stream and hands
+// literal operands back to pylit, so a literal means the same at the
+// prompt as in a serpent reply, with the same error positions.
+package lang
+
+import "github.com/pyrosh/pyrosh/pyro/py"
+
+// Stmt is a statement: *ExprStmt or *Assign.
+type Stmt interface{ stmt() }
+
+// ExprStmt is an expression evaluated for its value, which is printed.
+type ExprStmt struct{ X Expr }
+
+// Assign binds Value to a variable (Target is *Name) or writes an
+// attribute (Target is *Attr).
+type Assign struct {
+	Target Expr
+	Value  Expr
+}
+
+func (*ExprStmt) stmt() {}
+func (*Assign) stmt()   {}
+
+// Expr is an expression; Span returns its byte offsets in the source.
+type Expr interface{ Span() (off, end int) }
+
+// Lit is a literal value.
+type Lit struct {
+	Off, End int
+	Value    py.Value
+}
+
+// Name is a variable or bound object name.
+type Name struct {
+	Off, End int
+	Name     string
+}
+
+// Attr is X.Name.
+type Attr struct {
+	X        Expr
+	Name     string
+	Off, End int // of the whole expression
+	NameOff  int // of Name, for error carets
+}
+
+// Call is Fn(args, key=value).
+type Call struct {
+	Fn       Expr
+	Args     []Expr
+	Kwargs   []Kwarg
+	Off, End int
+}
+
+// Kwarg is one key=value argument.
+type Kwarg struct {
+	Name  string
+	Off   int
+	Value Expr
+}
+
+// Index is X[Index].
+type Index struct {
+	X, Index Expr
+	Off, End int
+}
+
+// Span implements Expr.
+func (e *Lit) Span() (int, int) { return e.Off, e.End }
+
+// Span implements Expr.
+func (e *Name) Span() (int, int) { return e.Off, e.End }
+
+// Span implements Expr.
+func (e *Attr) Span() (int, int) { return e.Off, e.End }
+
+// Span implements Expr.
+func (e *Call) Span() (int, int) { return e.Off, e.End }
+
+// Span implements Expr.
+func (e *Index) Span() (int, int) { return e.Off, e.End }

@@ -1,0 +1,249 @@
+package lang
+
+import (
+	"strings"
+
+	"github.com/pyrosh/pyrosh/pyro/pylit"
+)
+
+// maxChain bounds a chain of calls, attributes and subscripts (and the
+// nesting of arguments), so hostile input fails instead of recursing.
+const maxDepth = 200
+
+// Parse parses one statement. Errors are *pylit.SyntaxError with the
+// position of the problem; Incomplete is set when src ends inside an open
+// bracket or string, so the shell can ask for another line.
+func Parse(src string) (Stmt, error) {
+	p := &parser{p: pylit.NewParser(src, pylit.Limits{})}
+	s, err := p.statement()
+	if err != nil {
+		return nil, err
+	}
+	if t := p.p.Peek(); t.Kind != pylit.EOF {
+		return nil, p.p.Errorf(t.Off, "unexpected "+describe(t)+" after the statement")
+	}
+	if err := p.p.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ParseCall parses the call form of `pyrosh call URI 'echo(1, k=2)'`:
+// a method name with arguments, or a bare name (a method without
+// arguments, or an attribute).
+func ParseCall(src string) (*Call, *Name, error) {
+	s, err := Parse(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if es, ok := s.(*ExprStmt); ok {
+		switch x := es.X.(type) {
+		case *Call:
+			if _, ok := x.Fn.(*Name); ok {
+				return x, nil, nil
+			}
+		case *Name:
+			return nil, x, nil
+		}
+	}
+	return nil, nil, pylit.NewParser(src, pylit.Limits{}).Errorf(0, "expected a method call like echo(1, \"a\", k=2)")
+}
+
+// IsComplete reports whether src is a whole statement, or ends inside an
+// open bracket or triple-quoted string and needs a continuation line.
+func IsComplete(src string) bool {
+	return !pylit.Incomplete(src)
+}
+
+type parser struct {
+	p     *pylit.Parser
+	depth int
+}
+
+func (p *parser) statement() (Stmt, error) {
+	lhs, err := p.expr()
+	if err != nil {
+		return nil, err
+	}
+	if t := p.p.Peek(); t.Is("=") {
+		switch lhs.(type) {
+		case *Name, *Attr:
+		default:
+			off, _ := lhs.Span()
+			return nil, p.p.Errorf(off, "cannot assign to this: only a name or an attribute (obj.attr) can be assigned")
+		}
+		p.p.Next()
+		rhs, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		return &Assign{Target: lhs, Value: rhs}, nil
+	}
+	return &ExprStmt{X: lhs}, nil
+}
+
+// expr parses a literal, or a name followed by any chain of .attr, (args)
+// and [index].
+func (p *parser) expr() (Expr, error) {
+	p.depth++
+	defer func() { p.depth-- }()
+	t := p.p.Peek()
+	if p.depth > maxDepth {
+		return nil, p.p.Errorf(t.Off, "expression nested too deeply")
+	}
+	var x Expr
+	switch {
+	case t.Kind == pylit.Ident && !isLiteralName(t.Text, p.p):
+		p.p.Next()
+		x = &Name{Off: t.Off, End: t.End, Name: t.Text}
+	case p.p.IsLiteralStart(t):
+		v, err := p.p.Literal()
+		if err != nil {
+			return nil, err
+		}
+		x = &Lit{Off: t.Off, End: p.p.Peek().Off, Value: v}
+		if end := lastEnd(p.p.Source(), t.Off, p.p.Peek().Off); end > 0 {
+			x.(*Lit).End = end
+		}
+	case t.Kind == pylit.EOF:
+		if err := p.p.Err(); err != nil {
+			return nil, err
+		}
+		return nil, p.p.Errorf(t.Off, "expected an expression, found end of input")
+	default:
+		return nil, p.p.Errorf(t.Off, "expected a name or a literal, found "+describe(t))
+	}
+	return p.trailers(x)
+}
+
+// isLiteralName tells None/True/False and the literal helpers (set(),
+// frozenset(...), float("nan")) from variable names.
+func isLiteralName(name string, p *pylit.Parser) bool {
+	return p.IsLiteralStart(pylit.Token{Kind: pylit.Ident, Text: name})
+}
+
+func lastEnd(src string, off, next int) int {
+	if next > len(src) {
+		next = len(src)
+	}
+	return off + len(strings.TrimRight(src[off:next], " \t\r\n"))
+}
+
+func (p *parser) trailers(x Expr) (Expr, error) {
+	off, _ := x.Span()
+	for n := 0; ; n++ {
+		t := p.p.Peek()
+		if n > maxDepth {
+			return nil, p.p.Errorf(t.Off, "expression chain too long")
+		}
+		switch {
+		case t.Is("."):
+			p.p.Next()
+			name := p.p.Peek()
+			if name.Kind != pylit.Ident {
+				return nil, p.p.Errorf(name.Off, "expected an attribute or method name after '.', found "+describe(name))
+			}
+			p.p.Next()
+			x = &Attr{X: x, Name: name.Text, Off: off, End: name.End, NameOff: name.Off}
+		case t.Is("("):
+			call, err := p.call(x, off)
+			if err != nil {
+				return nil, err
+			}
+			x = call
+		case t.Is("["):
+			p.p.Next()
+			idx, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			closer := p.p.Peek()
+			if !closer.Is("]") {
+				return nil, p.expected(closer, "']'")
+			}
+			p.p.Next()
+			x = &Index{X: x, Index: idx, Off: off, End: closer.End}
+		default:
+			return x, nil
+		}
+	}
+}
+
+func (p *parser) call(fn Expr, off int) (*Call, error) {
+	p.p.Next() // (
+	c := &Call{Fn: fn, Off: off}
+	for {
+		t := p.p.Peek()
+		if t.Is(")") {
+			p.p.Next()
+			c.End = t.End
+			return c, nil
+		}
+		if t.Kind == pylit.Ident && !isLiteralName(t.Text, p.p) {
+			// name=value is a keyword argument; anything else starting
+			// with a name is a positional expression.
+			if kw, ok, err := p.kwarg(t); err != nil {
+				return nil, err
+			} else if ok {
+				c.Kwargs = append(c.Kwargs, kw)
+				goto next
+			}
+		}
+		if len(c.Kwargs) > 0 {
+			return nil, p.p.Errorf(t.Off, "positional argument follows keyword argument")
+		}
+		{
+			arg, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			c.Args = append(c.Args, arg)
+		}
+	next:
+		t = p.p.Peek()
+		switch {
+		case t.Is(","):
+			p.p.Next()
+		case t.Is(")"):
+		default:
+			return nil, p.expected(t, "',' or ')'")
+		}
+	}
+}
+
+// kwarg parses name=value when the token after the name is '='. The
+// parser has one token of lookahead, so peek at the source instead.
+func (p *parser) kwarg(name pylit.Token) (Kwarg, bool, error) {
+	rest := strings.TrimLeft(p.p.Source()[name.End:], " \t\r\n")
+	if !strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "==") {
+		return Kwarg{}, false, nil
+	}
+	p.p.Next() // name
+	p.p.Next() // =
+	v, err := p.expr()
+	if err != nil {
+		return Kwarg{}, false, err
+	}
+	return Kwarg{Name: name.Text, Off: name.Off, Value: v}, true, nil
+}
+
+func (p *parser) expected(t pylit.Token, what string) error {
+	if t.Kind == pylit.EOF {
+		if err := p.p.Err(); err != nil {
+			return err
+		}
+	}
+	return p.p.Errorf(t.Off, "expected "+what+", found "+describe(t))
+}
+
+func describe(t pylit.Token) string {
+	switch t.Kind {
+	case pylit.EOF:
+		return "end of input"
+	case pylit.String:
+		return "a string"
+	case pylit.Number:
+		return "number " + t.Text
+	}
+	return "'" + t.Text + "'"
+}

@@ -1,0 +1,145 @@
+package lang
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/pylit"
+)
+
+// show renders a statement as a compact tree for comparisons.
+func show(s Stmt) string {
+	switch x := s.(type) {
+	case *ExprStmt:
+		return showExpr(x.X)
+	case *Assign:
+		return showExpr(x.Target) + " = " + showExpr(x.Value)
+	}
+	return "?"
+}
+
+func showExpr(e Expr) string {
+	switch x := e.(type) {
+	case *Lit:
+		return py.Repr(x.Value)
+	case *Name:
+		return x.Name
+	case *Attr:
+		return showExpr(x.X) + "." + x.Name
+	case *Index:
+		return showExpr(x.X) + "[" + showExpr(x.Index) + "]"
+	case *Call:
+		var parts []string
+		for _, a := range x.Args {
+			parts = append(parts, showExpr(a))
+		}
+		for _, k := range x.Kwargs {
+			parts = append(parts, k.Name+"="+showExpr(k.Value))
+		}
+		return showExpr(x.Fn) + "(" + strings.Join(parts, ", ") + ")"
+	}
+	return "?"
+}
+
+func TestParseStatements(t *testing.T) {
+	cases := map[string]string{
+		`obj.echo(1, "a", key=[1, 2.5, None])`: `obj.echo(1, 'a', key=[1, 2.5, None])`,
+		`obj.attr`:                             `obj.attr`,
+		`obj.attr = 42`:                        `obj.attr = 42`,
+		`r = obj.echo(1)`:                      `r = obj.echo(1)`,
+		`r[0]`:                                 `r[0]`,
+		`r["key"]`:                             `r['key']`,
+		`child = obj.make_child()`:             `child = obj.make_child()`,
+		`child.hello()`:                        `child.hello()`,
+		`obj.echo(x, r[0], k=obj.value)`:       `obj.echo(x, r[0], k=obj.value)`,
+		`frozenset({1})`:                       `frozenset({1})`,
+		`None`:                                 `None`,
+		`obj.echo(float("nan"), -1, 1+2j,)`:    `obj.echo(nan, -1, (1+2j))`,
+		"obj.echo(1,\n 2)":                     `obj.echo(1, 2)`,
+		`obj.echo(k = 1)`:                      `obj.echo(k=1)`,
+		`_`:                                    `_`,
+	}
+	for src, want := range cases {
+		s, err := Parse(src)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", src, err)
+			continue
+		}
+		if got := show(s); got != want {
+			t.Errorf("Parse(%q) = %s, want %s", src, got, want)
+		}
+	}
+}
+
+func TestParseErrorsHavePositions(t *testing.T) {
+	cases := []struct {
+		src  string
+		col  int
+		msg  string
+		more bool // Incomplete
+	}{
+		{`obj.echo(1 2)`, 12, "expected ',' or ')'", false},
+		{`obj.`, 5, "expected an attribute or method name", false},
+		{`obj.echo(k=1, 2)`, 15, "positional argument follows keyword argument", false},
+		{`1 = x`, 1, "cannot assign", false},
+		{`obj.echo([1, 2`, 15, "", true},
+		{`obj.echo(1) x`, 13, "unexpected 'x'", false},
+		{`)`, 1, "expected a name or a literal", false},
+	}
+	for _, c := range cases {
+		_, err := Parse(c.src)
+		var se *pylit.SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("Parse(%q) error = %v, want a syntax error", c.src, err)
+			continue
+		}
+		if se.Col != c.col || !strings.Contains(se.Msg, c.msg) {
+			t.Errorf("Parse(%q) = col %d %q, want col %d containing %q", c.src, se.Col, se.Msg, c.col, c.msg)
+		}
+		if c.more && IsComplete(c.src) {
+			t.Errorf("IsComplete(%q) = true, want false", c.src)
+		}
+	}
+}
+
+func TestParseCall(t *testing.T) {
+	c, n, err := ParseCall(`echo(1, "a", k=2)`)
+	if err != nil || n != nil || showExpr(c) != `echo(1, 'a', k=2)` {
+		t.Fatalf("ParseCall = %v %v %v", c, n, err)
+	}
+	if _, n, err := ParseCall(`value`); err != nil || n == nil || n.Name != "value" {
+		t.Fatalf("bare name: %v %v", n, err)
+	}
+	if _, _, err := ParseCall(`obj.echo(1)`); err == nil {
+		t.Fatal("a dotted call is not a method call of the bound object")
+	}
+}
+
+func TestDeepNestingFailsCleanly(t *testing.T) {
+	src := "obj.echo(" + strings.Repeat("x(", 100000)
+	if _, err := Parse(src); err == nil {
+		t.Fatal("expected an error for deep nesting")
+	}
+	src = "x" + strings.Repeat(".a", 100000)
+	if _, err := Parse(src); err == nil {
+		t.Fatal("expected an error for a long chain")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{`obj.echo(1, "a", k=[1])`, `x = obj.attr`, `r[0]["k"]`, `obj.a = {1: (2,)}`, `obj.echo(`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		s, err := Parse(src)
+		if err == nil && s == nil {
+			t.Fatal("nil statement without error")
+		}
+		var se *pylit.SyntaxError
+		if err != nil && !errors.As(err, &se) {
+			t.Fatalf("non-syntax error %T: %v", err, err)
+		}
+	})
+}
