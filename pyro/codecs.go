@@ -6,12 +6,20 @@ import (
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
+	jsoncodec "github.com/pyrosh/pyrosh/pyro/codec/json"
+	"github.com/pyrosh/pyrosh/pyro/codec/serpent"
 )
 
 // codecs holds every serializer pyrosh speaks, by Pyro4 name.
-var codecs = map[string]codec.Codec{}
+var codecs = index(serpent.Codec{}, jsoncodec.Codec{})
 
-func register(c codec.Codec) { codecs[c.Name()] = c }
+func index(cs ...codec.Codec) map[string]codec.Codec {
+	m := make(map[string]codec.Codec, len(cs))
+	for _, c := range cs {
+		m[c.Name()] = c
+	}
+	return m
+}
 
 // Serializers lists the serializer names pyrosh speaks, sorted.
 func Serializers() []string {

@@ -1,0 +1,173 @@
+package wire
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// readChunk bounds what Read allocates ahead of the bytes actually
+// received, so a header announcing 256 MB on a short stream costs at most
+// about this much.
+const readChunk = 1 << 20
+
+// Read reads one message from r, in the order Pyro4's Message.recv does:
+// header, size limit, annotations, payload, HMAC; then it decompresses the
+// payload. o may be nil.
+//
+// It returns io.EOF itself when r ends before the first header byte, a
+// *ProtocolError wrapping io.ErrUnexpectedEOF when it ends inside a
+// message, another *ProtocolError or a *SecurityError for a bad message,
+// and other read errors wrapped.
+func Read(r io.Reader, o *Options) (*Message, error) {
+	var hb [HeaderSize]byte
+	if n, err := io.ReadFull(r, hb[:]); err != nil {
+		if err == io.EOF && n == 0 {
+			return nil, io.EOF
+		}
+		return nil, readErr("header", err)
+	}
+	h, err := parseHeader(&hb)
+	if err != nil {
+		return nil, err
+	}
+	if limit := o.maxSize(); int64(h.dataLen)+int64(h.annLen) > int64(limit) {
+		return nil, protoErr(fmt.Sprintf("%s message of %d bytes exceeds limit of %d", h.typ, int64(h.dataLen)+int64(h.annLen), limit), ErrTooLarge)
+	}
+	var anns []Annotation
+	if h.annLen > 0 {
+		ab := make([]byte, h.annLen)
+		if _, err := io.ReadFull(r, ab); err != nil {
+			return nil, readErr("annotations", err)
+		}
+		if anns, err = parseAnnotations(ab); err != nil {
+			return nil, err
+		}
+	}
+	data, err := readBody(r, int(h.dataLen))
+	if err != nil {
+		return nil, readErr("payload", err)
+	}
+	if err := verify(o.key(), h, data, anns); err != nil {
+		return nil, err
+	}
+	m := &Message{
+		Type:         h.typ,
+		Flags:        h.flags,
+		Seq:          h.seq,
+		SerializerID: h.serID,
+		Annotations:  stripHMAC(anns),
+		Data:         data,
+	}
+	if m.Flags&FlagCompressed != 0 {
+		if m.Data, err = decompress(data, o.maxSize()); err != nil {
+			return nil, err
+		}
+		m.Flags &^= FlagCompressed
+	}
+	return m, nil
+}
+
+// readErr names the part being read; running out of input inside a
+// message is a protocol error, any other failure is the reader's own.
+func readErr(part string, err error) error {
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+		return protoErr("truncated message "+part, io.ErrUnexpectedEOF)
+	}
+	return fmt.Errorf("pyro wire: read message %s: %w", part, err)
+}
+
+func parseHeader(b *[HeaderSize]byte) (*header, error) {
+	if string(b[0:4]) != magic {
+		return nil, protoErr(fmt.Sprintf("bad magic %q, not a pyro message", b[0:4]), nil)
+	}
+	if v := binary.BigEndian.Uint16(b[4:]); v != ProtocolVersion {
+		return nil, protoErr(fmt.Sprintf("unsupported protocol version %d (want %d)", v, ProtocolVersion), nil)
+	}
+	h := &header{
+		typ:      MsgType(binary.BigEndian.Uint16(b[6:])),
+		flags:    Flags(binary.BigEndian.Uint16(b[8:])),
+		seq:      binary.BigEndian.Uint16(b[10:]),
+		dataLen:  int32(binary.BigEndian.Uint32(b[12:])),
+		serID:    binary.BigEndian.Uint16(b[16:]),
+		annLen:   binary.BigEndian.Uint16(b[18:]),
+		checksum: binary.BigEndian.Uint16(b[22:]),
+	}
+	// b[20:22] is reserved; Pyro4 does not check it.
+	if want := checksum(h.typ, h.flags, h.seq, h.dataLen, h.serID, h.annLen); h.checksum != want {
+		return nil, protoErr(fmt.Sprintf("header checksum mismatch (got 0x%04x, want 0x%04x)", h.checksum, want), nil)
+	}
+	if h.dataLen < 0 {
+		return nil, protoErr(fmt.Sprintf("negative data length %d", h.dataLen), nil)
+	}
+	return h, nil
+}
+
+// parseAnnotations splits the annotation block into chunks. Values alias
+// b, which Read allocated for them alone.
+func parseAnnotations(b []byte) ([]Annotation, error) {
+	var anns []Annotation
+	for off := 0; off < len(b); {
+		if len(b)-off < chunkHeader {
+			return nil, protoErr(fmt.Sprintf("annotation chunk header at offset %d overruns annotations length %d", off, len(b)), nil)
+		}
+		key := b[off : off+4]
+		if err := checkKey(key); err != nil {
+			return nil, err
+		}
+		n := int(binary.BigEndian.Uint16(b[off+4:]))
+		off += chunkHeader
+		if n > len(b)-off {
+			return nil, protoErr(fmt.Sprintf("annotation %q of %d bytes overruns annotations length %d", key, n, len(b)), nil)
+		}
+		anns = append(anns, Annotation{Key: string(key), Value: b[off : off+n : off+n]})
+		off += n
+	}
+	return anns, nil
+}
+
+// checkKey accepts the keys Pyro4 can decode: 4 bytes of ASCII.
+func checkKey[T string | []byte](key T) error {
+	if len(key) != 4 {
+		return protoErr(fmt.Sprintf("annotation key %q is not 4 bytes", key), nil)
+	}
+	for i := 0; i < len(key); i++ {
+		if key[i] >= 0x80 {
+			return protoErr(fmt.Sprintf("annotation key %q is not ascii", key), nil)
+		}
+	}
+	return nil
+}
+
+func stripHMAC(anns []Annotation) []Annotation {
+	out := anns[:0]
+	for _, a := range anns {
+		if a.Key != hmacKey {
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// readBody reads exactly n bytes, allocating in step with what arrives:
+// at most readChunk up front, then doubling.
+func readBody(r io.Reader, n int) ([]byte, error) {
+	buf := make([]byte, 0, min(n, readChunk))
+	for len(buf) < n {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(2*cap(buf), n))
+			copy(grown, buf)
+			buf = grown
+		}
+		k, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
+}

@@ -1,0 +1,189 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"regexp"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/pylit"
+	"github.com/pyrosh/pyrosh/shell/lang"
+	"github.com/pyrosh/pyrosh/shell/printer"
+)
+
+func (a *app) newCallCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "call URI METHOD [ARG...]",
+		Short: "Call a method (or read an attribute) once and print the result",
+		Long: `Call METHOD on the object at URI and print its result. Each ARG is a Python
+literal, or name=literal for a keyword argument. The call can also be written
+as in the shell, in one quoted argument. A METHOD that the object's metadata
+lists as an attribute is read instead. A oneway method returns at once; a
+remote generator prints its items as they arrive.
+
+Flags go before METHOD: everything after METHOD is an argument.`,
+		Example: `  pyrosh call PYRO:Example@localhost:9091 hello
+  pyrosh call PYRO:Example@localhost:9091 echo 1 '"a"' '[2.5, None]'
+  pyrosh call PYRO:Example@localhost:9091 'echo(1, "a", k=2)'
+  pyrosh call -o json PYRONAME:example.service echo '{"x": (1, 2)}' | jq .
+  pyrosh call PYRO:Example@localhost:9091 echo -1`,
+		Args: cobra.MinimumNArgs(2),
+		RunE: a.runCall,
+	}
+}
+
+var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// callSpec is a parsed command-line call.
+type callSpec struct {
+	method string
+	args   []py.Value
+	kwargs *py.Dict
+	bare   bool // no arguments and no parentheses: may be an attribute
+}
+
+func parseCallArgs(words []string) (*callSpec, error) {
+	first := words[0]
+	if len(words) == 1 && strings.Contains(first, "(") {
+		call, _, err := lang.ParseCall(first)
+		if err != nil {
+			return nil, syntaxErr(first, err)
+		}
+		spec := &callSpec{method: call.Fn.(*lang.Name).Name}
+		for _, e := range call.Args {
+			v, err := literalOf(first, e)
+			if err != nil {
+				return nil, err
+			}
+			spec.args = append(spec.args, v)
+		}
+		if len(call.Kwargs) > 0 {
+			spec.kwargs = py.NewDict(len(call.Kwargs))
+			for _, k := range call.Kwargs {
+				v, err := literalOf(first, k.Value)
+				if err != nil {
+					return nil, err
+				}
+				spec.kwargs.SetStr(k.Name, v)
+			}
+		}
+		return spec, nil
+	}
+	if !identRE.MatchString(first) {
+		return nil, usageErrorf("invalid method name %q: want a Python identifier, or a call like 'echo(1, \"a\")'", first)
+	}
+	spec := &callSpec{method: first, bare: len(words) == 1}
+	for i, w := range words[1:] {
+		src := w
+		if name, lit, ok := strings.Cut(w, "="); ok && identRE.MatchString(name) && !strings.HasPrefix(lit, "=") {
+			v, err := pylit.ParseLiteral(lit)
+			if err != nil {
+				return nil, argErr(i+1, w, err)
+			}
+			if spec.kwargs == nil {
+				spec.kwargs = py.NewDict(4)
+			}
+			spec.kwargs.SetStr(name, v)
+			continue
+		}
+		if spec.kwargs != nil {
+			return nil, usageErrorf("argument %d %q: positional argument follows keyword argument", i+1, w)
+		}
+		v, err := pylit.ParseLiteral(src)
+		if err != nil {
+			return nil, argErr(i+1, w, err)
+		}
+		spec.args = append(spec.args, v)
+	}
+	return spec, nil
+}
+
+// literalOf evaluates an argument of the expression form, which takes
+// literals only: there are no variables on the command line.
+func literalOf(src string, e lang.Expr) (py.Value, error) {
+	if l, ok := e.(*lang.Lit); ok {
+		return l.Value, nil
+	}
+	off, _ := e.Span()
+	return nil, syntaxErr(src, pylit.NewParser(src, pylit.Limits{}).Errorf(off, "expected a literal (variables exist only in the shell)"))
+}
+
+func syntaxErr(src string, err error) error {
+	var se *pylit.SyntaxError
+	if errors.As(err, &se) {
+		return usageErrorf("syntax error in %q at column %d: %s", src, se.Col, se.Msg)
+	}
+	return err
+}
+
+func argErr(n int, word string, err error) error {
+	var se *pylit.SyntaxError
+	if errors.As(err, &se) {
+		hint := ""
+		if identRE.MatchString(word) {
+			hint = fmt.Sprintf(" (a string needs quotes: '\"%s\"')", word)
+		}
+		return usageErrorf("argument %d %q is not a Python literal: column %d: %s%s", n, word, se.Col, se.Msg, hint)
+	}
+	return err
+}
+
+func (a *app) runCall(cmd *cobra.Command, args []string) error {
+	spec, err := parseCallArgs(args[1:])
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+	p, err := a.dial(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	ctx, cancel := a.callContext(ctx)
+	defer cancel()
+	meta := p.Metadata()
+	var v py.Value
+	switch {
+	case spec.bare && meta.HasAttr(spec.method) && !meta.HasMethod(spec.method):
+		v, err = p.Get(ctx, spec.method)
+	default:
+		v, err = p.Call(ctx, spec.method, spec.args, spec.kwargs)
+	}
+	if err != nil {
+		return err
+	}
+	out := a.printer(a.format())
+	if v == nil && meta.IsOneway(spec.method) {
+		if a.ios.IsStdoutTTY() {
+			fmt.Fprintln(a.ios.ErrOut, "(oneway, no result)")
+		}
+		return nil
+	}
+	if s, ok := v.(*pyro.Stream); ok {
+		return printStream(ctx, s, out)
+	}
+	return out.Value(v)
+}
+
+// printStream prints a remote generator's items as they arrive; a cancel
+// (Ctrl+C) closes the stream on the daemon.
+func printStream(ctx context.Context, s *pyro.Stream, out *printer.Printer) error {
+	defer s.Close()
+	for {
+		item, ok, err := s.Next(ctx)
+		if err != nil || !ok {
+			return err
+		}
+		if err := out.Value(item); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/pylit"
+)
+
+// Exit statuses of PRODUCT.md.
+const (
+	ExitOK     = 0
+	ExitRemote = 1 // the remote call raised
+	ExitUsage  = 2 // usage or syntax error
+	ExitComm   = 3 // connect, timeout, handshake, HMAC, protocol, name server
+	// ExitInterrupted is the shell convention for a run stopped by Ctrl+C.
+	ExitInterrupted = 130
+	exitUnknown     = ExitComm
+)
+
+// ExitCode maps an error to the exit status PRODUCT.md gives it. It is
+// the one place that decides; nothing else picks an exit status.
+func ExitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var (
+		remote *pyro.RemoteError
+		usage  *usageError
+		uriErr *pyro.URIError
+		syn    *pylit.SyntaxError
+		status *statusError
+	)
+	var coded interface{ ExitCode() int }
+	switch {
+	case errors.As(err, &status):
+		return status.code
+	case errors.As(err, &coded):
+		return coded.ExitCode()
+	case errors.Is(err, context.Canceled):
+		return ExitInterrupted
+	case errors.As(err, &remote):
+		return ExitRemote
+	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &syn):
+		return ExitUsage
+	}
+	return exitUnknown
+}
+
+// statusError carries an exit status whose message was already printed
+// (a script that failed part-way, a remote exception shown in full).
+type statusError struct{ code int }
+
+func (e *statusError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// StatusError returns an error that only sets the exit status.
+func StatusError(code int) error {
+	if code == 0 {
+		return nil
+	}
+	return &statusError{code}
+}
+
+// reportError prints err as one line on stderr ("pyrosh: ..."); remote
+// exceptions are printed by the caller with their traceback.
+func reportError(w io.Writer, err error) {
+	var status *statusError
+	var coded interface{ ExitCode() int }
+	if errors.As(err, &status) || errors.As(err, &coded) {
+		return // already reported where it happened
+	}
+	msg := strings.TrimSpace(err.Error())
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	fmt.Fprintf(w, "pyrosh: %s\n", msg)
+}

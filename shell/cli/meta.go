@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/shell/printer"
+)
+
+func (a *app) newMetaCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "meta URI|HOST:PORT",
+		Short: "Show an object's exposed methods, oneway methods and attributes",
+		Long: `Show what the object at URI exposes, as its daemon reports it. Given a
+daemon's address (HOST:PORT, or PYRO:Pyro.Daemon@HOST:PORT) it lists every
+object registered with that daemon and what each exposes.`,
+		Example: `  pyrosh meta PYRO:Example@localhost:9091
+  pyrosh meta localhost:9091
+  pyrosh meta -o json PYRONAME:example.service | jq .methods`,
+		Args: cobra.ExactArgs(1),
+		RunE: a.runMeta,
+	}
+}
+
+// objectMeta is one object's metadata as printed.
+type objectMeta struct {
+	URI        string   `json:"uri"`
+	Methods    []string `json:"methods"`
+	Oneway     []string `json:"oneway"`
+	Attributes []string `json:"attributes"`
+}
+
+func (a *app) runMeta(cmd *cobra.Command, args []string) error {
+	ctx, cancel := a.callContext(cmd.Context())
+	defer cancel()
+	target := args[0]
+	if isDaemonAddress(target) {
+		target = "PYRO:" + daemonObjectID + "@" + target
+	}
+	p, err := a.dial(ctx, target)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	if p.URI().Object == daemonObjectID {
+		return a.listDaemon(ctx, p)
+	}
+	m := p.Metadata()
+	return a.printMeta([]objectMeta{{URI: p.URI().String(), Methods: m.Methods, Oneway: m.Oneway, Attributes: m.Attrs}}, false)
+}
+
+const daemonObjectID = "Pyro.Daemon"
+
+// isDaemonAddress tells host:port and [v6]:port from URIs and names.
+func isDaemonAddress(s string) bool {
+	if strings.HasPrefix(strings.ToUpper(s), "PYRO") {
+		return false
+	}
+	_, port, err := net.SplitHostPort(s)
+	return err == nil && port != ""
+}
+
+// listDaemon lists every object a daemon has registered.
+func (a *app) listDaemon(ctx context.Context, p *pyro.Proxy) error {
+	v, err := p.Call(ctx, "registered", nil, nil)
+	if err != nil {
+		return err
+	}
+	var objs []objectMeta
+	for _, id := range pyStrings(v) {
+		u := *p.URI()
+		u.Object = id
+		om := objectMeta{URI: u.String()}
+		md, err := p.Call(ctx, "get_metadata", []py.Value{py.Str(id), py.Bool(true)}, nil)
+		if err != nil {
+			return err
+		}
+		if d, ok := md.(*py.Dict); ok {
+			get := func(k string) []string { x, _ := d.GetStr(k); return sorted(pyStrings(x)) }
+			om.Methods, om.Oneway, om.Attributes = get("methods"), get("oneway"), get("attrs")
+		}
+		objs = append(objs, om)
+	}
+	return a.printMeta(objs, true)
+}
+
+func (a *app) printMeta(objs []objectMeta, daemon bool) error {
+	out := a.ios.Out
+	if a.format() == printer.JSON {
+		for i := range objs {
+			for _, l := range []*[]string{&objs[i].Methods, &objs[i].Oneway, &objs[i].Attributes} {
+				if *l == nil {
+					*l = []string{}
+				}
+			}
+		}
+		enc := json.NewEncoder(out)
+		if daemon {
+			return enc.Encode(objs)
+		}
+		return enc.Encode(objs[0])
+	}
+	st := newStyles(a.ios.ColorEnabled())
+	for i, o := range objs {
+		if i > 0 {
+			fmt.Fprintln(out)
+		}
+		fmt.Fprintln(out, st.heading(o.URI))
+		section(out, st, "methods", without(o.Methods, o.Oneway))
+		section(out, st, "oneway", o.Oneway)
+		section(out, st, "attributes", o.Attributes)
+	}
+	return nil
+}
+
+func section(w io.Writer, st styles, title string, names []string) {
+	if len(names) == 0 {
+		fmt.Fprintf(w, "  %s %s\n", st.label(title+":"), st.dim("(none)"))
+		return
+	}
+	fmt.Fprintf(w, "  %s\n", st.label(title+":"))
+	for _, n := range names {
+		fmt.Fprintf(w, "    %s\n", n)
+	}
+}
+
+// without returns the names of a not in b.
+func without(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			found = found || x == y
+		}
+		if !found {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func pyStrings(v py.Value) []string {
+	var items []py.Value
+	switch x := v.(type) {
+	case py.List:
+		items = x
+	case py.Tuple:
+		items = x
+	case *py.Set:
+		items = x.Items
+	case *py.FrozenSet:
+		items = x.Items
+	}
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		if s, ok := it.(py.Str); ok {
+			out = append(out, string(s))
+		}
+	}
+	return out
+}

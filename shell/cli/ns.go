@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/shell/printer"
+)
+
+func (a *app) newNSCmd() *cobra.Command {
+	ns := &cobra.Command{
+		Use:   "ns",
+		Short: "Query a Pyro4 name server",
+		Long: `Query the Pyro4 name server at --ns-host/--ns-port (env PYRO_NS_HOST,
+PYRO_NS_PORT; default localhost:9090). With PYRO_BROADCAST_ADDRS set and no
+host given, the name server is found by broadcast.`,
+		Example: `  pyrosh ns list
+  pyrosh ns list example. --ns-host 10.0.0.5
+  pyrosh ns list --regex '.*\.service$'
+  pyrosh ns lookup example.service
+  pyrosh ns ping`,
+	}
+	var lo pyro.ListOptions
+	list := &cobra.Command{
+		Use:   "list [PREFIX]",
+		Short: "List registrations (name -> URI) with their metadata",
+		Example: `  pyrosh ns list
+  pyrosh ns list example.
+  pyrosh ns list --regex 'example\..*'
+  pyrosh ns list --meta-all class:example -o json | jq .`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				lo.Prefix = args[0]
+			}
+			n := 0
+			for _, set := range []bool{lo.Prefix != "", lo.Regex != "", len(lo.MetadataAll) > 0, len(lo.MetadataAny) > 0} {
+				if set {
+					n++
+				}
+			}
+			if n > 1 {
+				return usageErrorf("give at most one of PREFIX, --regex, --meta-all, --meta-any")
+			}
+			return a.withNS(cmd.Context(), func(ctx context.Context, ns *pyro.NameServer) error {
+				entries, err := ns.List(ctx, lo)
+				if err != nil {
+					return err
+				}
+				return a.printEntries(entries)
+			})
+		},
+	}
+	list.Flags().StringVar(&lo.Regex, "regex", "", "only names matching this regular expression (Python re.match)")
+	list.Flags().StringSliceVar(&lo.MetadataAll, "meta-all", nil, "only entries with all of these metadata strings")
+	list.Flags().StringSliceVar(&lo.MetadataAny, "meta-any", nil, "only entries with any of these metadata strings")
+	lookup := &cobra.Command{
+		Use:     "lookup NAME",
+		Short:   "Show the URI and metadata registered under NAME",
+		Example: `  pyrosh ns lookup example.service`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withNS(cmd.Context(), func(ctx context.Context, ns *pyro.NameServer) error {
+				e, err := ns.Lookup(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				return a.printEntries([]pyro.NSEntry{e})
+			})
+		},
+	}
+	ping := &cobra.Command{
+		Use:     "ping",
+		Short:   "Check that the name server answers",
+		Example: `  pyrosh ns ping --ns-host 10.0.0.5`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withNS(cmd.Context(), func(ctx context.Context, ns *pyro.NameServer) error {
+				if _, err := ns.Call(ctx, "ping", nil, nil); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.ios.Out, "%s name server %s\n", newStyles(a.ios.ColorEnabled()).ok("alive"), ns.URI())
+				return nil
+			})
+		},
+	}
+	ns.AddCommand(list, lookup, ping)
+	return ns
+}
+
+func (a *app) withNS(ctx context.Context, f func(context.Context, *pyro.NameServer) error) error {
+	ctx, cancel := a.callContext(ctx)
+	defer cancel()
+	o, err := a.cfg.PyroOptions()
+	if err != nil {
+		return err
+	}
+	ns, err := pyro.LocateNS(ctx, "", 0, o)
+	if err != nil {
+		return err
+	}
+	defer ns.Close()
+	return f(ctx, ns)
+}
+
+type nsEntryJSON struct {
+	Name     string   `json:"name"`
+	URI      string   `json:"uri"`
+	Metadata []string `json:"metadata"`
+}
+
+func (a *app) printEntries(entries []pyro.NSEntry) error {
+	if a.format() == printer.JSON {
+		out := make([]nsEntryJSON, len(entries))
+		for i, e := range entries {
+			out[i] = nsEntryJSON{e.Name, e.URI, e.Metadata}
+			if out[i].Metadata == nil {
+				out[i].Metadata = []string{}
+			}
+		}
+		return json.NewEncoder(a.ios.Out).Encode(out)
+	}
+	width := 0
+	for _, e := range entries {
+		width = max(width, len(e.Name))
+	}
+	st := newStyles(a.ios.ColorEnabled())
+	for _, e := range entries {
+		line := st.heading(e.Name) + strings.Repeat(" ", width-len(e.Name)) + "  " + e.URI
+		if len(e.Metadata) > 0 {
+			line += "  " + st.dim("["+strings.Join(e.Metadata, ", ")+"]")
+		}
+		fmt.Fprintln(a.ios.Out, line)
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+// Package cli is pyrosh's command line: the cobra commands, flag and
+// environment resolution, and the one mapping from errors to exit
+// statuses.
+package cli
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/shell/iostreams"
+	"github.com/pyrosh/pyrosh/shell/printer"
+)
+
+// app is what every command needs: the streams, the environment and the
+// resolved configuration.
+type app struct {
+	ios    *iostreams.IOStreams
+	getenv func(string) string
+	cfg    *Config
+}
+
+// Main runs pyrosh with args (without the program name) and returns the
+// exit status.
+func Main(args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	a := &app{ios: ios, getenv: getenv}
+	root := a.newRootCmd()
+	root.SetArgs(guardArguments(root, args))
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	err := root.ExecuteContext(context.Background())
+	if err != nil {
+		a.report(err)
+	}
+	return ExitCode(err)
+}
+
+// report prints an error: a remote exception with its traceback, anything
+// else as one line.
+func (a *app) report(err error) {
+	var remote *pyro.RemoteError
+	if errors.As(err, &remote) {
+		a.printer(printer.Repr).Exception(a.ios.ErrOut, remote.Exception)
+		return
+	}
+	reportError(a.ios.ErrOut, err)
+}
+
+func (a *app) newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "pyrosh [URI]",
+		Short: "An interactive shell and scripting tool for Python Pyro4 remote objects",
+		Long: `pyrosh explores and calls Python Pyro4 remote objects. With a URI it opens a
+shell bound to the object as obj; its subcommands make single calls for
+scripts. It speaks the Pyro4 4.x protocol natively: no Python needed.
+
+A bare NAME (no scheme) is read as PYRONAME:NAME.`,
+		Example: `  pyrosh PYRO:Example@localhost:9091
+  pyrosh PYRONAME:example.service
+  pyrosh call PYRO:Example@localhost:9091 'echo(1, "a", k=2)'
+  pyrosh demo`,
+		Args:          cobra.MaximumNArgs(1),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.configure(cmd)
+		},
+		RunE: a.runShell,
+	}
+	globalFlags(root.PersistentFlags())
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(a.newCallCmd(), a.newMetaCmd(), a.newPingCmd(), a.newNSCmd(), a.newVersionCmd())
+	root.CompletionOptions.HiddenDefaultCmd = false
+	wrapArgErrors(root)
+	return root
+}
+
+// wrapArgErrors makes argument-count errors usage errors (exit 2).
+func wrapArgErrors(cmd *cobra.Command) {
+	if v := cmd.Args; v != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			if err := v(c, args); err != nil {
+				return &usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, c := range cmd.Commands() {
+		wrapArgErrors(c)
+	}
+}
+
+func (a *app) configure(cmd *cobra.Command) error {
+	cfg, err := resolveConfig(cmd.Flags(), a.getenv)
+	if err != nil {
+		return err
+	}
+	if err := a.ios.SetColorMode(cfg.Color); err != nil {
+		return &usageError{err}
+	}
+	a.cfg = cfg
+	return nil
+}
+
+// format is the output format: the flag, else pretty on a terminal.
+func (a *app) format() printer.Format {
+	if a.cfg != nil && a.cfg.Output != "" {
+		f, _ := printer.ParseFormat(a.cfg.Output)
+		return f
+	}
+	if a.ios.IsStdoutTTY() {
+		return printer.Pretty
+	}
+	return printer.Repr
+}
+
+func (a *app) printer(f printer.Format) *printer.Printer {
+	return printer.New(a.ios.Out, f, a.ios.TerminalWidth(), a.ios.ColorEnabled())
+}
+
+// callContext bounds one call by --timeout when given.
+func (a *app) callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if a.cfg != nil && a.cfg.Timeout > 0 {
+		return context.WithTimeout(ctx, a.cfg.Timeout)
+	}
+	return context.WithCancel(ctx)
+}
+
+// targetURI reads a command-line target: a URI, or a bare name meaning
+// PYRONAME:name.
+func targetURI(s string) (*pyro.URI, error) {
+	if !strings.Contains(s, ":") || strings.HasPrefix(s, ":") {
+		if s == "" {
+			return nil, &pyro.URIError{URI: s, Msg: "empty"}
+		}
+		s = "PYRONAME:" + s
+	}
+	return pyro.ParseURI(s)
+}
+
+// dial connects to a command-line target.
+func (a *app) dial(ctx context.Context, target string) (*pyro.Proxy, error) {
+	u, err := targetURI(target)
+	if err != nil {
+		return nil, err
+	}
+	o, err := a.cfg.PyroOptions()
+	if err != nil {
+		return nil, err
+	}
+	return pyro.DialURI(ctx, u, o)
+}
