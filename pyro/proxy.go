@@ -381,7 +381,7 @@ type BatchCall struct {
 func (p *Proxy) Batch(ctx context.Context, calls []BatchCall) ([]py.Value, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	list := make(py.List, len(calls))
+	list := make([]py.Value, len(calls))
 	for i, c := range calls {
 		kw := c.Kwargs
 		if kw == nil {
@@ -389,7 +389,9 @@ func (p *Proxy) Batch(ctx context.Context, calls []BatchCall) ([]py.Value, error
 		}
 		list[i] = py.Tuple{py.Str(c.Method), py.Tuple(slices.Clone(c.Args)), kw}
 	}
-	reply, err := p.invoke(ctx, p.uri.Object, "<batch>", []py.Value{list}, nil, wire.FlagBatch)
+	// The calls are the INVOKE's positional arguments (core.py
+	// _pyroInvokeBatch sends vargs=calls).
+	reply, err := p.invoke(ctx, p.uri.Object, "<batch>", list, nil, wire.FlagBatch)
 	if err != nil {
 		return nil, err
 	}
