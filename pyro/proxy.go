@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -225,11 +226,34 @@ func (p *Proxy) ioErr(ctx context.Context, op string, err error) error {
 	p.drop()
 	var we *wire.ProtocolError
 	var se *wire.SecurityError
-	if errors.As(err, &we) || errors.As(err, &se) {
+	if errors.As(err, &se) {
+		return &ProtocolError{Addr: p.uri.String(), Err: p.hmacProblem(se)}
+	}
+	if errors.As(err, &we) {
 		return &ProtocolError{Addr: p.uri.String(), Err: err}
 	}
 	return &ConnError{Op: op, Addr: p.uri.String(), Err: ctxErr(ctx, err)}
 }
+
+// hmacProblem says in plain words what an HMAC failure means for the
+// user; it never shows a key.
+func (p *Proxy) hmacProblem(se *wire.SecurityError) error {
+	switch {
+	case p.opts.HMACKey == nil:
+		return &hmacError{"the daemon signs its messages with an hmac key and none was given", se}
+	case strings.Contains(se.Reason, "mismatch"):
+		return &hmacError{"hmac mismatch: the hmac key is wrong (or the message was tampered with)", se}
+	}
+	return &hmacError{"the daemon does not sign its messages but an hmac key was given", se}
+}
+
+type hmacError struct {
+	msg string
+	err *wire.SecurityError
+}
+
+func (e *hmacError) Error() string { return e.msg }
+func (e *hmacError) Unwrap() error { return e.err }
 
 // ctxErr prefers the context's reason when I/O failed because of it.
 func ctxErr(ctx context.Context, err error) error {
