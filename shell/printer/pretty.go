@@ -1,0 +1,170 @@
+package printer
+
+import (
+	"math"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
+
+// prettyWriter lays values out as Python's pprint.pformat(v, width=W,
+// sort_dicts=False) does (Lib/pprint.py, PrettyPrinter._format and the
+// _pprint_* methods, indent=1, compact=False): a value whose repr fits in
+// what is left of the line is written whole; a list, tuple, dict, set,
+// frozenset, str or bytes that does not fit is broken one item per line,
+// indented by one column per level, and long strings and bytes become
+// implicitly concatenated chunks.
+type prettyWriter struct {
+	reprWriter
+	m     measurer
+	width int
+}
+
+// format is pprint's _format: level counts how deep v is, 0 at the top.
+func (p *prettyWriter) format(v py.Value, indent, allowance, level int) {
+	budget := p.width - indent - allowance
+	if level < maxDepth && p.m.width(v, budget, level) > budget {
+		switch x := v.(type) {
+		case *py.Dict:
+			p.dict(x, indent, allowance, level+1)
+			return
+		case py.List:
+			p.s.buf = append(p.s.buf, '[')
+			p.items(x, indent, allowance+1, level+1)
+			p.s.buf = append(p.s.buf, ']')
+			return
+		case py.Tuple:
+			end := ")"
+			if len(x) == 1 {
+				end = ",)"
+			}
+			p.s.buf = append(p.s.buf, '(')
+			p.items(x, indent, allowance+len(end), level+1)
+			p.s.buf = append(p.s.buf, end...)
+			return
+		case *py.Set:
+			if len(x.Items) > 0 {
+				p.s.buf = append(p.s.buf, '{')
+				p.items(sortedSet(x.Items), indent, allowance+1, level+1)
+				p.s.buf = append(p.s.buf, '}')
+				return
+			}
+		case *py.FrozenSet:
+			if len(x.Items) > 0 {
+				p.s.styled(p.pal.class, "frozenset")
+				p.s.buf = append(p.s.buf, "({"...)
+				p.items(sortedSet(x.Items), indent+len("frozenset("), allowance+2, level+1)
+				p.s.buf = append(p.s.buf, "})"...)
+				return
+			}
+		case py.Str:
+			p.str(string(x), indent, allowance, level+1)
+			return
+		case py.Bytes:
+			p.bytes(x, indent, allowance, level+1)
+			return
+		}
+	}
+	p.value(v, false, level)
+}
+
+// items is pprint's _format_items without compact mode.
+func (p *prettyWriter) items(items []py.Value, indent, allowance, level int) {
+	indent++
+	for i, v := range items {
+		if i > 0 {
+			p.newline(indent)
+		}
+		a := 1
+		if i == len(items)-1 {
+			a = allowance
+		}
+		p.format(v, indent, a, level)
+		p.s.maybeFlush()
+	}
+}
+
+// dict is pprint's _pprint_dict and _format_dict_items, keys unsorted.
+func (p *prettyWriter) dict(d *py.Dict, indent, allowance, level int) {
+	p.s.buf = append(p.s.buf, '{')
+	items := d.Items()
+	indent++
+	for i, it := range items {
+		if i > 0 {
+			p.newline(indent)
+		}
+		a := 1
+		if i == len(items)-1 {
+			a = allowance + 1
+		}
+		keyWidth := p.m.width(it.Key, math.MaxInt, level)
+		p.value(it.Key, true, level)
+		p.s.buf = append(p.s.buf, ": "...)
+		p.format(it.Value, indent+keyWidth+2, a, level)
+		p.s.maybeFlush()
+	}
+	p.s.buf = append(p.s.buf, '}')
+}
+
+// newline ends an item: a comma, a new line and indent spaces.
+func (p *prettyWriter) newline(indent int) {
+	p.s.buf = append(p.s.buf, ",\n"...)
+	p.spaces(indent)
+}
+
+func (p *prettyWriter) spaces(n int) {
+	for ; n > 0; n-- {
+		p.s.buf = append(p.s.buf, ' ')
+	}
+}
+
+// chunks writes the reprs of pieces one per line, aligned at indent, in
+// parentheses at the top level where Python needs them to make the
+// implicit concatenation one expression.
+func (p *prettyWriter) chunks(reprs []string, indent, level int) {
+	if level == 1 {
+		p.s.buf = append(p.s.buf, '(')
+	}
+	for i, r := range reprs {
+		if i > 0 {
+			p.s.buf = append(p.s.buf, '\n')
+			p.spaces(indent)
+		}
+		p.s.styled(p.pal.str, r)
+	}
+	if level == 1 {
+		p.s.buf = append(p.s.buf, ')')
+	}
+}
+
+func (p *prettyWriter) str(s string, indent, allowance, level int) {
+	if level == 1 {
+		indent++
+		allowance++
+	}
+	pieces := wrapStr(s, p.width-indent, allowance)
+	if len(pieces) <= 1 {
+		p.value(py.Str(s), false, level)
+		return
+	}
+	reprs := make([]string, len(pieces))
+	for i, piece := range pieces {
+		reprs[i] = py.Repr(py.Str(piece))
+	}
+	p.chunks(reprs, indent, level)
+}
+
+func (p *prettyWriter) bytes(b py.Bytes, indent, allowance, level int) {
+	if len(b) <= 4 {
+		p.value(b, false, level)
+		return
+	}
+	if level == 1 {
+		indent++
+		allowance++
+	}
+	var reprs []string
+	for _, piece := range wrapBytes(b, p.width-indent, allowance) {
+		reprs = append(reprs, py.Repr(py.Bytes(piece)))
+	}
+	p.chunks(reprs, indent, level)
+}

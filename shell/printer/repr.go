@@ -1,0 +1,95 @@
+package printer
+
+import "github.com/pyrosh/pyrosh/pyro/py"
+
+// reprWriter writes Python's repr() of a value to a sink, token by token,
+// each token coloured by kind. With colour off the bytes equal py.Repr.
+type reprWriter struct {
+	s   *sink
+	pal *palette
+}
+
+func (r reprWriter) scalar(st style, v py.Value) {
+	r.s.buf = append(r.s.buf, st.on...)
+	r.s.buf = py.AppendRepr(r.s.buf, v)
+	r.s.buf = append(r.s.buf, st.off...)
+}
+
+// value writes v; key says v is a dict key, coloured as keys are.
+func (r reprWriter) value(v py.Value, key bool, depth int) {
+	if depth > maxDepth {
+		r.s.buf = append(r.s.buf, "..."...)
+		return
+	}
+	switch x := v.(type) {
+	case nil, py.NoneType, py.Bool:
+		r.scalar(r.pal.keyword, v)
+	case py.Int, *py.BigInt, py.Float, py.Complex:
+		r.scalar(r.pal.number, v)
+	case py.Str, py.Bytes:
+		if key {
+			r.scalar(r.pal.key, v)
+		} else {
+			r.scalar(r.pal.str, v)
+		}
+	case py.Tuple:
+		r.s.buf = append(r.s.buf, '(')
+		r.items(x, depth)
+		if len(x) == 1 {
+			r.s.buf = append(r.s.buf, ',')
+		}
+		r.s.buf = append(r.s.buf, ')')
+	case py.List:
+		r.s.buf = append(r.s.buf, '[')
+		r.items(x, depth)
+		r.s.buf = append(r.s.buf, ']')
+	case *py.Dict:
+		r.s.buf = append(r.s.buf, '{')
+		for i, it := range x.Items() {
+			if i > 0 {
+				r.s.buf = append(r.s.buf, ", "...)
+			}
+			r.value(it.Key, true, depth+1)
+			r.s.buf = append(r.s.buf, ": "...)
+			r.value(it.Value, false, depth+1)
+			r.s.maybeFlush()
+		}
+		r.s.buf = append(r.s.buf, '}')
+	case *py.Set:
+		if len(x.Items) == 0 {
+			r.s.styled(r.pal.class, "set")
+			r.s.buf = append(r.s.buf, "()"...)
+			return
+		}
+		r.s.buf = append(r.s.buf, '{')
+		r.items(x.Items, depth)
+		r.s.buf = append(r.s.buf, '}')
+	case *py.FrozenSet:
+		r.s.styled(r.pal.class, "frozenset")
+		if len(x.Items) == 0 {
+			r.s.buf = append(r.s.buf, "()"...)
+			return
+		}
+		r.s.buf = append(r.s.buf, "({"...)
+		r.items(x.Items, depth)
+		r.s.buf = append(r.s.buf, "})"...)
+	case *py.Exception:
+		r.s.styled(r.pal.class, x.Name())
+		r.s.buf = append(r.s.buf, '(')
+		r.items(x.Args, depth)
+		r.s.buf = append(r.s.buf, ')')
+	default:
+		// Proxies, URIs and other kinds defined elsewhere.
+		r.scalar(r.pal.class, v)
+	}
+}
+
+func (r reprWriter) items(items []py.Value, depth int) {
+	for i, v := range items {
+		if i > 0 {
+			r.s.buf = append(r.s.buf, ", "...)
+		}
+		r.value(v, false, depth+1)
+		r.s.maybeFlush()
+	}
+}

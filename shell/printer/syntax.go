@@ -1,0 +1,37 @@
+package printer
+
+import (
+	"io"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// SyntaxError prints a statement's syntax error to w (stderr) as Python
+// does: the line indented by two spaces, a caret under column col (1-based,
+// counted in runes; tabs and wide characters are allowed for so the caret
+// lines up), and "SyntaxError: msg". A column past the end points just
+// after the last character.
+func SyntaxError(w io.Writer, line string, col int, msg string, colour bool) {
+	pal := newPalette(colour)
+	line = strings.TrimRight(line, "\r\n")
+	var b strings.Builder
+	b.WriteString("  ")
+	b.WriteString(line)
+	b.WriteString("\n  ")
+	n := 1
+	for _, r := range line {
+		if n >= col {
+			break
+		}
+		n++
+		if r == '\t' {
+			b.WriteByte('\t')
+			continue
+		}
+		b.WriteString(strings.Repeat(" ", runewidth.RuneWidth(r)))
+	}
+	b.WriteString(pal.excName.on + "^" + pal.excName.off + "\n")
+	b.WriteString(pal.excName.on + "SyntaxError" + pal.excName.off + ": " + msg + "\n")
+	_, _ = io.WriteString(w, b.String())
+}
