@@ -1,0 +1,83 @@
+package cli_test
+
+import (
+	"errors"
+	"flag"
+	"os/exec"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/pyrosh/pyrosh/pyro/pyrotest"
+	"github.com/pyrosh/pyrosh/shell/cli"
+	"github.com/pyrosh/pyrosh/shell/iostreams"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/script")
+
+// TestMain lets the test binary act as pyrosh inside the scripts, so they
+// run the real entry point in its own process.
+func TestMain(m *testing.M) {
+	os.Exit(testscript.RunMain(m, map[string]func() int{
+		"pyrosh": func() int { return cli.Main(os.Args[1:], iostreams.System(), os.Getenv) },
+	}))
+}
+
+// TestScripts runs testdata/script/*.txtar against real Pyro4 daemons and
+// a real name server, whose addresses the scripts read from $EXAMPLE,
+// $THING, $NSHOST, $NSPORT and friends.
+func TestScripts(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	jsonOnly := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Serializers: []string{"json"}})
+	keyed := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{HMACKey: "sesame"})
+	tlsd := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{SSL: true})
+	ns := pyrotest.StartNameServer(t, pyrotest.NSOptions{Registrations: []pyrotest.Registration{
+		{Name: "example.hello", ObjectID: "Example", Metadata: []string{"class:example"}},
+		{Name: "example.thing", ObjectID: "Thing", Metadata: []string{"class:thing"}},
+	}})
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *update,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits},
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("EXAMPLE", d.URI("Example"))
+			env.Setenv("THING", d.URI("Thing"))
+			env.Setenv("DAEMON", d.Location)
+			env.Setenv("JSONONLY", jsonOnly.URI("Example"))
+			env.Setenv("KEYED", keyed.URI("Thing"))
+			env.Setenv("TLS", tlsd.URI("Example"))
+			env.Setenv("TLSCA", tlsd.CAFile)
+			env.Setenv("NSHOST", ns.Host)
+			env.Setenv("NSPORT", strconv.Itoa(ns.Port))
+			env.Setenv("HOME", env.WorkDir)
+			return nil
+		},
+	})
+}
+
+// exits N CMD ARGS... runs CMD like exec and checks its exit status is N,
+// keeping stdout and stderr for the checks that follow.
+func exits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits STATUS COMMAND [ARG...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad status %q", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("exits: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}
