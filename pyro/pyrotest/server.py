@@ -1,0 +1,229 @@
+"""Test server for pyrosh's Go tests (package pyrotest): real Pyro4 daemons and name servers.
+
+Run as `/usr/bin/python3 -u server.py`. The first line on stdin is a JSON object of options;
+stdin then stays open as a lifeline: when it reaches EOF the process exits, so a dying test
+binary never leaves this daemon behind. The readiness signal is one stdout line:
+
+    READY <location>                  (mode "daemon")
+    READY <ns-location> <location>    (mode "ns")
+
+where a location is Pyro4's locationStr: "127.0.0.1:PORT" or "./u:/path/to/socket".
+"""
+
+import collections
+import datetime
+import decimal
+import json
+import os
+import sys
+import threading
+import time
+import types
+import uuid
+
+import Pyro4
+import Pyro4.naming
+
+
+class CustomError(Exception):
+    """A user-defined exception with an extra attribute."""
+
+    def __init__(self, message, code):
+        super(CustomError, self).__init__(message, code)
+        self.code = code
+
+
+class Point(object):
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
+# Pyro4's dict_to_class refuses class names containing "__", so "__main__.CustomError" could
+# never be read back; a module entry lets pickle find the classes by that name too.
+_module = types.ModuleType("testobjects")
+for _cls in (CustomError, Point):
+    _cls.__module__ = "testobjects"
+    setattr(_module, _cls.__name__, _cls)
+sys.modules["testobjects"] = _module
+
+
+@Pyro4.expose
+class Example(object):
+    """The seed example."""
+
+    def hello(self):
+        return "hello"
+
+    def echo(self, *args):
+        return args
+
+
+@Pyro4.expose
+class Child(object):
+    def __init__(self, name):
+        self._name = name
+
+    def hello(self):
+        return "child " + self._name
+
+
+@Pyro4.expose
+class Thing(object):
+    def __init__(self):
+        self._value = 42
+        self._fired = []
+        self._lock = threading.Lock()
+
+    def echo(self, x):
+        return x
+
+    def echo_kw(self, *args, **kwargs):
+        return [list(args), kwargs]
+
+    def add(self, a, b):
+        return a + b
+
+    def divide(self, a, b):
+        return a / b
+
+    def fail(self, msg):
+        raise ValueError(msg, 42)
+
+    def custom_error(self):
+        raise CustomError("custom failure", 7)
+
+    @property
+    def value(self):
+        return self._value
+
+    @value.setter
+    def value(self, v):
+        self._value = v
+
+    @property
+    def name(self):
+        return "thing"
+
+    @Pyro4.oneway
+    def fire(self, n):
+        with self._lock:
+            self._fired.append(n)
+
+    def fired(self):
+        with self._lock:
+            return list(self._fired)
+
+    def count(self, n):
+        for i in range(n):
+            yield i
+
+    def slow_count(self, n, delay):
+        for i in range(n):
+            if i:
+                time.sleep(delay)
+            yield i
+
+    def sleep(self, seconds):
+        time.sleep(seconds)
+        return seconds
+
+    def make_child(self, name):
+        child = Child(name)
+        self._pyroDaemon.register(child)
+        return child
+
+    def types(self):
+        return {
+            "none": None,
+            "true": True,
+            "false": False,
+            "big": 2 ** 100,
+            "negative": -7,
+            "negzero": -0.0,
+            "nan": float("nan"),
+            "inf": float("inf"),
+            "complex": complex(1, -2.5),
+            "str": "quote' dquote\" bs\\ nl\n tab\t nul\x00 \u00e9\u20ac\U0001F600",
+            "bytes": b"\x00\x01\xffab",
+            "tuple": (1, "a", None),
+            "tuple1": (1,),
+            "list": [1, [2, 3], "x"],
+            "dict": {"inner": {1: "int key", (1, 2): "tuple key"}},
+            "set": {1, 2, 3},
+            "frozenset": frozenset({"a"}),
+            "decimal": decimal.Decimal("3.14159265358979323846"),
+            "datetime": datetime.datetime(2024, 1, 2, 3, 4, 5, 678900),
+            "uuid": uuid.UUID("12345678-1234-5678-1234-567812345678"),
+            "object": Point(1, 2),
+        }
+
+    def big(self, n):
+        return [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
+
+
+def configure(opts):
+    c = Pyro4.config
+    c.SERVERTYPE = "thread"
+    c.THREADPOOL_SIZE = 64
+    c.THREADPOOL_SIZE_MIN = 8
+    c.SERIALIZERS_ACCEPTED = set(opts["serializers"])
+    c.COMPRESSION = bool(opts.get("compression"))
+    c.MAX_MESSAGE_SIZE = int(opts.get("max_message_size") or 0)
+    c.ITER_STREAMING = not opts.get("no_streaming")
+    if opts.get("ssl"):
+        c.SSL = True
+        c.SSL_SERVERCERT = opts["server_cert"]
+        c.SSL_SERVERKEY = opts["server_key"]
+        c.SSL_CACERTS = opts["ca_cert"]
+        c.SSL_REQUIRECLIENTCERT = bool(opts.get("require_client_cert"))
+
+
+def hmac_key(opts):
+    key = opts.get("hmac_key") or ""
+    return key.encode("utf-8") if key else None
+
+
+def object_daemon(opts):
+    if opts.get("unix_socket"):
+        daemon = Pyro4.Daemon(unixsocket=opts["unix_socket"])
+    else:
+        daemon = Pyro4.Daemon(host="127.0.0.1", port=0)
+    daemon._pyroHmacKey = hmac_key(opts)
+    daemon.register(Example(), "Example")
+    daemon.register(Thing(), "Thing")
+    return daemon
+
+
+def lifeline():
+    # Block until the parent closes stdin (or dies), then leave at once.
+    sys.stdin.buffer.read()
+    os._exit(0)
+
+
+def loop_in_thread(daemon):
+    t = threading.Thread(target=daemon.requestLoop, daemon=True)
+    t.start()
+
+
+def main():
+    opts = json.loads(sys.stdin.buffer.readline())
+    configure(opts)
+    daemon = object_daemon(opts)
+    if opts.get("mode") == "ns":
+        _, ns_daemon, _ = Pyro4.naming.startNS(host="127.0.0.1", port=0, enableBroadcast=False,
+                                               hmac=hmac_key(opts))
+        for reg in opts.get("registrations") or []:
+            uri = "PYRO:%s@%s" % (reg["object_id"], daemon.locationStr)
+            ns_daemon.nameserver.register(reg["name"], uri, metadata=set(reg.get("metadata") or []))
+        loop_in_thread(ns_daemon)
+        loop_in_thread(daemon)
+        print("READY %s %s" % (ns_daemon.locationStr, daemon.locationStr), flush=True)
+    else:
+        loop_in_thread(daemon)
+        print("READY %s" % daemon.locationStr, flush=True)
+    lifeline()
+
+
+if __name__ == "__main__":
+    main()

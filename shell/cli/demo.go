@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pyrosh/pyrosh/shell/demo"
+)
+
+func (a *app) newDemoCmd() *cobra.Command {
+	var serve bool
+	var host string
+	var port int
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Start the built-in demo daemon and open the shell on it",
+		Long: `Start a Pyro4 daemon written in Go, in this process, serving demo objects:
+Example (hello, echo) and Showcase (every value type, exceptions, attributes,
+oneway calls, generators, child proxies, keyword arguments). Then open the
+shell with obj bound to Example.
+
+With --serve, only serve (until Ctrl+C), so Python Pyro4 clients and other
+pyrosh commands can call the demo objects. The daemon listens on
+127.0.0.1:9091 like the Pyro4 seed example, or on a free port if 9091 is
+taken.`,
+		Example: `  pyrosh demo
+  pyrosh demo --serve
+  pyrosh demo --serve --port 9999 &
+  pyrosh call PYRO:Showcase@127.0.0.1:9999 'greet("Ada", greeting="hi")'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			if port < 0 || port > 65535 {
+				return usageErrorf("invalid port %d", port)
+			}
+			r, err := demo.Start(ctx, host, port)
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			uris := r.URIs()
+			var b strings.Builder
+			if r.Fallback {
+				fmt.Fprintf(&b, "port %d is taken; the demo daemon listens on %s instead\n", port, r.Addr)
+			} else {
+				fmt.Fprintf(&b, "demo daemon listening on %s\n", r.Addr)
+			}
+			ids := make([]string, 0, len(uris))
+			for id := range uris {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			for _, id := range ids {
+				fmt.Fprintf(&b, "  %-9s %s\n", id, uris[id])
+			}
+			if serve {
+				fmt.Fprint(a.ios.Out, b.String())
+				fmt.Fprintln(a.ios.Out, "serving until Ctrl+C")
+				select {
+				case <-ctx.Done():
+				case <-r.Done():
+					return r.Err()
+				}
+				return nil
+			}
+			o, err := a.shellOptions()
+			if err != nil {
+				return err
+			}
+			o.URI = uris[demo.ExampleID]
+			b.WriteString("obj is bound to Example; try obj.echo(1, \"a\"), :connect " + uris[demo.ShowcaseID] + " as show, :help\n")
+			o.Banner = b.String()
+			return runShellWith(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().BoolVar(&serve, "serve", false, "only serve the demo objects, until Ctrl+C")
+	cmd.Flags().StringVar(&host, "host", "127.0.0.1", "address to listen on")
+	cmd.Flags().IntVar(&port, "port", 9091, "port to listen on (a free port if taken; 0 for any)")
+	return cmd
+}
