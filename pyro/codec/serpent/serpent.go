@@ -1,0 +1,145 @@
+package serpent
+
+import (
+	"encoding/base64"
+	"errors"
+	"math"
+
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/pylit"
+)
+
+// Header is the line serpent puts before every payload (Python 3 flavour).
+const Header = "# serpent utf-8 python3.2\n"
+
+// Codec is the serpent serializer. The zero value is ready to use.
+type Codec struct{}
+
+var _ codec.Codec = Codec{}
+
+// Name returns "serpent".
+func (Codec) Name() string { return "serpent" }
+
+// ID returns serpent's serializer id, 1.
+func (Codec) ID() uint16 { return codec.IDSerpent }
+
+// Decode parses one serpent payload. A leading # comment line (the
+// header) is skipped like any comment; NUL bytes and invalid UTF-8 are
+// rejected as serpent.loads rejects them.
+func (Codec) Decode(data []byte) (py.Value, error) {
+	p := pylit.NewParser(string(data), pylit.Limits{})
+	p.SetDictHook(special)
+	v, err := p.Literal()
+	if err == nil && p.Peek().Kind != pylit.EOF {
+		t := p.Peek()
+		err = p.Errorf(t.Off, "expected end of input, found "+t.Text)
+	}
+	if err != nil {
+		return nil, decodeError(err)
+	}
+	return v, nil
+}
+
+func decodeError(err error) error {
+	var se *pylit.SyntaxError
+	if errors.As(err, &se) {
+		return &codec.Error{Codec: "serpent", Op: "decode", Offset: se.Offset, Msg: se.Error()}
+	}
+	return &codec.Error{Codec: "serpent", Op: "decode", Offset: -1, Msg: err.Error()}
+}
+
+// special turns serpent's encodings of bytes and nan back into values.
+// Only exact shapes count: two keys, those keys, str values, valid base64;
+// anything else stays the dict it is.
+func special(d *py.Dict) py.Value {
+	if d.Len() != 2 {
+		return d
+	}
+	it := d.Items()
+	k0, ok0 := it[0].Key.(py.Str)
+	k1, ok1 := it[1].Key.(py.Str)
+	if !ok0 || !ok1 {
+		return d
+	}
+	switch {
+	case k0 == "data" && k1 == "encoding" || k0 == "encoding" && k1 == "data":
+		data, enc := it[0].Value, it[1].Value
+		if k0 == "encoding" {
+			data, enc = enc, data
+		}
+		s, ok := data.(py.Str)
+		if e, ok2 := enc.(py.Str); !ok || !ok2 || e != "base64" {
+			return d
+		}
+		b, err := base64.StdEncoding.DecodeString(string(s))
+		if err != nil {
+			return d
+		}
+		return py.Bytes(b)
+	case k0 == "__class__" && k1 == "value" || k0 == "value" && k1 == "__class__":
+		cls, val := it[0].Value, it[1].Value
+		if k0 == "value" {
+			cls, val = val, cls
+		}
+		if c, ok := cls.(py.Str); ok && c == "float" {
+			if v, ok := val.(py.Str); ok && v == "nan" {
+				return py.Float(math.NaN())
+			}
+		}
+	}
+	return d
+}
+
+// EncodeCall appends an INVOKE payload: the 4-tuple
+// (objectId, method, (vargs...), {kwargs}) that Pyro4's dumpsCall writes.
+func (c Codec) EncodeCall(dst []byte, call *codec.Call) ([]byte, error) {
+	kw := call.Kwargs
+	if kw == nil {
+		kw = py.NewDict(0)
+	}
+	args := call.Args
+	if args == nil {
+		args = py.Tuple{}
+	}
+	return c.Encode(dst, py.Tuple{py.Str(call.Object), py.Str(call.Method), py.Tuple(args), kw})
+}
+
+// DecodeCall parses an INVOKE payload: a 4-tuple of object id, method
+// name, the positional arguments (tuple or list) and the keyword
+// arguments (dict or None).
+func (c Codec) DecodeCall(data []byte) (*codec.Call, error) {
+	v, err := c.Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	bad := func(msg string) error {
+		return &codec.Error{Codec: "serpent", Op: "decode", Offset: -1, Msg: "call payload: " + msg}
+	}
+	t, ok := v.(py.Tuple)
+	if !ok || len(t) != 4 {
+		return nil, bad("not a 4-tuple but " + py.TypeName(v))
+	}
+	obj, ok1 := t[0].(py.Str)
+	method, ok2 := t[1].(py.Str)
+	if !ok1 || !ok2 {
+		return nil, bad("object id and method must be str")
+	}
+	call := &codec.Call{Object: string(obj), Method: string(method)}
+	switch a := t[2].(type) {
+	case py.Tuple:
+		call.Args = a
+	case py.List:
+		call.Args = a
+	default:
+		return nil, bad("arguments are a " + py.TypeName(t[2]) + ", not a tuple")
+	}
+	switch k := t[3].(type) {
+	case *py.Dict:
+		call.Kwargs = k
+	case py.NoneType:
+	default:
+		return nil, bad("keyword arguments are a " + py.TypeName(t[3]) + ", not a dict")
+	}
+	return call, nil
+}

@@ -1,0 +1,257 @@
+package pylit
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/pyrotest"
+)
+
+// literalTable holds sources ast.literal_eval accepts; each must parse to
+// a value whose repr is Python's.
+var literalTable = []string{
+	"None", "True", "False", "0", "00", "0_0", "42", "-7", "+7", "- 1", "1_000_000",
+	"9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809",
+	"18446744073709551615", "123456789012345678901234567890", "-(123456789012345678901234567890)",
+	"0x1F", "0XfF_ff", "0o17", "0O7_7", "0b101", "0B1_0", "0xffffffffffffffffffffffff", "-0x8000000000000000",
+	"1.5", "1.", ".5", "1e10", "1E-7", "1_0.5", "1e+22", "1e16", "0.1", "-0.0", "5e-324", "1e309", "-1e30000",
+	"1e-400", "3.141592653589793238462643", "1.e5", "0123.5", "0e0",
+	"2j", "2J", "1.5j", "0j", "-2j", "+2j", "1e30000j", "1+2j", "1 - 2j", "-1-1j", "(1.0-2.5j)", "(1)+(2j)",
+	"-(1)", "1.5+0j", "-0.0-0j", "0x10+1j", "10000000000000000000000+1j",
+	"''", "'a'", `"a"`, `'it\'s'`, `"it's"`, `'a"b'`, `'\n\t\\\'\"\a\b\f\v\r'`, `'\0\7\77\101\777'`,
+	`'\x41\xff'`, `'\u20ac\U0001F600'`, `'\q\d'`, `'é€😀 ñ 中'`, `"""tri"ple"""`, `'''a
+b'''`, `'a\
+b'`, `r'\n\''`, `R"\d+"`, `u'x'`, `U"x"`, `b''`, `b'\x00\xffab'`, `B"\n"`, `rb'\x00'`, `Rb'\d'`,
+	`bR'\d'`, `br'\''`, `b'\777'`, `b'\u1234'`, `'a' 'b'`, `'a' "b" '''c'''`, `b'a' b'b'`, `'\udc80'`,
+	"()", "(1,)", "(1, 2)", "(1,2,)", "((1))", "[]", "[1]", "[1, [2, [3]]]", "[1,]",
+	"{}", "{'a': 1}", "{'a':1,'b':[2,3],}", "{1: 'one', 2.5: 'x', (1, 2): 'b', b'k': None, True: 0}",
+	"{1: 2, 1: 3}", "{1: 'a', 1.0: 'b', True: 'c'}", "{None: 1}", "{(1,(2,3)): 4}",
+	"{1}", "{1, 2, 3}", "{1, 1.0, True}", "{1,}", "{(1, 2)}", "set()",
+	"[None, True, 1, 1.5, 'x', b'y', (1,), [], {}, {1}, 2j]",
+	"# comment\n[1, # one\n 2]\n",
+}
+
+func TestLiteralsMatchPythonLiteralEval(t *testing.T) {
+	exprs := make([]string, len(literalTable))
+	for i, src := range literalTable {
+		exprs[i] = "__import__('ast').literal_eval(" + string(py.AppendQuoted(nil, src)) + ")"
+	}
+	want := pyrotest.PyRepr(t, exprs...)
+	for i, src := range literalTable {
+		v, err := ParseLiteral(src)
+		if err != nil {
+			t.Errorf("ParseLiteral(%q): %v", src, err)
+			continue
+		}
+		if got := py.Repr(v); got != want[i] {
+			t.Errorf("ParseLiteral(%q) = %s, python says %s", src, got, want[i])
+		}
+	}
+}
+
+// evalTable holds the calls pyrosh accepts beyond literal_eval; each must
+// give what Python's eval gives.
+var evalTable = []string{
+	"set([1, 2])", "set((1,))", "set({1: 2})", "frozenset()", "frozenset({1})", "frozenset([1, 2])",
+	"frozenset(set())", "{frozenset({1}): 2}", "float('nan')", "float('-inf')", "float(' 1_0.5 ')",
+	"float(3)", "complex(1, 2)", "complex(-1.5)", "complex()", "[float('inf'), complex(0, -1)]",
+}
+
+func TestPyroshCallsMatchPythonEval(t *testing.T) {
+	want := pyrotest.PyRepr(t, evalTable...)
+	for i, src := range evalTable {
+		v, err := ParseLiteral(src)
+		if err != nil {
+			t.Errorf("ParseLiteral(%q): %v", src, err)
+			continue
+		}
+		if got := py.Repr(v); got != want[i] {
+			t.Errorf("ParseLiteral(%q) = %s, python says %s", src, got, want[i])
+		}
+	}
+}
+
+func TestPyroshExtensions(t *testing.T) {
+	for src, want := range map[string]string{
+		`float("nan")`:           "nan",
+		`float('inf')`:           "inf",
+		`float('-inf')`:          "-inf",
+		`float(" +Infinity ")`:   "inf",
+		`float('1_0.5')`:         "10.5",
+		`float(2)`:               "2.0",
+		`float()`:                "0.0",
+		`complex(1, 2)`:          "(1+2j)",
+		`complex(-1.5)`:          "(-1.5+0j)",
+		`complex()`:              "0j",
+		`[float('nan'), set()]`:  "[nan, set()]",
+		`frozenset([1, 1, 2])`:   "frozenset({1, 2})",
+		`set([(1, 2), (1, 2)])`:  "{(1, 2)}",
+		"'a'\n'b'":               "'ab'",
+		"[1,\\\n 2]":             "[1, 2]",
+		`complex(float('inf'))`:  "(inf+0j)",
+		`set(frozenset({3}))`:    "{3}",
+		`frozenset({'k': None})`: "frozenset({'k'})",
+		"{frozenset({1}): 2}":    "{frozenset({1}): 2}",
+	} {
+		v, err := ParseLiteral(src)
+		if err != nil {
+			t.Errorf("ParseLiteral(%q): %v", src, err)
+			continue
+		}
+		if got := py.Repr(v); got != want {
+			t.Errorf("ParseLiteral(%q) = %s, want %s", src, got, want)
+		}
+	}
+	v, _ := ParseLiteral(`float("nan")`)
+	if f, ok := v.(py.Float); !ok || !math.IsNaN(float64(f)) {
+		t.Errorf("float('nan') = %#v", v)
+	}
+}
+
+func TestBigIntsAreExact(t *testing.T) {
+	src := "-" + strings.Repeat("9", 300)
+	v, err := ParseLiteral(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := v.(*py.BigInt); !ok || py.Repr(v) != src {
+		t.Errorf("got %T %s", v, py.Repr(v))
+	}
+	if _, err := ParseLiteral(strings.Repeat("1", 4301)); err == nil {
+		t.Error("a 4301-digit int parsed; python refuses it")
+	}
+	if v, err := ParseLiteral("0x" + strings.Repeat("f", 5000)); err != nil {
+		t.Errorf("long hex int: %v", err)
+	} else if _, ok := v.(*py.BigInt); !ok {
+		t.Errorf("long hex int is %T", v)
+	}
+}
+
+func TestSyntaxErrorPositions(t *testing.T) {
+	for _, tc := range []struct {
+		src       string
+		line, col int
+		msg       string
+	}{
+		{"(1, 2", 1, 6, "expected ',' or ')', found end of input"},
+		{"(1 2)", 1, 4, "expected ',' or ')', found number 2"},
+		{"[1,\n 2 3]", 2, 4, "expected ',' or ']'"},
+		{"{'é': [1] 2}", 1, 11, "expected ',' or '}'"},
+		{"{[1]: 2}", 1, 2, "unhashable type: 'list'"},
+		{"{1: 2, {}: 3}", 1, 8, "unhashable type: 'dict'"},
+		{"{[1], 2}", 1, 2, "unhashable type: 'list'"},
+		{"x", 1, 1, "name 'x' is not a literal"},
+		{"1 2", 1, 3, "expected end of input, found number 2"},
+		{"'abc", 1, 1, "unterminated string"},
+		{"'''abc", 1, 1, "unterminated triple-quoted string"},
+		{"b'é'", 1, 3, "bytes can only contain ASCII literal characters"},
+		{"'a' b'b'", 1, 5, "cannot mix bytes and nonbytes literals"},
+		{`'\x4'`, 1, 2, `truncated \xXX escape`},
+		{`'\N{DASH}'`, 1, 2, `\N{...} escapes are not supported`},
+		{`'\ud800'`, 1, 2, "lone surrogate escapes are not supported"},
+		{"0123", 1, 1, "leading zeros in decimal integer literals are not permitted"},
+		{"1__0", 1, 1, "invalid number literal"},
+		{"0x", 1, 1, "invalid number literal"},
+		{"1abc", 1, 1, "invalid number literal"},
+		{"--1", 1, 1, "unary '-' applies only to a number"},
+		{"-True", 1, 1, "unary '-' applies only to a number"},
+		{"1+2", 1, 3, "expected an imaginary number after '+'"},
+		{"1+-2j", 1, 3, "expected an imaginary number after '+'"},
+		{"2j+1", 1, 3, "'+' applies only to a real number and an imaginary number"},
+		{"[1] + 2j", 1, 5, "'+' applies only to a real number"},
+		{"f'x'", 1, 1, "f-strings are not supported"},
+		{"1 ? 2", 1, 3, "unexpected character '?'"},
+		{"'a\x00'", 1, 3, "source contains a NUL byte"},
+		{"'a\xff'", 1, 3, "source is not valid UTF-8"},
+		{"set(1)", 1, 5, "set() takes a list, tuple, set or dict literal"},
+		{"float('x')", 1, 7, "could not convert string to float: 'x'"},
+		{"float", 1, 6, "expected '(' after float"},
+		{"", 1, 1, "expected a literal, found end of input"},
+		{"[1,,]", 1, 4, "expected a literal, found ','"},
+	} {
+		_, err := ParseLiteral(tc.src)
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("ParseLiteral(%q) error = %v, want a SyntaxError", tc.src, err)
+			continue
+		}
+		if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Msg, tc.msg) {
+			t.Errorf("ParseLiteral(%q) = %v, want line %d, column %d: %s", tc.src, err, tc.line, tc.col, tc.msg)
+		}
+	}
+}
+
+func TestErrorText(t *testing.T) {
+	_, err := ParseLiteral("(1, 2 3)")
+	if got, want := err.Error(), "line 1, column 7: expected ',' or ')', found number 3"; got != want {
+		t.Errorf("error = %q, want %q", got, want)
+	}
+}
+
+func TestDeepNestingFailsFast(t *testing.T) {
+	for _, open := range []string{"[", "(", "{", "-(", "set(", "{1:"} {
+		src := strings.Repeat(open, 1_000_000)
+		start := time.Now()
+		_, err := ParseLiteral(src)
+		var se *SyntaxError
+		if !errors.As(err, &se) || !strings.Contains(se.Msg, "nesting deeper than 512 levels") {
+			t.Errorf("%q x 1e6: error %v", open, err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%q x 1e6 took %v", open, d)
+		}
+	}
+	// The limit is inclusive: 512 levels parse.
+	if _, err := ParseLiteral(strings.Repeat("[", 512) + strings.Repeat("]", 512)); err != nil {
+		t.Errorf("512 levels: %v", err)
+	}
+	p := NewParser("[[[1]]]", Limits{MaxDepth: 2})
+	if _, err := p.Literal(); err == nil {
+		t.Error("MaxDepth 2 accepted 3 levels")
+	}
+}
+
+func TestMaxLen(t *testing.T) {
+	p := NewParser("[1, 2, 3]", Limits{MaxLen: 4})
+	if _, err := p.Literal(); err == nil || !strings.Contains(err.Error(), "longer than 4 bytes") {
+		t.Errorf("MaxLen 4: %v", err)
+	}
+}
+
+func TestIncomplete(t *testing.T) {
+	for src, want := range map[string]bool{
+		"[1, 2":             true,
+		"obj.echo(1,":       true,
+		"{'a': (1,\n":       true,
+		"'''abc":            true,
+		"x = \"\"\"a\nb":    true,
+		"[1, \\":            true,
+		"1 + \\\n":          true,
+		"[1, 2]":            false,
+		"'abc":              false,
+		"obj.echo(1)":       false,
+		"]":                 false,
+		"[1, 2]]":           false,
+		"'''a''' + '''b":    true,
+		"[1 # open bracket": true,
+		"'[' + '('":         false,
+		"":                  false,
+	} {
+		if got := Incomplete(src); got != want {
+			t.Errorf("Incomplete(%q) = %v, want %v", src, got, want)
+		}
+	}
+	_, err := ParseLiteral("[1, 2")
+	var se *SyntaxError
+	if !errors.As(err, &se) || !se.Incomplete {
+		t.Errorf("ParseLiteral of an open list: %v, want Incomplete", err)
+	}
+	_, err = ParseLiteral("[1 2")
+	if !errors.As(err, &se) || se.Incomplete {
+		t.Errorf("ParseLiteral(\"[1 2\"): %v, want a complete error", err)
+	}
+}

@@ -1,0 +1,150 @@
+package pylit
+
+import (
+	"strconv"
+
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
+
+// DefaultMaxLen is the default bound on the source size: 256 MiB.
+const DefaultMaxLen = 256 << 20
+
+// Limits bound what a Parser accepts. Zero fields take the defaults.
+type Limits struct {
+	MaxDepth int // nesting of brackets; default codec.MaxDepth
+	MaxLen   int // source size in bytes; default DefaultMaxLen
+}
+
+// Parser reads literals from a Scanner's tokens with one token of
+// lookahead. The first error (from the scanner or the grammar) sticks:
+// afterwards Peek returns an EOF token and Err returns the error.
+type Parser struct {
+	src   string
+	sc    *Scanner
+	tok   Token
+	err   error
+	lim   Limits
+	depth int
+	stack []py.Value // items of the open containers, so each gets one exact allocation
+
+	dictHook func(*py.Dict) py.Value
+	intern   *internCache // allocated on the first str
+}
+
+// NewParser returns a parser over src, positioned on its first token.
+func NewParser(src string, lim Limits) *Parser {
+	if lim.MaxDepth <= 0 {
+		lim.MaxDepth = codec.MaxDepth
+	}
+	if lim.MaxLen <= 0 {
+		lim.MaxLen = DefaultMaxLen
+	}
+	p := &Parser{src: src, lim: lim}
+	if len(src) > lim.MaxLen {
+		p.sc = NewScanner("")
+		p.err = errorAt(src, lim.MaxLen, "source is longer than "+strconv.Itoa(lim.MaxLen)+" bytes")
+		p.tok = Token{Kind: EOF, Off: lim.MaxLen, End: lim.MaxLen}
+		return p
+	}
+	p.sc = NewScanner(src)
+	p.advance()
+	return p
+}
+
+func (p *Parser) advance() {
+	if p.err != nil {
+		return
+	}
+	t, err := p.sc.Next()
+	if err != nil {
+		p.err = err
+	}
+	p.tok = t
+}
+
+// Peek returns the current token without consuming it.
+func (p *Parser) Peek() Token { return p.tok }
+
+// Next returns the current token and moves to the next one.
+func (p *Parser) Next() Token {
+	t := p.tok
+	p.advance()
+	return t
+}
+
+// Err returns the first error met, a *SyntaxError, or nil.
+func (p *Parser) Err() error { return p.err }
+
+// Source returns the text being parsed.
+func (p *Parser) Source() string { return p.src }
+
+// Errorf records and returns a *SyntaxError at byte offset off, for
+// grammars built on the parser. The first recorded error is kept.
+func (p *Parser) Errorf(off int, msg string) error {
+	return p.fail(off, msg)
+}
+
+func (p *Parser) fail(off int, msg string) error {
+	if p.err == nil {
+		e := errorAt(p.src, off, msg)
+		e.Incomplete = off >= len(p.src) && p.depth > 0
+		p.err = e
+		p.tok = Token{Kind: EOF, Off: off, End: off}
+	}
+	return p.err
+}
+
+// expected fails at the current token: "expected ',' or ')', found 'x'".
+func (p *Parser) expected(what string) error {
+	return p.fail(p.tok.Off, "expected "+what+", found "+p.tok.describe())
+}
+
+// ParseLiteral parses src, which must hold exactly one literal.
+func ParseLiteral(src string) (py.Value, error) {
+	p := NewParser(src, Limits{})
+	v, err := p.Literal()
+	if err != nil {
+		return nil, err
+	}
+	if p.tok.Kind != EOF {
+		return nil, p.expected("end of input")
+	}
+	return v, p.err
+}
+
+// IsLiteralStart reports whether a literal can start at t: a number, a
+// string, ( [ { - +, or one of None True False set frozenset float complex.
+func (p *Parser) IsLiteralStart(t Token) bool {
+	switch t.Kind {
+	case Number, String:
+		return true
+	case Op:
+		switch t.Text {
+		case "(", "[", "{", "-", "+":
+			return true
+		}
+	case Ident:
+		switch t.Text {
+		case "None", "True", "False", "set", "frozenset", "float", "complex":
+			return true
+		}
+	}
+	return false
+}
+
+// Literal parses one literal expression starting at the current token and
+// leaves the parser on the token after it.
+func (p *Parser) Literal() (py.Value, error) {
+	if p.err != nil {
+		return nil, p.err
+	}
+	v, _, err := p.expr()
+	return v, err
+}
+
+// SetDictHook installs f to be called on every dict display the parser
+// builds; the value f returns replaces the dict. Codecs use it to turn
+// their special encodings (serpent's base64 bytes dict) into the values
+// they stand for while parsing, without a second walk over the result.
+func (p *Parser) SetDictHook(f func(*py.Dict) py.Value) { p.dictHook = f }
