@@ -7,11 +7,13 @@ import (
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	jsoncodec "github.com/pyrosh/pyrosh/pyro/codec/json"
+	"github.com/pyrosh/pyrosh/pyro/codec/marshal"
+	"github.com/pyrosh/pyrosh/pyro/codec/msgpack"
 	"github.com/pyrosh/pyrosh/pyro/codec/serpent"
 )
 
 // codecs holds every serializer pyrosh speaks, by Pyro4 name.
-var codecs = index(serpent.Codec{}, jsoncodec.Codec{})
+var codecs = index(serpent.Codec{}, jsoncodec.Codec{}, marshal.Codec{}, msgpack.Codec{})
 
 func index(cs ...codec.Codec) map[string]codec.Codec {
 	m := make(map[string]codec.Codec, len(cs))

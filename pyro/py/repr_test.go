@@ -35,6 +35,7 @@ func TestReprMatchesPython(t *testing.T) {
 		{Complex(complex(math.Copysign(0, -1), 1)), "(-0+1j)"},
 		{Complex(complex(1.5, math.Inf(1))), "(1.5+infj)"},
 		{Complex(complex(0, 0)), "0j"},
+		{Complex(complex(1, math.Copysign(0, -1))), "(1-0j)"},
 		{Str(""), "''"},
 		{Str("it's"), `"it's"`},
 		{Str(`a"b'c`), `'a"b\'c'`},

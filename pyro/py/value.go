@@ -87,7 +87,7 @@ func (c Complex) AppendRepr(dst []byte) []byte {
 	}
 	dst = append(dst, '(')
 	dst = appendComplexPart(dst, re)
-	if im >= 0 || math.IsNaN(im) {
+	if im >= 0 && !math.Signbit(im) || math.IsNaN(im) {
 		dst = append(dst, '+')
 	}
 	dst = appendComplexPart(dst, im)

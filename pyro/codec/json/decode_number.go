@@ -1,0 +1,84 @@
+package json
+
+import (
+	"errors"
+	"math"
+	"math/big"
+	"strconv"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
+
+var (
+	nan = math.NaN()
+	inf = math.Inf(1)
+)
+
+// maxIntDigits is CPython's default limit on int(str) (3.11's
+// sys.int_info.str_digits_check_threshold); json.loads fails beyond it, and
+// it keeps the quadratic big.Int parse cheap.
+const maxIntDigits = 4300
+
+// number reads -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?, the pattern
+// of Python's json scanner: an int without fraction and exponent, else a
+// float. Text after the longest match is left for the caller to reject.
+func (d *decoder) number() (py.Value, error) {
+	start := d.pos
+	p := d.pos
+	if d.data[p] == '-' {
+		p++
+	}
+	digits := func(q int) int {
+		for q < len(d.data) && d.data[q] >= '0' && d.data[q] <= '9' {
+			q++
+		}
+		return q
+	}
+	switch {
+	case p < len(d.data) && d.data[p] == '0':
+		p++
+	case p < len(d.data) && d.data[p] >= '1' && d.data[p] <= '9':
+		p = digits(p)
+	default:
+		return nil, d.errorf("expecting value")
+	}
+	intEnd := p
+	isFloat := false
+	if p+1 < len(d.data) && d.data[p] == '.' && d.data[p+1] >= '0' && d.data[p+1] <= '9' {
+		p = digits(p + 1)
+		isFloat = true
+	}
+	if p < len(d.data) && (d.data[p] == 'e' || d.data[p] == 'E') {
+		q := p + 1
+		if q < len(d.data) && (d.data[q] == '+' || d.data[q] == '-') {
+			q++
+		}
+		if q < len(d.data) && d.data[q] >= '0' && d.data[q] <= '9' {
+			p = digits(q)
+			isFloat = true
+		}
+	}
+	if !isFloat {
+		p = intEnd
+	}
+	text := string(d.data[start:p])
+	if isFloat {
+		f, err := strconv.ParseFloat(text, 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return nil, d.errorf("invalid number")
+		}
+		d.pos = p
+		return py.Float(f), nil // out of range gives ±inf, as float() does
+	}
+	if len(text) <= 18 {
+		i, _ := strconv.ParseInt(text, 10, 64)
+		d.pos = p
+		return py.Int(i), nil
+	}
+	if n := len(text); n > maxIntDigits+1 || (n == maxIntDigits+1 && text[0] != '-') {
+		return nil, d.errorf("integer exceeds the limit of 4300 digits")
+	}
+	b, _ := new(big.Int).SetString(text, 10)
+	d.pos = p
+	return py.NewBigInt(b), nil
+}
