@@ -9,11 +9,12 @@ import (
 	jsoncodec "github.com/pyrosh/pyrosh/pyro/codec/json"
 	"github.com/pyrosh/pyrosh/pyro/codec/marshal"
 	"github.com/pyrosh/pyrosh/pyro/codec/msgpack"
+	"github.com/pyrosh/pyrosh/pyro/codec/pickle"
 	"github.com/pyrosh/pyrosh/pyro/codec/serpent"
 )
 
 // codecs holds every serializer pyrosh speaks, by Pyro4 name.
-var codecs = index(serpent.Codec{}, jsoncodec.Codec{}, marshal.Codec{}, msgpack.Codec{})
+var codecs = index(serpent.Codec{}, jsoncodec.Codec{}, marshal.Codec{}, msgpack.Codec{}, pickle.Codec{})
 
 func index(cs ...codec.Codec) map[string]codec.Codec {
 	m := make(map[string]codec.Codec, len(cs))
@@ -43,7 +44,7 @@ func Codec(name string) (codec.Codec, error) {
 	}
 	switch strings.ToLower(name) {
 	case "dill", "cloudpickle":
-		return nil, fmt.Errorf("serializer %s is not supported: it can run code; use serpent, json, marshal, msgpack or pickle", name)
+		return nil, pickle.Unsupported(strings.ToLower(name))
 	}
 	return nil, fmt.Errorf("unknown serializer %q (choose from %s)", name, strings.Join(Serializers(), ", "))
 }

@@ -20,9 +20,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 // TestMain lets the test binary act as pyrosh inside the scripts, so they
 // run the real entry point in its own process.
 func TestMain(m *testing.M) {
-	os.Exit(testscript.RunMain(m, map[string]func() int{
-		"pyrosh": func() int { return cli.Main(os.Args[1:], iostreams.System(), os.Getenv) },
-	}))
+	testscript.Main(m, map[string]func(){
+		"pyrosh": func() { os.Exit(cli.Main(os.Args[1:], iostreams.System(), os.Getenv)) },
+	})
 }
 
 // TestScripts runs testdata/script/*.txtar against real Pyro4 daemons and

@@ -1,0 +1,221 @@
+package pickle
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
+
+// Decoder limits. Each exists so hostile input costs an error, not the
+// process: the input bound caps everything proportional to it, and the
+// others stop the few ways a small pickle asks for a lot.
+const (
+	// MaxInput is the largest pickle Decode accepts.
+	MaxInput = 1 << 30
+	// maxStack bounds the VM stack and the mark stack, in entries.
+	maxStack = 1 << 22
+	// maxMemo bounds the memo, in entries.
+	maxMemo = 1 << 22
+	// maxMemoGap is how far past the end of the memo a PUT may store;
+	// Python's pickler numbers entries densely, so a gap means hostility.
+	maxMemoGap = 1 << 16
+	// maxLongBytes bounds one LONG1/LONG4 (about 158,000 decimal digits),
+	// and maxLongDigits one protocol 0 LONG: big.Int parsing and printing
+	// cost more than linear time.
+	maxLongBytes  = 1 << 16
+	maxLongDigits = 1 << 17
+	// expandBase and expandPerByte bound the size of the decoded value
+	// counted as a tree to expandBase + expandPerByte*len(input): memo
+	// references share values, so a few bytes can describe a value whose
+	// printing never ends ("billion laughs"). Without sharing a tree is
+	// smaller than its pickle, so only sharing-heavy pickles hit this.
+	expandBase    = 1 << 20
+	expandPerByte = 8
+)
+
+// decoder is one run of the pickle VM over data.
+type decoder struct {
+	data  []byte
+	pos   int
+	op    int // offset of the opcode being run, for errors
+	stack []py.Value
+	marks []int
+	memo  []py.Value // nil = unset
+	proto int
+	// objs holds the class dicts made for instances (see object).
+	objs map[*py.Dict]*object
+	// sets holds hash keys of sets filled by ADDITEMS, to drop duplicates.
+	sets map[*py.Set]map[string]struct{}
+}
+
+func (d *decoder) errf(format string, args ...any) error {
+	return &codec.Error{Codec: "pickle", Op: "decode", Offset: d.op, Msg: fmt.Sprintf(format, args...)}
+}
+
+// decode runs the VM to STOP and returns the finished value.
+func decode(data []byte) (py.Value, error) {
+	if len(data) > MaxInput {
+		return nil, &codec.Error{Codec: "pickle", Op: "decode", Offset: -1,
+			Msg: fmt.Sprintf("pickle of %d bytes exceeds the limit of %d", len(data), MaxInput)}
+	}
+	d := &decoder{data: data, stack: make([]py.Value, 0, 16)}
+	v, err := d.run()
+	if err != nil {
+		return nil, err
+	}
+	return d.finalize(v)
+}
+
+// need returns the next n bytes, or an error if the input has fewer.
+func (d *decoder) need(n uint64) ([]byte, error) {
+	if n > uint64(len(d.data)-d.pos) {
+		return nil, d.errf("truncated pickle: need %d bytes, have %d", n, len(d.data)-d.pos)
+	}
+	b := d.data[d.pos : d.pos+int(n)]
+	d.pos += int(n)
+	return b, nil
+}
+
+func (d *decoder) u8() (uint64, error) {
+	b, err := d.need(1)
+	if err != nil {
+		return 0, err
+	}
+	return uint64(b[0]), nil
+}
+
+func (d *decoder) u16() (uint64, error) {
+	b, err := d.need(2)
+	if err != nil {
+		return 0, err
+	}
+	return uint64(binary.LittleEndian.Uint16(b)), nil
+}
+
+func (d *decoder) u32() (uint64, error) {
+	b, err := d.need(4)
+	if err != nil {
+		return 0, err
+	}
+	return uint64(binary.LittleEndian.Uint32(b)), nil
+}
+
+// i32len reads a signed 32-bit length (BINSTRING, LONG4); negative is an error.
+func (d *decoder) i32len() (uint64, error) {
+	n, err := d.u32()
+	if err != nil {
+		return 0, err
+	}
+	if int32(n) < 0 {
+		return 0, d.errf("negative length %d", int32(n))
+	}
+	return n, nil
+}
+
+func (d *decoder) u64() (uint64, error) {
+	b, err := d.need(8)
+	if err != nil {
+		return 0, err
+	}
+	return binary.LittleEndian.Uint64(b), nil
+}
+
+// line returns the text up to the next '\n' (excluded) of the protocol 0
+// opcodes.
+func (d *decoder) line() ([]byte, error) {
+	for i := d.pos; i < len(d.data); i++ {
+		if d.data[i] == '\n' {
+			b := d.data[d.pos:i]
+			d.pos = i + 1
+			return b, nil
+		}
+	}
+	return nil, d.errf("truncated pickle: line without newline")
+}
+
+// lenBytes reads a length with read and then that many bytes.
+func (d *decoder) lenBytes(read func() (uint64, error)) ([]byte, error) {
+	n, err := read()
+	if err != nil {
+		return nil, err
+	}
+	return d.need(n)
+}
+
+func (d *decoder) push(v py.Value) error {
+	if len(d.stack) >= maxStack {
+		return d.errf("stack exceeds %d entries", maxStack)
+	}
+	d.stack = append(d.stack, v)
+	return nil
+}
+
+// fence is the stack index the innermost mark protects.
+func (d *decoder) fence() int {
+	if len(d.marks) == 0 {
+		return 0
+	}
+	return d.marks[len(d.marks)-1]
+}
+
+func (d *decoder) pop() (py.Value, error) {
+	if len(d.stack) <= d.fence() {
+		return nil, d.errf("stack underflow")
+	}
+	v := d.stack[len(d.stack)-1]
+	d.stack = d.stack[:len(d.stack)-1]
+	return v, nil
+}
+
+func (d *decoder) top() (py.Value, error) {
+	if len(d.stack) <= d.fence() {
+		return nil, d.errf("stack underflow")
+	}
+	return d.stack[len(d.stack)-1], nil
+}
+
+// popMark removes and returns everything above the innermost mark. The
+// result aliases the stack: copy it before pushing again.
+func (d *decoder) popMark() ([]py.Value, error) {
+	if len(d.marks) == 0 {
+		return nil, d.errf("mark not found")
+	}
+	k := d.marks[len(d.marks)-1]
+	d.marks = d.marks[:len(d.marks)-1]
+	items := d.stack[k:]
+	d.stack = d.stack[:k]
+	return items, nil
+}
+
+func (d *decoder) memoGet(i uint64) error {
+	if i >= uint64(len(d.memo)) || d.memo[i] == nil {
+		return d.errf("memo key %d not found", i)
+	}
+	return d.push(d.memo[i])
+}
+
+func (d *decoder) memoPut(i uint64) error {
+	v, err := d.top()
+	if err != nil {
+		return err
+	}
+	if i >= maxMemo || i > uint64(len(d.memo))+maxMemoGap {
+		return d.errf("memo key %d out of range", i)
+	}
+	for uint64(len(d.memo)) <= i {
+		d.memo = append(d.memo, nil)
+	}
+	d.memo[i] = v
+	return nil
+}
+
+func (d *decoder) binFloat() (py.Value, error) {
+	b, err := d.need(8)
+	if err != nil {
+		return nil, err
+	}
+	return py.Float(math.Float64frombits(binary.BigEndian.Uint64(b))), nil
+}

@@ -1,0 +1,66 @@
+// Package pickle is Pyro4's pickle serializer (id 4) as a codec.Codec,
+// built on a pickle VM that never executes anything.
+//
+// # Decoding
+//
+// Decode reads pickle protocols 0 to 5. GLOBAL and STACK_GLOBAL push the
+// name of a class (module, name); nothing is imported. REDUCE, NEWOBJ,
+// NEWOBJ_EX, OBJ and INST apply a fixed set of safe constructors and
+// record anything else as a class dict, so "os.system" + REDUCE decodes
+// to {'__class__': 'os.system', 'args': ('cmd',)} and runs nothing.
+// Values decode as serpent (Pyro4's default serializer) shows them, so
+// that switching serializer does not change what a user sees:
+//
+//	set, frozenset, list, tuple, dict     the py kinds (bytearray → Bytes)
+//	bytes at protocol < 3                 _codecs.encode(str, 'latin1') → Bytes
+//	collections.OrderedDict, defaultdict  *py.Dict (order kept, factory dropped)
+//	decimal.Decimal                       Str of the value: '1.10'
+//	datetime, date, time                  Str of isoformat(), offset of a
+//	                                      datetime.timezone included; another
+//	                                      tzinfo gives {'__class__': 'datetime.datetime',
+//	                                      'value': iso, 'tzinfo': ...}
+//	timedelta                             Float of total_seconds()
+//	uuid.UUID                             Str: '12345678-1234-...'
+//	array.array                           List of numbers, Str for 'u'
+//	exceptions                            {'__class__': 'builtins.ValueError',
+//	                                      '__exception__': True, 'args': (...),
+//	                                      'attributes': {'_pyroTraceback': [...]}}
+//	Pyro4.core.URI                        {'__class__': 'Pyro4.core.URI', 'state':
+//	                                      (protocol, object, sockname, host, port)}
+//	Pyro4.core.Proxy                      {'__class__': 'Pyro4.core.Proxy', 'state':
+//	                                      (uriString, oneway, methods, attrs, timeout,
+//	                                      'b64:key' or None, handshake, retries, serializer)}
+//	any other instance                    {'__class__': 'module.Name', ...state dict}
+//	                                      plus 'args'/'kwargs' of its constructor,
+//	                                      'state' for a non-dict state, 'items' for
+//	                                      list/dict subclass contents
+//	a class itself                        {'__class__': 'builtins.type', 'name': 'mod.Name'}
+//
+// These are the shapes serpent gives, so the pyro package maps exceptions,
+// URIs and proxies from every serializer alike. A class counts as an
+// exception when it is one of builtins' exceptions, in Pyro4.errors, or
+// named *Error, *Exception or *Warning.
+//
+// PERSID/BINPERSID, EXT1/2/4 and out-of-band buffers are errors, as are
+// recursive structures. Bounds: MaxInput bytes of input, 4M stack and
+// memo entries, memo keys at most 64K past the memo's end, 64 KiB per
+// LONG, codec.MaxDepth nesting, and a decoded tree of at most
+// 1M + 8 × input-size elements (memo sharing cannot blow up a printer).
+// Lengths are checked against the remaining input before anything is
+// allocated. Python 2 str (STRING, BINSTRING) decodes as latin-1 text.
+//
+// # Encoding
+//
+// Encode writes protocol 4 (bytes natively, STACK_GLOBAL, no FRAME, no
+// memo), which every Python 3 Pyro4 reads. complex goes as
+// builtins.complex(re, im); *py.Exception and exception class dicts as
+// class(*args) plus BUILD of the attributes (with _pyroTraceback), only
+// for classes the rule above calls exceptions — a receiving Python calls
+// the class. URI class dicts become real Pyro4.core.URI objects and Proxy
+// class dicts real Proxy objects (URI(uriString), sets, key bytes). Any
+// other dict, "__class__" key or not, goes out as a plain dict.
+// EncodeCall pickles (objectId, method, vargs tuple, kwargs dict) as
+// Pyro4's PickleSerializer.dumpsCall does.
+//
+// dill and cloudpickle are not supported: Unsupported returns their error.
+package pickle

@@ -1,0 +1,302 @@
+package pickle
+
+import (
+	"encoding/binary"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
+
+// run executes opcodes until STOP and returns the value STOP pops.
+func (d *decoder) run() (py.Value, error) {
+	for {
+		if d.pos >= len(d.data) {
+			d.op = d.pos
+			return nil, d.errf("pickle ends without STOP")
+		}
+		d.op = d.pos
+		op := d.data[d.pos]
+		d.pos++
+		if op == opStop {
+			return d.pop()
+		}
+		if err := d.step(op); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// step runs one opcode other than STOP.
+func (d *decoder) step(op byte) error {
+	switch op {
+	case opProto:
+		n, err := d.u8()
+		if err != nil {
+			return err
+		}
+		if n > highestProtocol {
+			return d.errf("unsupported pickle protocol %d", n)
+		}
+		d.proto = int(n)
+		return nil
+	case opFrame:
+		// A frame only tells a streaming reader how much to buffer; the
+		// whole pickle is in memory, so check the length and go on.
+		n, err := d.u64()
+		if err != nil {
+			return err
+		}
+		if n > uint64(len(d.data)-d.pos) {
+			return d.errf("frame of %d bytes exceeds the input", n)
+		}
+		return nil
+	case opMark:
+		if len(d.marks) >= maxStack {
+			return d.errf("mark stack exceeds %d entries", maxStack)
+		}
+		d.marks = append(d.marks, len(d.stack))
+		return nil
+	case opPop:
+		if len(d.stack) > d.fence() {
+			d.stack = d.stack[:len(d.stack)-1]
+			return nil
+		}
+		// As in CPython, POP with only a mark on top drops the mark.
+		_, err := d.popMark()
+		return err
+	case opPopMark:
+		_, err := d.popMark()
+		return err
+	case opDup:
+		v, err := d.top()
+		if err != nil {
+			return err
+		}
+		return d.push(v)
+	case opNone:
+		return d.push(py.None)
+	case opNewTrue:
+		return d.push(py.Bool(true))
+	case opNewFalse:
+		return d.push(py.Bool(false))
+
+	case opInt, opLong, opFloat, opString, opUnicode:
+		return d.textValue(op)
+	case opBinInt:
+		b, err := d.need(4)
+		if err != nil {
+			return err
+		}
+		return d.push(py.Int(int32(binary.LittleEndian.Uint32(b))))
+	case opBinInt1:
+		n, err := d.u8()
+		if err != nil {
+			return err
+		}
+		return d.push(py.Int(n))
+	case opBinInt2:
+		n, err := d.u16()
+		if err != nil {
+			return err
+		}
+		return d.push(py.Int(n))
+	case opLong1, opLong4:
+		read := d.u8
+		if op == opLong4 {
+			read = d.i32len
+		}
+		n, err := read()
+		if err != nil {
+			return err
+		}
+		if n > maxLongBytes {
+			return d.errf("int of %d bytes exceeds the limit of %d", n, maxLongBytes)
+		}
+		b, err := d.need(n)
+		if err != nil {
+			return err
+		}
+		return d.push(decodeLong(b))
+	case opBinFloat:
+		v, err := d.binFloat()
+		if err != nil {
+			return err
+		}
+		return d.push(v)
+
+	case opBinString, opShortBinString:
+		read := d.u8
+		if op == opBinString {
+			read = d.i32len
+		}
+		b, err := d.lenBytes(read)
+		if err != nil {
+			return err
+		}
+		return d.push(latin1(b))
+	case opBinUnicode, opShortBinUnicode, opBinUnicode8:
+		b, err := d.lenBytes(d.lengthReader(op))
+		if err != nil {
+			return err
+		}
+		return d.push(py.Str(b))
+	case opBinBytes, opShortBinBytes, opBinBytes8, opByteArray8:
+		b, err := d.lenBytes(d.lengthReader(op))
+		if err != nil {
+			return err
+		}
+		return d.push(py.Bytes(append([]byte{}, b...)))
+	case opNextBuffer, opReadonlyBuffer:
+		return d.errf("out-of-band pickle buffers are not supported")
+
+	case opEmptyTuple:
+		return d.push(py.Tuple{})
+	case opTuple1, opTuple2, opTuple3:
+		n := int(op-opTuple1) + 1
+		if len(d.stack)-d.fence() < n {
+			return d.errf("stack underflow")
+		}
+		t := append(py.Tuple(nil), d.stack[len(d.stack)-n:]...)
+		d.stack = d.stack[:len(d.stack)-n]
+		return d.push(t)
+	case opTuple:
+		items, err := d.popMark()
+		if err != nil {
+			return err
+		}
+		return d.push(append(py.Tuple{}, items...))
+	case opEmptyList:
+		return d.push(&plist{})
+	case opList:
+		items, err := d.popMark()
+		if err != nil {
+			return err
+		}
+		return d.push(&plist{items: append([]py.Value(nil), items...)})
+	case opEmptyDict:
+		// Room for a few items saves the regrowth most small dicts need.
+		return d.push(py.NewDict(4))
+	case opDict:
+		items, err := d.popMark()
+		if err != nil {
+			return err
+		}
+		m := py.NewDict(len(items) / 2)
+		if err := d.setItems(m, items); err != nil {
+			return err
+		}
+		return d.push(m)
+	case opEmptySet:
+		return d.push(&py.Set{})
+	case opFrozenSet:
+		items, err := d.popMark()
+		if err != nil {
+			return err
+		}
+		s, err := d.uniqueItems(items)
+		if err != nil {
+			return err
+		}
+		return d.push(&py.FrozenSet{Items: s})
+
+	case opAppend, opAppends, opSetItem, opSetItems, opAddItems:
+		return d.fill(op)
+
+	case opGet:
+		i, err := d.decimalIndex()
+		if err != nil {
+			return err
+		}
+		return d.memoGet(i)
+	case opBinGet:
+		i, err := d.u8()
+		if err != nil {
+			return err
+		}
+		return d.memoGet(i)
+	case opLongBinGet:
+		i, err := d.u32()
+		if err != nil {
+			return err
+		}
+		return d.memoGet(i)
+	case opPut:
+		i, err := d.decimalIndex()
+		if err != nil {
+			return err
+		}
+		return d.memoPut(i)
+	case opBinPut:
+		i, err := d.u8()
+		if err != nil {
+			return err
+		}
+		return d.memoPut(i)
+	case opLongBinPut:
+		i, err := d.u32()
+		if err != nil {
+			return err
+		}
+		return d.memoPut(i)
+	case opMemoize:
+		return d.memoPut(uint64(len(d.memo)))
+
+	case opGlobal, opStackGlobal, opReduce, opNewObj, opNewObjEx, opBuild, opInst, opObj:
+		return d.object(op)
+	case opPersID, opBinPersID:
+		return d.errf("persistent ids are not supported")
+	case opExt1, opExt2, opExt4:
+		return d.errf("copyreg extension codes are not supported")
+	}
+	return d.errf("unknown opcode 0x%02x", op)
+}
+
+// lengthReader returns the length reader for a sized opcode.
+func (d *decoder) lengthReader(op byte) func() (uint64, error) {
+	switch op {
+	case opShortBinUnicode, opShortBinBytes:
+		return d.u8
+	case opBinUnicode, opBinBytes:
+		return d.u32
+	}
+	return d.u64
+}
+
+// fill runs the opcodes that add to an existing container: APPEND(S),
+// SETITEM(S), ADDITEMS.
+func (d *decoder) fill(op byte) error {
+	var items []py.Value
+	switch op {
+	case opAppend:
+		v, err := d.pop()
+		if err != nil {
+			return err
+		}
+		items = []py.Value{v}
+	case opSetItem:
+		if len(d.stack)-d.fence() < 2 {
+			return d.errf("stack underflow")
+		}
+		items = append([]py.Value(nil), d.stack[len(d.stack)-2:]...)
+		d.stack = d.stack[:len(d.stack)-2]
+	default:
+		var err error
+		if items, err = d.popMark(); err != nil {
+			return err
+		}
+	}
+	target, err := d.top()
+	if err != nil {
+		return err
+	}
+	switch op {
+	case opAppend, opAppends:
+		return d.appendItems(target, items)
+	case opSetItem, opSetItems:
+		return d.setItemsOn(target, items)
+	}
+	s, ok := target.(*py.Set)
+	if !ok {
+		return d.errf("ADDITEMS on %s", typeName(target))
+	}
+	return d.addToSet(s, items)
+}
