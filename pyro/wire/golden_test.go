@@ -20,7 +20,7 @@ import (
 )
 
 // vectorsDir holds the golden captures of real Pyro4 4.82 traffic.
-const vectorsDir = "../../../shared/pyro4/vectors"
+const vectorsDir = "../testdata/vectors"
 
 // capture is the part of a capture file (see vectors/README.md) this
 // package checks.

@@ -102,7 +102,7 @@ func TestGoldenJSON(t *testing.T) {
 }
 
 // Traceback lines as Pyro4 4.82 sent them (captured in
-// /work/shared/pyro4/vectors: serpent/exception_zerodivision.json,
+// pyro/testdata/vectors (copied from the shared captures): serpent/exception_zerodivision.json,
 // serpent/exception_chained.json, special/detailed_traceback.json).
 var (
 	tbZeroDivision = []string{

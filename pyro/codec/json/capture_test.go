@@ -14,7 +14,7 @@ import (
 )
 
 // vectorsDir holds the golden Pyro4 captures (see its README.md).
-const vectorsDir = "/work/shared/pyro4/vectors"
+const vectorsDir = "../../testdata/vectors"
 
 // captured is one message payload of a golden capture.
 type captured struct {
@@ -53,7 +53,7 @@ func loadCaptures(t testing.TB, serializer string, sid int) []captured {
 		files = append(files, m...)
 	}
 	if len(files) == 0 {
-		t.Skipf("no captures under %s", vectorsDir)
+		t.Fatalf("no captures under %s", vectorsDir)
 	}
 	var out []captured
 	for _, f := range files {
@@ -118,7 +118,7 @@ func loadValueVectors(t testing.TB, serializer string) (call []byte, values []va
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(vectorsDir, "values", serializer+".json"))
 	if err != nil {
-		t.Skipf("no value vectors: %v", err)
+		t.Fatalf("no value vectors: %v", err)
 	}
 	var vf struct {
 		Call struct {
