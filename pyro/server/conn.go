@@ -1,0 +1,223 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync"
+
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/wire"
+)
+
+// conn serves one client connection. Only its own goroutine reads and
+// writes; oneway calls run elsewhere but never write.
+type conn struct {
+	d      *Daemon
+	nc     net.Conn
+	r      *bufio.Reader
+	w      *bufio.Writer
+	ctx    context.Context // ends when the connection or the daemon does
+	cancel context.CancelFunc
+	buf    []byte
+
+	mu      sync.Mutex // guards streams against the cleanup at close
+	streams map[string]Iterator
+}
+
+func newConn(d *Daemon, nc net.Conn) *conn {
+	ctx, cancel := context.WithCancel(d.ctx)
+	return &conn{d: d, nc: nc, r: bufio.NewReaderSize(nc, 32<<10), w: bufio.NewWriterSize(nc, 16<<10),
+		ctx: ctx, cancel: cancel, streams: map[string]Iterator{}}
+}
+
+// serve runs the handshake, then answers INVOKE and PING until the client
+// leaves, breaks the protocol, or the daemon stops.
+func (c *conn) serve() {
+	defer c.close()
+	if !c.handshake() {
+		return
+	}
+	for {
+		m, err := wire.Read(c.r, &c.d.wo)
+		if err != nil {
+			if !errors.Is(err, io.EOF) && c.ctx.Err() == nil && !errors.Is(err, net.ErrClosed) {
+				c.d.log.Info("pyro daemon: closing connection", "remote", c.nc.RemoteAddr().String(), "err", err)
+			}
+			return
+		}
+		if !c.handle(m) {
+			return
+		}
+	}
+}
+
+// handle answers one message after the handshake; false closes the
+// connection.
+func (c *conn) handle(m *wire.Message) bool {
+	switch m.Type {
+	case wire.Ping:
+		return c.send(&wire.Message{Type: wire.Ping, Seq: m.Seq, SerializerID: m.SerializerID,
+			Annotations: corr(m), Data: []byte("pong")}, false, "")
+	case wire.Invoke:
+		return c.invoke(m)
+	}
+	// Pyro4 reads with required types INVOKE and PING; anything else is a
+	// ProtocolError that closes the connection.
+	c.d.log.Info("pyro daemon: unexpected message", "type", m.Type.String())
+	return false
+}
+
+func (c *conn) close() {
+	c.cancel()
+	c.nc.Close()
+	c.mu.Lock()
+	streams := c.streams
+	c.streams = nil
+	c.mu.Unlock()
+	for _, it := range streams {
+		it.Close()
+	}
+}
+
+// handshake answers the CONNECT (core.py Daemon._handshake) and reports
+// whether the connection may go on.
+func (c *conn) handshake() bool {
+	m, err := wire.Read(c.r, &c.d.wo)
+	if err != nil {
+		var se *wire.SecurityError
+		if errors.As(err, &se) && se.Type == wire.Connect {
+			reason := "message hmac mismatch"
+			if strings.Contains(se.Reason, "not symmetric") {
+				reason = "hmac key config not symmetric"
+			}
+			c.connectFail(nil, 0, reason)
+		}
+		return false
+	}
+	cd, ok := c.d.codecs[m.SerializerID]
+	switch {
+	case m.Type != wire.Connect:
+		c.connectFail(nil, 0, fmt.Sprintf("invalid msg type %d received", m.Type))
+		return false
+	case !ok:
+		c.connectFail(nil, 0, fmt.Sprintf("message used serializer that is not accepted: %d", m.SerializerID))
+		return false
+	}
+	resp, err := c.handshakeResponse(cd, m)
+	if err != nil {
+		c.connectFail(cd, m.Seq, err.Error())
+		return false
+	}
+	data, err := cd.Encode(nil, resp)
+	if err != nil {
+		c.connectFail(cd, m.Seq, err.Error())
+		return false
+	}
+	return c.send(&wire.Message{Type: wire.ConnectOK, Flags: m.Flags & wire.FlagMetaOnConnect, Seq: m.Seq,
+		SerializerID: m.SerializerID, Annotations: corr(m), Data: data}, true, "")
+}
+
+func (c *conn) handshakeResponse(cd codec.Codec, m *wire.Message) (py.Value, error) {
+	v, err := cd.Decode(m.Data)
+	if err != nil {
+		return nil, err
+	}
+	d, _ := v.(*py.Dict)
+	if d == nil {
+		return nil, errors.New("handshake data is " + py.TypeName(v) + ", not a dict")
+	}
+	hs, ok := d.GetStr("handshake")
+	if !ok {
+		return nil, errors.New("'handshake'") // str(KeyError('handshake'))
+	}
+	_ = hs // like Pyro4's default validateHandshake, accept any and answer "hello"
+	if m.Flags&wire.FlagMetaOnConnect == 0 {
+		return py.Str("hello"), nil
+	}
+	id, ok := d.GetStr("object")
+	if !ok {
+		return nil, errors.New("'object'")
+	}
+	ids, _ := id.(py.Str)
+	meta, exc := c.metadata(string(ids), true)
+	if exc != nil {
+		return nil, errors.New(exc.Message())
+	}
+	return py.DictOf(py.Str("handshake"), py.Str("hello"), py.Str("meta"), meta), nil
+}
+
+// connectFail sends a CONNECTFAIL with the reason in cd, or in marshal
+// when cd is nil (the request's serializer was not accepted).
+func (c *conn) connectFail(cd codec.Codec, seq uint16, reason string) {
+	m := &wire.Message{Type: wire.ConnectFail, Seq: seq, Annotations: corr(nil)}
+	if cd != nil {
+		if data, err := cd.Encode(nil, py.Str(reason)); err == nil {
+			m.SerializerID, m.Data = cd.ID(), data
+		}
+	}
+	if m.Data == nil {
+		m.SerializerID, m.Data = codec.IDMarshal, marshalStr(reason)
+	}
+	c.send(m, false, "")
+}
+
+// marshalStr is Python marshal's encoding of a str: type 'u', a
+// little-endian u32 length and the UTF-8 bytes. Every marshal version
+// reads it, so a refused client can always decode the reason.
+func marshalStr(s string) []byte {
+	n := len(s)
+	b := append([]byte{'u', byte(n), byte(n >> 8), byte(n >> 16), byte(n >> 24)}, s...)
+	return b
+}
+
+// corr returns the CORR annotation for a reply: the request's, or a new
+// random one as Pyro4 generates.
+func corr(req *wire.Message) []wire.Annotation {
+	if req != nil {
+		if v, ok := req.Annotation("CORR"); ok {
+			return []wire.Annotation{{Key: "CORR", Value: v}}
+		}
+	}
+	raw, _ := uuid4()
+	return []wire.Annotation{{Key: "CORR", Value: raw}}
+}
+
+// send frames and writes m, or spoils it when the daemon's fault picks
+// it; it reports whether the connection stays usable.
+func (c *conn) send(m *wire.Message, faultable bool, method string) bool {
+	var err error
+	c.buf, err = m.AppendFrame(c.buf[:0], &c.d.wo)
+	if err != nil {
+		c.d.log.Info("pyro daemon: cannot frame reply", "err", err)
+		return false
+	}
+	frame := c.buf
+	if cap(c.buf) > 1<<20 {
+		c.buf = nil
+	}
+	if faultable && c.d.fault.take(m.Type == wire.ConnectOK, method) {
+		return c.spoil(c.d.fault.Kind, frame)
+	}
+	return c.write(frame)
+}
+
+func (c *conn) write(b []byte) bool {
+	if _, err := c.w.Write(b); err != nil {
+		return false
+	}
+	return c.w.Flush() == nil
+}
+
+// stall waits until the client closes the connection or the daemon
+// stops, discarding whatever the client sends meanwhile.
+func (c *conn) stall() {
+	stop := context.AfterFunc(c.ctx, func() { c.nc.Close() })
+	defer stop()
+	_, _ = io.Copy(io.Discard, c.r)
+}

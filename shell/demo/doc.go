@@ -1,0 +1,9 @@
+// Package demo holds the objects `pyrosh demo` serves, on a Go Pyro4
+// daemon (pyro/server): Example, the seed's object with hello() and
+// echo(*args), and Showcase, which exercises every value type and every
+// feature a shell user can try: exceptions with tracebacks, keyword
+// arguments, readable and writable attributes, oneway calls, generators,
+// returned proxies and large results.
+//
+// Start runs them; Running reports where.
+package demo
