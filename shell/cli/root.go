@@ -77,7 +77,7 @@ A bare NAME (no scheme) is read as PYRONAME:NAME.`,
 	}
 	globalFlags(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(a.newCallCmd(), a.newMetaCmd(), a.newPingCmd(), a.newNSCmd(), a.newDemoCmd(), a.newVersionCmd())
+	root.AddCommand(a.newCallCmd(), a.newMetaCmd(), a.newPingCmd(), a.newNSCmd(), a.newDemoCmd(), a.newVersionCmd(), a.newBenchCmd())
 	root.CompletionOptions.HiddenDefaultCmd = false
 	wrapArgErrors(root)
 	return root

@@ -3,10 +3,12 @@ package cli_test
 import (
 	"errors"
 	"flag"
+	"net"
 	"os/exec"
 	"os"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -42,7 +44,7 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		UpdateScripts:       *update,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "waitport": waitport},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLE", d.URI("Example"))
 			env.Setenv("THING", d.URI("Thing"))
@@ -54,6 +56,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NSHOST", ns.Host)
 			env.Setenv("NSPORT", strconv.Itoa(ns.Port))
 			env.Setenv("HOME", env.WorkDir)
+			env.Setenv("FREEPORT", strconv.Itoa(freePort(t)))
 			return nil
 		},
 	})
@@ -80,4 +83,33 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
+}
+
+// waitport HOST:PORT waits, up to 10 seconds, until something listens there.
+func waitport(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitport HOST:PORT")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", args[0], time.Second)
+		if err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("nothing listens on %s: %v", args[0], err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// freePort returns a port nothing listens on right now.
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }
