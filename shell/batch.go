@@ -1,0 +1,38 @@
+package shell
+
+import (
+	"context"
+	"syscall"
+)
+
+// runBatch runs the statements of -c, -f or a piped stdin: no prompt, no
+// colour, every statement run; the status is the first failure's. Ctrl+C
+// cancels the statement running and stops the script with status 130;
+// between statements it ends the process as an uncaught SIGINT would.
+func (s *session) runBatch(ctx context.Context, r lineReader) error {
+	sig := watchSignals(s, killByInterrupt, syscall.SIGINT)
+	defer sig.stop()
+	if s.o.URI != "" {
+		u, err := parseTarget(s.o.URI)
+		if err == nil {
+			_, err = s.bind(ctx, s.o.Name, u)
+		}
+		if err != nil {
+			return exitStatus(s.report(err, ""))
+		}
+	}
+	stopped := func() int {
+		if n := sig.stopped(); n != 0 {
+			return n
+		}
+		if s.wasInterrupted() {
+			return StatusInterrupted
+		}
+		return 0
+	}
+	res := s.loop(ctx, r, stopped)
+	if res.stop != 0 {
+		return exitStatus(res.stop)
+	}
+	return exitStatus(res.status)
+}

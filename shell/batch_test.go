@@ -1,0 +1,131 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pyrosh/pyrosh/pyro/pyrotest"
+	"github.com/pyrosh/pyrosh/shell/iostreams"
+	"github.com/pyrosh/pyrosh/shell/printer"
+)
+
+// runPiped runs script as piped stdin and returns stdout, stderr and the
+// exit status.
+func runPiped(t *testing.T, o Options, script string) (string, string, int) {
+	t.Helper()
+	ios, in, out, errOut := iostreams.Test()
+	in.WriteString(script)
+	o.IO = ios
+	if o.Format == 0 {
+		o.Format = printer.Repr
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := Run(ctx, o)
+	return out.String(), errOut.String(), statusOf(t, err)
+}
+
+func statusOf(t *testing.T, err error) int {
+	t.Helper()
+	if err == nil {
+		return 0
+	}
+	var coded interface{ ExitCode() int }
+	if !errors.As(err, &coded) {
+		t.Fatalf("Run returned %v, which has no exit code", err)
+	}
+	return coded.ExitCode()
+}
+
+func TestPipedScriptsAgainstPyro4(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	thing := d.URI("Thing")
+	tests := []struct {
+		name, script string
+		stdout       string // exact
+		stderr       string // substring; "" means stderr must be empty
+		status       int
+	}{
+		{"call with positional and keyword arguments",
+			"obj.echo_kw(1, \"a\", key=[1, 2.5, None])\n",
+			"[[1, 'a'], {'key': [1, 2.5, None]}]\n", "", 0},
+		{"variables, _ and subscripts",
+			"r = obj.echo([10, {'k': b'\\x00'}])\nr[1]['k']\n_\nr[-1]\n",
+			"b'\\x00'\nb'\\x00'\n{'k': b'\\x00'}\n", "", 0},
+		{"attribute read and write",
+			"obj.name\nobj.value = 7\nobj.value\n",
+			"'thing'\n7\n", "", 0},
+		{"method without parentheses",
+			"obj.echo\n",
+			"<remote method echo of " + thing + ">\n", "", 0},
+		{"oneway call",
+			"obj.fire(3)\nobj.fired()\n",
+			"[3]\n", "(oneway, no result)", 0},
+		{"generator streams its items",
+			"obj.count(3)\n_\n",
+			"0\n1\n2\n[0, 1, 2]\n", "", 0},
+		{"generator assigned is drained into a list",
+			"g = obj.count(2)\ng\n",
+			"[0, 1]\n", "", 0},
+		{"proxy inside a result is a live object",
+			"child = obj.make_child('kid')\nchild.hello()\n",
+			"", "", 0},
+		{"multi-line statement",
+			"obj.echo([1,\n  2,\n  3])\n",
+			"[1, 2, 3]\n", "", 0},
+		{"semicolons and comments",
+			"obj.echo(1); obj.echo('a;b')  # done\n# only a comment\n",
+			"1\n'a;b'\n", "", 0},
+		{"remote exception: status 1, script goes on",
+			"obj.divide(1, 0)\nobj.echo(2)\n",
+			"2\n", "ZeroDivisionError: division by zero", 1},
+		{"unknown method is a remote error",
+			"obj.nope()\n",
+			"", "AttributeError", 1},
+		{"local error is status 1 and marked local",
+			"x\n",
+			"", "NameError: name 'x' is not defined (local)", 1},
+		{"a remote method cannot be sent",
+			"obj.echo(obj.echo)\n",
+			"", "TypeError: cannot send remote method echo; call it with () (local)", 1},
+		{"index error",
+			"r = obj.echo([1])\nr[5]\n",
+			"", "IndexError: list index out of range (local)", 1},
+		{"syntax error: status 2 with caret, first failure wins",
+			"obj.echo(1,,)\nobj.divide(1, 0)\n",
+			"", "  obj.echo(1,,)\n             ^\nSyntaxError: ", 2},
+		{"unclosed bracket at end of input",
+			"obj.echo([1,\n",
+			"", "SyntaxError", 2},
+		{"unknown meta command",
+			":frobnicate\n",
+			"", "error: unknown meta command :frobnicate", 2},
+		{"meta commands in a script",
+			":output json\nobj.echo({'a': (1, 2)})\n:output\n",
+			"{\"a\":[1,2]}\njson\n", "", 0},
+		{"call timeout is a communication error, the next call reconnects",
+			":timeout 0.2\nobj.sleep(2)\n:timeout 0\nobj.echo(5)\n",
+			"5\n", "timed out (connection dropped; the next call reconnects)", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, status := runPiped(t, Options{URI: thing, HistoryPath: NoHistory}, tt.script)
+			if tt.name == "proxy inside a result is a live object" {
+				if !strings.Contains(out, "kid") {
+					t.Errorf("stdout = %q, want the child's greeting", out)
+				}
+			} else if out != tt.stdout {
+				t.Errorf("stdout = %q, want %q", out, tt.stdout)
+			}
+			if tt.stderr == "" && errOut != "" || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("stderr = %q, want it to contain %q", errOut, tt.stderr)
+			}
+			if status != tt.status {
+				t.Errorf("status = %d, want %d (stderr %q)", status, tt.status, errOut)
+			}
+		})
+	}
+}

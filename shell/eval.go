@@ -1,0 +1,300 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/shell/lang"
+)
+
+// localError is an error of evaluation on this side (an unknown name, a
+// bad subscript): shown like the Python exception it imitates, marked
+// "(local)", with the status of a remote exception.
+type localError struct {
+	class, msg string
+}
+
+func (e *localError) Error() string { return e.class + ": " + e.msg }
+
+func localf(class, format string, args ...any) error {
+	return &localError{class: class, msg: fmt.Sprintf(format, args...)}
+}
+
+// onewayResult is what a oneway call returns.
+type onewayResult struct{}
+
+func (onewayResult) AppendRepr(dst []byte) []byte { return append(dst, "None"...) }
+
+// remoteMethod is obj.method without the parentheses: callable later,
+// printed as <remote method echo of PYRO:...>.
+type remoteMethod struct {
+	r    *remote
+	name string
+}
+
+func (m *remoteMethod) AppendRepr(dst []byte) []byte {
+	dst = append(dst, "<remote method "...)
+	dst = append(dst, m.name...)
+	dst = append(dst, " of "...)
+	dst = append(dst, m.r.resolved().String()...)
+	return append(dst, '>')
+}
+
+// PyType names the type in error messages.
+func (m *remoteMethod) PyType() string { return "method" }
+
+// exec runs one parsed statement.
+func (s *session) exec(ctx context.Context, st lang.Stmt) error {
+	switch st := st.(type) {
+	case *lang.ExprStmt:
+		v, err := s.eval(ctx, st.X)
+		if err != nil {
+			return err
+		}
+		return s.show(ctx, v)
+	case *lang.Assign:
+		switch t := st.Target.(type) {
+		case *lang.Name:
+			v, err := s.value(ctx, st.Value)
+			if err != nil {
+				return err
+			}
+			if _, ok := v.(onewayResult); ok {
+				v = py.None
+			}
+			s.vars[t.Name] = v
+			return nil
+		case *lang.Attr:
+			r, err := s.remoteOf(ctx, t.X)
+			if err != nil {
+				return err
+			}
+			v, err := s.value(ctx, st.Value)
+			if err != nil {
+				return err
+			}
+			p, err := s.dial(ctx, r)
+			if err != nil {
+				return err
+			}
+			w, err := wire(v)
+			if err != nil {
+				return err
+			}
+			cctx, cancel := s.callCtx(ctx)
+			defer cancel()
+			return p.Set(cctx, t.Name, w)
+		}
+	}
+	return fmt.Errorf("unsupported statement %T", st)
+}
+
+// value evaluates x and drains a remote iterator into a list, for
+// assignments and arguments.
+func (s *session) value(ctx context.Context, x lang.Expr) (py.Value, error) {
+	v, err := s.eval(ctx, x)
+	if err != nil {
+		return nil, err
+	}
+	st, ok := v.(*pyro.Stream)
+	if !ok {
+		return v, nil
+	}
+	defer st.Close()
+	var items py.List
+	for {
+		item, ok, err := s.next(ctx, st)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return items, nil
+		}
+		items = append(items, item)
+	}
+}
+
+func (s *session) next(ctx context.Context, st *pyro.Stream) (py.Value, bool, error) {
+	cctx, cancel := s.callCtx(ctx)
+	defer cancel()
+	return st.Next(cctx)
+}
+
+// wire turns shell values into what a remote call can carry: a remote
+// object goes as its proxy; a remote method cannot go at all.
+func wire(v py.Value) (py.Value, error) {
+	switch x := v.(type) {
+	case *remote:
+		return x.ref(), nil
+	case onewayResult:
+		return py.None, nil
+	case *remoteMethod:
+		return nil, localf("TypeError", "cannot send remote method %s; call it with ()", x.name)
+	}
+	return v, nil
+}
+
+func (s *session) eval(ctx context.Context, x lang.Expr) (py.Value, error) {
+	switch x := x.(type) {
+	case *lang.Lit:
+		return x.Value, nil
+	case *lang.Name:
+		v, ok := s.vars[x.Name]
+		if !ok {
+			return nil, localf("NameError", "name '%s' is not defined", x.Name)
+		}
+		return v, nil
+	case *lang.Attr:
+		return s.attr(ctx, x)
+	case *lang.Call:
+		return s.call(ctx, x)
+	case *lang.Index:
+		v, err := s.value(ctx, x.X)
+		if err != nil {
+			return nil, err
+		}
+		i, err := s.value(ctx, x.Index)
+		if err != nil {
+			return nil, err
+		}
+		return subscript(v, i)
+	}
+	return nil, fmt.Errorf("unsupported expression %T", x)
+}
+
+// remoteOf evaluates x, which must be a remote object.
+func (s *session) remoteOf(ctx context.Context, x lang.Expr) (*remote, error) {
+	v, err := s.eval(ctx, x)
+	if err != nil {
+		return nil, err
+	}
+	if r := s.remoteFor(v); r != nil {
+		return r, nil
+	}
+	return nil, localf("AttributeError", "'%s' object has no remote attributes", py.TypeName(v))
+}
+
+// attr reads obj.name: an exposed attribute is fetched, a method is
+// returned uncalled.
+func (s *session) attr(ctx context.Context, x *lang.Attr) (py.Value, error) {
+	v, err := s.eval(ctx, x.X)
+	if err != nil {
+		return nil, err
+	}
+	r := s.remoteFor(v)
+	if r == nil {
+		return nil, localf("AttributeError", "'%s' object has no attribute '%s'", py.TypeName(v), x.Name)
+	}
+	md, err := s.metadata(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if md.HasMethod(x.Name) && !md.HasAttr(x.Name) {
+		return &remoteMethod{r: r, name: x.Name}, nil
+	}
+	p, err := s.dial(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	cctx, cancel := s.callCtx(ctx)
+	defer cancel()
+	return p.Get(cctx, x.Name)
+}
+
+// call makes a remote call; a oneway call yields onewayResult.
+func (s *session) call(ctx context.Context, x *lang.Call) (py.Value, error) {
+	var m *remoteMethod
+	if a, ok := x.Fn.(*lang.Attr); ok {
+		r, err := s.remoteOf(ctx, a.X)
+		if err != nil {
+			return nil, err
+		}
+		m = &remoteMethod{r: r, name: a.Name}
+	} else {
+		fn, err := s.eval(ctx, x.Fn)
+		if err != nil {
+			return nil, err
+		}
+		if m, ok = fn.(*remoteMethod); !ok {
+			return nil, localf("TypeError", "'%s' object is not callable", py.TypeName(fn))
+		}
+	}
+	args := make([]py.Value, 0, len(x.Args))
+	for _, a := range x.Args {
+		v, err := s.value(ctx, a)
+		if err == nil {
+			v, err = wire(v)
+		}
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, v)
+	}
+	var kwargs *py.Dict
+	if len(x.Kwargs) > 0 {
+		kwargs = py.NewDict(len(x.Kwargs))
+		for _, kw := range x.Kwargs {
+			if _, dup := kwargs.GetStr(kw.Name); dup {
+				return nil, localf("SyntaxError", "keyword argument repeated: %s", kw.Name)
+			}
+			v, err := s.value(ctx, kw.Value)
+			if err == nil {
+				v, err = wire(v)
+			}
+			if err != nil {
+				return nil, err
+			}
+			kwargs.SetStr(kw.Name, v)
+		}
+	}
+	p, err := s.dial(ctx, m.r)
+	if err != nil {
+		return nil, err
+	}
+	md := p.Metadata()
+	oneway := md.IsOneway(m.name)
+	cctx, cancel := s.callCtx(ctx)
+	defer cancel()
+	v, err := p.Call(cctx, m.name, args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil && oneway {
+		return onewayResult{}, nil
+	}
+	return v, nil
+}
+
+// show prints a statement's value and makes it `_`. A remote iterator is
+// printed item by item as the items arrive; `_` is then the list of them.
+func (s *session) show(ctx context.Context, v py.Value) error {
+	if _, ok := v.(onewayResult); ok {
+		s.infof("(oneway, no result)")
+		return nil
+	}
+	s.pr.SetWidth(s.o.IO.TerminalWidth())
+	st, ok := v.(*pyro.Stream)
+	if !ok {
+		s.vars["_"] = v
+		return s.pr.Value(v)
+	}
+	defer st.Close()
+	var items py.List
+	for {
+		item, ok, err := s.next(ctx, st)
+		if err != nil {
+			s.vars["_"] = items
+			return err
+		}
+		if !ok {
+			s.vars["_"] = items
+			return nil
+		}
+		items = append(items, item)
+		if err := s.pr.Value(item); err != nil {
+			return err
+		}
+	}
+}

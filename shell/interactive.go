@@ -1,0 +1,104 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/pyrosh/pyrosh/history"
+)
+
+// runInteractive is the session on a terminal: go-prompt for input,
+// history, completion, Ctrl+C handling, and the terminal modes put back
+// on every way out.
+func runInteractive(ctx context.Context, o Options) error {
+	s := newSession(o, true)
+	defer s.close()
+
+	f, ok := o.IO.In.(*os.File)
+	if !ok {
+		return s.runBatch(ctx, newPlainReader(o.IO.In))
+	}
+	fd := int(f.Fd())
+	if state, err := term.GetState(fd); err == nil {
+		// go-prompt restores the modes after each line; this covers a
+		// panic or a signal arriving in between.
+		defer term.Restore(fd, state)
+	}
+	s.hist = s.openHistory()
+	s.readSecret = func(prompt string) ([]byte, error) {
+		fmt.Fprint(s.errOut, prompt)
+		defer fmt.Fprintln(s.errOut)
+		return term.ReadPassword(fd)
+	}
+
+	var r lineReader
+	interrupt := func() {}
+	pr, err := newPromptReader(promptConfig{fd: fd, history: s.hist.Entries(), completer: s.complete})
+	if err != nil {
+		s.errorf("%v; reading plain lines", err)
+		r = &echoPromptReader{plainReader: newPlainReader(o.IO.In), s: s}
+	} else {
+		r, interrupt = pr, pr.interrupt
+	}
+	sig := watchSignals(s, interrupt, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer sig.stop()
+
+	if o.Banner != "" {
+		fmt.Fprintln(s.out, o.Banner)
+	}
+	if o.URI != "" {
+		u, err := parseTarget(o.URI)
+		if err == nil {
+			ctx, done := s.begin(ctx)
+			_, err = s.bind(ctx, o.Name, u)
+			done()
+			if err == nil {
+				s.infof("%s = %s", o.Name, s.vars[o.Name].(*remote).resolved())
+			}
+		}
+		if err != nil {
+			// The name stays bound when the URI was valid: the next
+			// call dials again.
+			s.report(err, "")
+		}
+	}
+	res := s.loop(ctx, r, sig.stopped)
+	return exitStatus(res.stop)
+}
+
+// openHistory opens the history file of Options.HistoryPath; a file that
+// cannot be used is reported once and the history kept in memory.
+func (s *session) openHistory() *history.History {
+	path := s.o.HistoryPath
+	if path == NoHistory {
+		return history.NewMemory(history.Options{})
+	}
+	if path == "" {
+		var err error
+		if path, err = history.DefaultPath(); err != nil {
+			s.errorf("history: %v (kept in memory)", err)
+			return history.NewMemory(history.Options{})
+		}
+	}
+	h, err := history.OpenOrMemory(path, history.Options{})
+	if err != nil {
+		s.errorf("%v (history kept in memory)", err)
+	}
+	return h
+}
+
+// echoPromptReader is the fallback when go-prompt cannot start: plain
+// lines, with the prompt printed.
+type echoPromptReader struct {
+	*plainReader
+	s *session
+}
+
+func (r *echoPromptReader) ReadLine(prompt string) (string, error) {
+	fmt.Fprint(r.s.out, prompt)
+	return r.plainReader.ReadLine(prompt)
+}

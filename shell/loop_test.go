@@ -1,0 +1,164 @@
+package shell
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pyrosh/pyrosh/history"
+	"github.com/pyrosh/pyrosh/pyro/pyrotest"
+	"github.com/pyrosh/pyrosh/shell/iostreams"
+	"github.com/pyrosh/pyrosh/shell/printer"
+)
+
+// scripted is a lineReader that plays lines and records the prompts it
+// was asked with. A line equal to ctrlC is read as Ctrl+C; a function
+// runs (for side effects such as signals) and reads the next line.
+type scripted struct {
+	steps   []any
+	prompts []string
+}
+
+const ctrlC = "\x03"
+
+func (r *scripted) ReadLine(prompt string) (string, error) {
+	r.prompts = append(r.prompts, prompt)
+	for len(r.steps) > 0 {
+		st := r.steps[0]
+		r.steps = r.steps[1:]
+		switch st := st.(type) {
+		case func():
+			st()
+			continue
+		case string:
+			if st == ctrlC {
+				return "", errInterrupt
+			}
+			return st, nil
+		}
+	}
+	return "", io.EOF
+}
+
+// testSession is an interactive session on buffers, with history in
+// memory.
+func testSession(t *testing.T) (*session, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	ios, _, out, errOut := iostreams.Test()
+	s := newSession(Options{IO: ios, Name: "obj", Format: printer.Repr}, true)
+	s.hist = history.NewMemory(history.Options{})
+	t.Cleanup(s.close)
+	return s, out, errOut
+}
+
+func runLoop(t *testing.T, s *session, steps ...any) (loopResult, *scripted) {
+	t.Helper()
+	r := &scripted{steps: steps}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return s.loop(ctx, r, func() int { return 0 }), r
+}
+
+func TestLoopContinuationPromptsAndCtrlC(t *testing.T) {
+	s, out, errOut := testSession(t)
+	res, r := runLoop(t, s,
+		"x = [1,", "2]", // continued statement
+		"y = [3,", ctrlC, // Ctrl+C drops the pending lines
+		"x", "y", // y was never assigned
+		ctrlC, // Ctrl+C on an empty line does nothing
+		"x[0]",
+	)
+	if res != (loopResult{status: StatusRemote}) {
+		t.Errorf("result = %+v, want status 1 and no quit", res)
+	}
+	wantPrompts := []string{">>> ", "... ", ">>> ", "... ", ">>> ", ">>> ", ">>> ", ">>> ", ">>> "}
+	if strings.Join(r.prompts, "|") != strings.Join(wantPrompts, "|") {
+		t.Errorf("prompts = %q, want %q", r.prompts, wantPrompts)
+	}
+	if got := out.String(); got != "[1, 2]\n1\n" {
+		t.Errorf("stdout = %q", got)
+	}
+	if !strings.Contains(errOut.String(), "NameError: name 'y' is not defined (local)") {
+		t.Errorf("stderr = %q", errOut.String())
+	}
+	if got := s.hist.Entries(); strings.Join(got, "|") != "x = [1,\n2]|x|y|x[0]" {
+		t.Errorf("history = %q", got)
+	}
+}
+
+func TestLoopQuitStopsReading(t *testing.T) {
+	s, out, _ := testSession(t)
+	res, _ := runLoop(t, s, ":quit", "x")
+	if !res.quit || res.status != 0 {
+		t.Errorf("result = %+v, want quit", res)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout = %q, want nothing after :quit", out)
+	}
+}
+
+func TestLoopErrorsKeepVariables(t *testing.T) {
+	s, out, _ := testSession(t)
+	runLoop(t, s, "a = 'kept'", "a[9]", "nope(", ")", "a")
+	if got := out.String(); got != "'kept'\n" {
+		t.Errorf("stdout = %q, want the variable to survive the errors", got)
+	}
+}
+
+func TestCtrlCCancelsACallInFlight(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	s, out, errOut := testSession(t)
+	var started time.Time
+	res, _ := runLoop(t, s,
+		":connect "+d.URI("Thing"),
+		func() {
+			started = time.Now()
+			go func() {
+				time.Sleep(300 * time.Millisecond)
+				for !s.interrupt() {
+					time.Sleep(10 * time.Millisecond)
+				}
+			}()
+		},
+		"obj.sleep(30)",
+		"obj.echo('after')",
+	)
+	if took := time.Since(started); took > 5*time.Second {
+		t.Errorf("the cancelled call took %v", took)
+	}
+	if res.status != StatusInterrupted {
+		t.Errorf("status = %d, want %d", res.status, StatusInterrupted)
+	}
+	if !strings.Contains(errOut.String(), "interrupted") {
+		t.Errorf("stderr = %q, want it to say interrupted", errOut)
+	}
+	if got := out.String(); got != "'after'\n" {
+		t.Errorf("stdout = %q, want the next call to re-dial and work", got)
+	}
+}
+
+func TestCtrlCClosesAStream(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	s, _, _ := testSession(t)
+	out := &syncBuffer{}
+	s.out = out
+	s.pr = printer.New(out, printer.Repr, 80, false)
+	go func() {
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) && !strings.Contains(out.String(), "1\n") {
+			time.Sleep(10 * time.Millisecond)
+		}
+		s.interrupt()
+	}()
+	res, _ := runLoop(t, s, ":connect "+d.URI("Thing"), "obj.slow_count(100, 0.1)", "obj.count(2)")
+	if res.status != StatusInterrupted {
+		t.Errorf("status = %d", res.status)
+	}
+	got := out.String()
+	if !strings.HasPrefix(got, "0\n1\n") || !strings.HasSuffix(got, "\n0\n1\n") || strings.Contains(got, "99") {
+		t.Errorf("stdout = %q, want the stream cut short and the next call working", got)
+	}
+}

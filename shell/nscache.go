@@ -1,0 +1,83 @@
+package shell
+
+import (
+	"context"
+	"sync"
+
+	"github.com/pyrosh/pyrosh/pyro"
+)
+
+// nsCache holds the name server proxy of :ns and the names completion
+// offers after ":connect PYRONAME:". Completion runs on every keystroke
+// and must never wait for the network: the first time names are asked
+// for, they are fetched once in the background, and until they arrive
+// completion offers none.
+type nsCache struct {
+	s  *session
+	ns *pyro.NameServer
+
+	mu       sync.Mutex
+	fetching bool
+	names    []string
+}
+
+// list asks the name server (connecting the first time) for its entries.
+func (c *nsCache) list(ctx context.Context, lo pyro.ListOptions) ([]pyro.NSEntry, error) {
+	if c.ns == nil {
+		ns, err := pyro.LocateNS(ctx, "", 0, c.s.opts)
+		if err != nil {
+			return nil, err
+		}
+		c.ns = ns
+	}
+	cctx, cancel := c.s.callCtx(ctx)
+	defer cancel()
+	entries, err := c.ns.List(cctx, lo)
+	if err == nil && lo.Prefix == "" && lo.Regex == "" {
+		c.store(entries)
+	}
+	return entries, err
+}
+
+func (c *nsCache) store(entries []pyro.NSEntry) {
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.Name
+	}
+	c.mu.Lock()
+	c.names = names
+	c.mu.Unlock()
+}
+
+// drop forgets the name server connection, after the options changed.
+func (c *nsCache) drop() {
+	if c.ns != nil {
+		c.ns.Close()
+		c.ns = nil
+	}
+}
+
+// completionNames returns the cached names, starting the one background
+// fetch the first time. The fetch uses its own connection so it never
+// races a statement using c.ns.
+func (c *nsCache) completionNames() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.fetching {
+		c.fetching = true
+		opts := c.s.opts
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), pyro.DefaultConnectTimeout)
+			defer cancel()
+			ns, err := pyro.LocateNS(ctx, "", 0, opts)
+			if err != nil {
+				return
+			}
+			defer ns.Close()
+			if entries, err := ns.List(ctx, pyro.ListOptions{}); err == nil {
+				c.store(entries)
+			}
+		}()
+	}
+	return c.names
+}

@@ -1,0 +1,67 @@
+package shell
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"strings"
+)
+
+// lineReader is where the loop gets its input: go-prompt on a terminal
+// (prompt.go), a plain buffered reader for pipes and files, a scripted
+// fake in tests. ReadLine returns one line without its newline; io.EOF
+// at the end of input (Ctrl+D), errInterrupt when the user pressed Ctrl+C
+// to abandon the line.
+type lineReader interface {
+	ReadLine(prompt string) (string, error)
+}
+
+// errInterrupt is ReadLine's answer to Ctrl+C on the line being edited.
+var errInterrupt = errors.New("interrupted")
+
+// maxLine bounds one line of a script, so a stray binary file on stdin
+// cannot take all memory.
+const maxLine = 16 << 20
+
+// plainReader reads lines from a pipe or a file and shows no prompt.
+type plainReader struct{ r *bufio.Reader }
+
+func newPlainReader(r io.Reader) *plainReader {
+	return &plainReader{r: bufio.NewReaderSize(r, 64<<10)}
+}
+
+func (p *plainReader) ReadLine(string) (string, error) {
+	var b []byte
+	for {
+		chunk, err := p.r.ReadSlice('\n')
+		b = append(b, chunk...)
+		if len(b) > maxLine {
+			return "", errors.New("line longer than 16 MB")
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && len(b) > 0:
+			return strings.TrimSuffix(string(b), "\r"), nil
+		case err != nil:
+			return "", err
+		}
+		return strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r"), nil
+	}
+}
+
+// stringReader serves the lines of a -c argument.
+type stringReader struct{ lines []string }
+
+func newStringReader(s string) *stringReader {
+	return &stringReader{lines: strings.Split(strings.TrimSuffix(s, "\n"), "\n")}
+}
+
+func (s *stringReader) ReadLine(string) (string, error) {
+	if len(s.lines) == 0 {
+		return "", io.EOF
+	}
+	l := s.lines[0]
+	s.lines = s.lines[1:]
+	return l, nil
+}

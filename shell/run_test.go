@@ -1,0 +1,112 @@
+package shell
+
+import (
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/pyrotest"
+)
+
+func TestStatementsAndScriptFile(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	script := filepath.Join(t.TempDir(), "s.pyrosh")
+	if err := os.WriteFile(script, []byte("obj.echo(1)\nobj.fail('boom')\nobj.echo(2)\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		o      Options
+		stdout string
+		stderr string
+		status int
+	}{
+		{"-c with ';' and newlines", Options{Statements: "obj.echo(1); obj.echo(2)\nobj.echo(3)"}, "1\n2\n3\n", "", 0},
+		{"-c failing part-way runs every statement", Options{Statements: "obj.divide(1, 0); obj.echo(2)"}, "2\n", "ZeroDivisionError", 1},
+		{"-f", Options{Script: script}, "1\n2\n", "ValueError: ('boom', 42)", 1},
+		{"-f of a missing file", Options{Script: script + ".missing"}, "", "error: open script: no such file or directory", 2},
+		{"unreachable URI", Options{URI: "PYRO:x@127.0.0.1:1", Statements: "obj.echo(1)"}, "", "connection refused", 3},
+		{"bad URI", Options{URI: "PYRO:", Statements: "obj.echo(1)"}, "", "invalid uri", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.o.URI == "" {
+				tt.o.URI = d.URI("Thing")
+			}
+			// stdin must not be read with -c or -f.
+			out, errOut, status := runPiped(t, tt.o, "obj.echo('from stdin')\n")
+			if out != tt.stdout {
+				t.Errorf("stdout = %q, want %q", out, tt.stdout)
+			}
+			if tt.stderr == "" && errOut != "" || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("stderr = %q, want %q", errOut, tt.stderr)
+			}
+			if status != tt.status {
+				t.Errorf("status = %d, want %d", status, tt.status)
+			}
+		})
+	}
+}
+
+func TestSplitStatements(t *testing.T) {
+	tests := map[string][]string{
+		"a; b":                    {"a", " b"},
+		"f('a;b'); g(\"x\\\";\")": {"f('a;b')", ` g("x\";")`},
+		"f('''a;\n'b;''')":        {"f('''a;\n'b;''')"},
+		"f([1; 2])":               {"f([1; 2])"},
+		"a # c; d\nb":             {"a # c; d\nb"},
+		"; ;  # nothing":          nil,
+		"x = 'open;":              {"x = 'open;"},
+	}
+	for src, want := range tests {
+		var got []string
+		for _, p := range splitStatements(src) {
+			got = append(got, p.text)
+			if src[p.off:p.off+len(p.text)] != p.text {
+				t.Errorf("%q: piece %q has offset %d", src, p.text, p.off)
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("splitStatements(%q) (-want +got):\n%s", src, diff)
+		}
+	}
+}
+
+func TestSubscript(t *testing.T) {
+	d := py.DictOf(py.Str("k"), py.Int(1), py.Tuple{py.Int(1)}, py.Str("t"))
+	tests := []struct {
+		v, i py.Value
+		want string // repr, or the error
+	}{
+		{py.List{py.Int(1), py.Int(2)}, py.Int(-1), "2"},
+		{py.Tuple{py.Int(1)}, py.Bool(false), "1"},
+		{py.List{}, py.Int(0), "IndexError: list index out of range"},
+		{py.List{}, py.Str("a"), "TypeError: list indices must be integers or slices, not str"},
+		{py.Str("héllo"), py.Int(1), "'é'"},
+		{py.Str("abc"), py.Int(-4), "IndexError: string index out of range"},
+		{py.Bytes("ab"), py.Int(1), "98"},
+		{d, py.Str("k"), "1"},
+		{d, py.Tuple{py.Int(1)}, "'t'"},
+		{d, py.Str("x"), "KeyError: 'x'"},
+		{d, py.List{}, "TypeError: unhashable type: 'list'"},
+		{py.Int(3), py.Int(0), "TypeError: 'int' object is not subscriptable"},
+		{py.List{py.Int(1)}, py.NewBigInt(new(big.Int).Lsh(big.NewInt(1), 70)), "IndexError: cannot fit 'int' into an index-sized integer"},
+	}
+	for _, tt := range tests {
+		v, err := subscript(tt.v, tt.i)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		} else {
+			got = py.Repr(v)
+		}
+		if got != tt.want {
+			t.Errorf("%s[%s] = %s, want %s", py.Repr(tt.v), py.Repr(tt.i), got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,143 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/pyrosh/pyrosh/history"
+	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/shell/printer"
+)
+
+// session is the state a shell keeps between statements: options that
+// meta commands change, variables (bound remote objects among them), the
+// proxies dialled so far and the history.
+type session struct {
+	o           Options
+	out, errOut io.Writer
+	interactive bool
+	colour      bool
+	pr          *printer.Printer
+
+	opts        pyro.Options // current proxy options (:serializer, :hmac)
+	callTimeout time.Duration
+	timing      bool
+
+	vars    map[string]py.Value
+	remotes map[string]*remote // by URI as given, so each object is dialled once
+	hist    *history.History   // nil when not interactive
+	ns      nsCache
+
+	// readSecret reads the :hmac key without echo; nil when there is no
+	// terminal to ask on.
+	readSecret func(prompt string) ([]byte, error)
+
+	// mu guards cancel and the signal flags, which the signal goroutine
+	// touches while a statement runs.
+	mu          sync.Mutex
+	cancel      context.CancelFunc // of the statement running, nil between statements
+	interrupted bool               // Ctrl+C cancelled the statement running
+	calls       int                // remote round trips of the statement running, for :time
+}
+
+func newSession(o Options, interactive bool) *session {
+	colour := o.IO.ColorEnabled() && (interactive || o.IO.ColorMode() == "always")
+	s := &session{
+		o:           o,
+		out:         o.IO.Out,
+		errOut:      o.IO.ErrOut,
+		interactive: interactive,
+		colour:      colour,
+		pr:          printer.New(o.IO.Out, o.Format, o.IO.TerminalWidth(), colour),
+		opts:        o.Pyro,
+		callTimeout: o.CallTimeout,
+		vars:        map[string]py.Value{},
+		remotes:     map[string]*remote{},
+	}
+	s.ns.s = s
+	return s
+}
+
+// close closes every proxy.
+func (s *session) close() {
+	for _, r := range s.remotes {
+		r.close()
+	}
+	if s.hist != nil {
+		s.hist.Close()
+	}
+}
+
+// errorf prints one error line.
+func (s *session) errorf(format string, args ...any) {
+	fmt.Fprintf(s.errOut, "error: "+format+"\n", args...)
+}
+
+// infof prints a status message, which goes with errors to stderr so that
+// stdout holds results only.
+func (s *session) infof(format string, args ...any) {
+	fmt.Fprintf(s.errOut, format+"\n", args...)
+}
+
+// bound returns the names of variables holding remote objects, sorted.
+func (s *session) bound() []string {
+	var names []string
+	for n, v := range s.vars {
+		switch v.(type) {
+		case *remote, *pyro.ProxyRef:
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// callCtx bounds one remote operation by the call timeout and counts it
+// for :time.
+func (s *session) callCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	s.mu.Lock()
+	s.calls++
+	s.mu.Unlock()
+	if s.callTimeout > 0 {
+		return context.WithTimeout(ctx, s.callTimeout)
+	}
+	return context.WithCancel(ctx)
+}
+
+// begin starts a statement: Ctrl+C now cancels its context.
+func (s *session) begin(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	s.mu.Lock()
+	s.cancel, s.interrupted, s.calls = cancel, false, 0
+	s.mu.Unlock()
+	return ctx, func() {
+		s.mu.Lock()
+		s.cancel = nil
+		s.mu.Unlock()
+		cancel()
+	}
+}
+
+// interrupt cancels the statement running, if any, and reports whether
+// there was one.
+func (s *session) interrupt() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel == nil {
+		return false
+	}
+	s.interrupted = true
+	s.cancel()
+	return true
+}
+
+func (s *session) wasInterrupted() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.interrupted
+}

@@ -1,0 +1,65 @@
+package shell
+
+import (
+	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+)
+
+// signals routes SIGINT (and in an interactive session SIGTERM and SIGHUP)
+// for the length of a session.
+// SIGINT cancels the statement running (the proxy drops its connection
+// and re-dials on the next call); between statements it is handed to
+// onIdle. SIGTERM and SIGHUP cancel the statement too and record that the
+// session must end, with status 128+signal, after the terminal is
+// restored: nothing here calls os.Exit.
+type signals struct {
+	ch   chan os.Signal
+	done chan struct{}
+	term atomic.Int32 // the terminating signal's number, 0 if none
+}
+
+func watchSignals(s *session, onIdle func(), sigs ...os.Signal) *signals {
+	g := &signals{ch: make(chan os.Signal, 4), done: make(chan struct{})}
+	signal.Notify(g.ch, sigs...)
+	go func() {
+		for {
+			select {
+			case <-g.done:
+				return
+			case sig := <-g.ch:
+				if sig != syscall.SIGINT {
+					if n, ok := sig.(syscall.Signal); ok {
+						g.term.Store(int32(n))
+					}
+				}
+				if !s.interrupt() && onIdle != nil {
+					onIdle()
+				}
+			}
+		}
+	}()
+	return g
+}
+
+// stopped returns 128+signal once SIGTERM or SIGHUP arrived, else 0.
+func (g *signals) stopped() int {
+	if n := g.term.Load(); n != 0 {
+		return 128 + int(n)
+	}
+	return 0
+}
+
+func (g *signals) stop() {
+	signal.Stop(g.ch)
+	close(g.done)
+}
+
+// killByInterrupt ends the process the way an uncaught SIGINT does. A
+// script waiting for its next line on a pipe has no terminal state to
+// restore, and a shell running it expects the signal's status.
+func killByInterrupt() {
+	signal.Reset(syscall.SIGINT)
+	_ = syscall.Kill(syscall.Getpid(), syscall.SIGINT)
+}
