@@ -194,21 +194,14 @@ func (t *ttyParser) Read() ([]byte, error) {
 	return t.next(), nil
 }
 
-// next takes from pending the text up to the first line end, or the line
-// end alone.
+// next takes one key from pending: a line end, an escape sequence, one
+// other control character (Tab among them), or a run of plain text up to
+// the next of those. go-prompt reads each Read as one key, so typing
+// faster than it reads (or a paste) must not merge "ec" and a Tab into
+// text with a literal tab in it.
 func (t *ttyParser) next() []byte {
 	p := t.pending
-	i := 0
-	if p[0] != '\r' && p[0] != '\n' {
-		for i < len(p) && p[i] != '\r' && p[i] != '\n' {
-			i++
-		}
-	} else {
-		i = 1
-		if p[0] == '\r' && len(p) > 1 && p[1] == '\n' {
-			i = 2 // CRLF is one Enter
-		}
-	}
+	i := keyLen(p)
 	t.pending = p[i:]
 	if len(t.pending) == 0 {
 		t.pending = nil
@@ -216,10 +209,51 @@ func (t *ttyParser) next() []byte {
 	// go-prompt drops what it read after an Enter once Input returns, so
 	// the rest of a paste waits for the next line.
 	t.hold = t.pending != nil && (p[0] == '\r' || p[0] == '\n')
-	if i == 2 {
-		return p[:1]
+	if i == 2 && p[0] == '\r' && p[1] == '\n' {
+		return p[:1] // CRLF is one Enter
 	}
 	return p[:i]
+}
+
+// keyLen returns the length of the first key in p (p is not empty).
+func keyLen(p []byte) int {
+	switch c := p[0]; {
+	case c == '\r':
+		if len(p) > 1 && p[1] == '\n' {
+			return 2
+		}
+		return 1
+	case c == 0x1b:
+		return escapeLen(p)
+	case c < 0x20 || c == 0x7f:
+		return 1
+	}
+	i := 1
+	for i < len(p) && p[i] >= 0x20 && p[i] != 0x7f && p[i] != 0x1b {
+		i++
+	}
+	return i
+}
+
+// escapeLen returns the length of the escape sequence at the start of p:
+// CSI (ESC [ params final) and SS3 (ESC O x) sequences, else ESC with the
+// byte after it (Alt+key), else ESC alone.
+func escapeLen(p []byte) int {
+	if len(p) < 2 {
+		return 1
+	}
+	switch p[1] {
+	case '[':
+		for i := 2; i < len(p); i++ {
+			if p[i] >= 0x40 && p[i] <= 0x7e {
+				return i + 1
+			}
+		}
+		return len(p)
+	case 'O':
+		return min(3, len(p))
+	}
+	return 2
 }
 
 func (t *ttyParser) GetWinSize() *prompt.WinSize {
@@ -240,10 +274,25 @@ func suggestions(text string, start int, cands []suggestion) []prompt.Suggest {
 		if start < wordStart || start > len(text) {
 			continue
 		}
-		out = append(out, prompt.Suggest{Text: text[wordStart:start] + c.text, Description: c.desc})
+		out = append(out, prompt.Suggest{Text: printable(text[wordStart:start] + c.text), Description: printable(c.desc)})
 	}
 	return out
 }
 
 // suggestion is one candidate, whatever produced it.
 type suggestion struct{ text, desc string }
+
+// printable replaces control characters by spaces: a tab or newline in a
+// suggestion would move the cursor when go-prompt draws the list and
+// break the rendering.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
