@@ -24,6 +24,9 @@ type Options struct {
 	NSPort         int
 	BroadcastAddrs []string // where to broadcast for the name server when NSHost is ""
 	Handshake      py.Value // sent in CONNECT; nil means "hello" as Pyro4 sends
+	// CorrelationID, when set (16 bytes, a UUID), goes with every request
+	// as Pyro4's CORR annotation, so the daemon's logs and replies carry it.
+	CorrelationID []byte
 }
 
 // Option sets one field of Options.
@@ -51,6 +54,12 @@ func WithTLS(c *tls.Config) Option { return func(o *Options) { o.TLS = c } }
 // PYROMETA URIs that carry no location.
 func WithNameServer(host string, port int) Option {
 	return func(o *Options) { o.NSHost, o.NSPort = host, port }
+}
+
+// WithCorrelationID sends id (a 16-byte UUID) as the CORR annotation of
+// every request, like Pyro4's current_context.correlation_id.
+func WithCorrelationID(id [16]byte) Option {
+	return func(o *Options) { o.CorrelationID = id[:] }
 }
 
 func (o *Options) connectTimeout() time.Duration {

@@ -41,6 +41,7 @@ type Proxy struct {
 	c    *conn // nil when not connected
 	seq  uint16
 	meta Metadata
+	corr []byte // CORR of the last reply
 }
 
 // Dial resolves uri (through the name server for PYRONAME and PYROMETA),
@@ -88,6 +89,14 @@ func (p *Proxy) Metadata() Metadata {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.meta
+}
+
+// CorrelationID returns the CORR annotation of the last reply (the id the
+// daemon used for the call), or nil when it sent none.
+func (p *Proxy) CorrelationID() []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.corr
 }
 
 // Close closes the connection; the proxy dials again if used later.
@@ -294,6 +303,9 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 	defer p.c.watch(ctx)()
 	p.seq++
 	req := &wire.Message{Type: wire.Invoke, Flags: flags, Seq: p.seq, SerializerID: p.codec.ID(), Data: data}
+	if p.opts.CorrelationID != nil {
+		req.Annotations = []wire.Annotation{{Key: "CORR", Value: p.opts.CorrelationID}}
+	}
 	op := "call " + method + " on"
 	if err := p.c.send(req); err != nil {
 		return nil, p.ioErr(ctx, op, err)
@@ -313,6 +325,8 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 		p.drop()
 		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("reply sequence out of sync: sent %d, got %d", p.seq, reply.Seq)}
 	}
+	// Exception and stream replies carry no CORR (PROTOCOL.md §1.3).
+	p.corr, _ = reply.Annotation("CORR")
 	return reply, nil
 }
 

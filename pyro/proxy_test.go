@@ -331,3 +331,23 @@ func TestUnixSocket(t *testing.T) {
 		t.Fatalf("hello over unix socket = %v, %v", v, err)
 	}
 }
+
+func TestCorrelationIDIsSentAndEchoed(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	id := [16]byte{0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+	p := dial(t, d.URI("Thing"), pyro.WithCorrelationID(id))
+	if _, err := p.Call(ctxT(t), "add", []py.Value{py.Int(1), py.Int(2)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.CorrelationID(); string(got) != string(id[:]) {
+		t.Fatalf("reply CORR = %x, want the request's %x", got, id)
+	}
+	// Without one, the daemon makes its own for each call.
+	q := dial(t, d.URI("Thing"))
+	q.Call(ctxT(t), "add", []py.Value{py.Int(1), py.Int(2)}, nil)
+	first := q.CorrelationID()
+	q.Call(ctxT(t), "add", []py.Value{py.Int(1), py.Int(2)}, nil)
+	if len(first) != 16 || string(first) == string(q.CorrelationID()) {
+		t.Fatalf("daemon-made CORR ids: %x then %x", first, q.CorrelationID())
+	}
+}
