@@ -166,7 +166,7 @@ func toWire(v py.Value) py.Value {
 	case *URI:
 		return uriDict(x)
 	case *ProxyRef:
-		return uriDict(x.URI)
+		return proxyDict(x)
 	case py.List:
 		out := make(py.List, len(x))
 		for i, e := range x {
@@ -199,6 +199,22 @@ func uriDict(u *URI) *py.Dict {
 	}
 	return py.DictOf(py.Str("__class__"), py.Str(classURI),
 		py.Str("state"), py.Tuple{py.Str(u.Protocol), py.Str(u.Object), sock, host, py.Int(u.Port)})
+}
+
+// proxyDict is a proxy as Pyro4's Proxy.__getstate__ gives it: (uri,
+// oneway, methods, attrs, timeout, hmac key, handshake, max retries,
+// serializer); the receiving side makes a proxy of its own from it.
+func proxyDict(p *ProxyRef) *py.Dict {
+	strTuple := func(s []string) py.Tuple {
+		t := make(py.Tuple, len(s))
+		for i, x := range s {
+			t[i] = py.Str(x)
+		}
+		return t
+	}
+	state := py.Tuple{py.Str(p.URI.String()), strTuple(p.Oneway), strTuple(p.Methods), strTuple(p.Attrs),
+		py.Float(0), py.None, py.Str("hello"), py.Int(0), py.None}
+	return py.DictOf(py.Str("__class__"), py.Str(classProxy), py.Str("state"), state)
 }
 
 // seq returns the items of a tuple, list, set or frozenset.

@@ -351,3 +351,22 @@ func TestCorrelationIDIsSentAndEchoed(t *testing.T) {
 		t.Fatalf("daemon-made CORR ids: %x then %x", first, q.CorrelationID())
 	}
 }
+
+func TestProxyAsArgumentGoesAsAProxy(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	for _, ser := range []string{"serpent", "json", "msgpack", "pickle"} {
+		p := dial(t, d.URI("Thing"), pyro.WithSerializer(ser))
+		v, err := p.Call(ctxT(t), "make_child", []py.Value{py.Str("arg")}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := p.Call(ctxT(t), "echo", []py.Value{v}, nil)
+		if err != nil {
+			t.Fatalf("%s: echo(proxy): %v", ser, err)
+		}
+		ref, ok := back.(*pyro.ProxyRef)
+		if !ok || ref.URI.String() != v.(*pyro.ProxyRef).URI.String() {
+			t.Fatalf("%s: echo(proxy) = %s, want the proxy back", ser, py.Repr(back))
+		}
+	}
+}
