@@ -1,0 +1,59 @@
+"""The Python Pyro4 side of docs/bench/compare.sh.
+
+client.py loop URI N   N sequential echo(1) calls over one proxy; prints
+                       "calls_per_s cpu_s_per_call" measured around the loop
+                       only (time.process_time: this process's user+sys), so
+                       interpreter start-up and import are not counted.
+client.py big URI N    json.dumps(proxy.big(N)) written to /dev/null.
+client.py floor N      the server's own share of big(N): building the list
+                       and serpent.dumps, in this process; prints
+                       "build_s dumps_s payload_bytes".
+"""
+import json
+import sys
+import time
+
+import Pyro4
+
+
+def loop(uri, n):
+    p = Pyro4.Proxy(uri)
+    p._pyroBind()
+    p.echo(1)
+    c0, t0 = time.process_time(), time.perf_counter()
+    for _ in range(n):
+        p.echo(1)
+    c1, t1 = time.process_time(), time.perf_counter()
+    print("%.3f %.9f" % (n / (t1 - t0), (c1 - c0) / n))
+
+
+def big(uri, n):
+    p = Pyro4.Proxy(uri)
+    with open("/dev/null", "w") as f:
+        f.write(json.dumps(p.big(n)))
+
+
+def floor(n):
+    import serpent
+    t0 = time.perf_counter()
+    v = [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
+    t1 = time.perf_counter()
+    data = serpent.dumps(v, module_in_classname=True)
+    t2 = time.perf_counter()
+    print("%.6f %.6f %d" % (t1 - t0, t2 - t1, len(data)))
+
+
+def main():
+    cmd = sys.argv[1]
+    if cmd == "loop":
+        loop(sys.argv[2], int(sys.argv[3]))
+    elif cmd == "big":
+        big(sys.argv[2], int(sys.argv[3]))
+    elif cmd == "floor":
+        floor(int(sys.argv[2]))
+    else:
+        sys.exit("usage: client.py loop URI N | big URI N | floor N")
+
+
+if __name__ == "__main__":
+    main()

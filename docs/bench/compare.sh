@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# compare.sh: pyrosh against Python Pyro4 4.82, side by side, on one machine
+# in one run (issue 7). It starts docs/bench/server.py on a free port, builds
+# pyrosh, runs each comparison RUNS times alternating pyrosh and Python, and
+# prints the medians against the targets. Not run by CI: figures depend on
+# the machine and its load. Takes about 2 to 3 minutes.
+#
+#   docs/bench/compare.sh            # RUNS=5 by default
+#   RUNS=7 docs/bench/compare.sh
+#
+# Needs /usr/bin/python3 with Pyro4 and serpent, and go on PATH.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+PY=/usr/bin/python3
+RUNS=${RUNS:-5}
+CALLS=5000
+BIGN=100000
+TMP=$(mktemp -d)
+SRV=
+
+cleanup() {
+	exec 3>&- 2>/dev/null || true
+	if [[ -n $SRV ]]; then kill "$SRV" 2>/dev/null || true; fi
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+say() { printf '%s\n' "$*" >&2; }
+
+# measure OUT CMD...: CMD's wall, user, sys seconds and peak RSS (KiB) in OUT.
+measure() { "$PY" "$HERE/measure.py" "$@"; }
+field() { awk -v i="$2" '{print $i}' "$1"; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+calc() { awk "BEGIN {printf \"%.6g\", $*}"; }
+# num X [DECIMALS]: X rounded for the table
+num() { awk "BEGIN {printf \"%.${2:-1}f\", $1}"; }
+jsonfield() { "$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+# server CPU seconds so far (utime+stime of the daemon process)
+srvcpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.4f", ($14+$15)/hz}' "/proc/$SRV/stat"; }
+
+ROWS=()
+# row MEASURE PYROSH PYTHON RATIO TARGET MET
+row() { ROWS+=("$(printf '%-46s|%14s|%14s|%9s|%-26s|%s' "$@")"); }
+met() { if awk "BEGIN {exit !($1)}"; then echo yes; else echo NO; fi; }
+
+say "building pyrosh"
+(cd "$ROOT" && go build -o "$TMP/pyrosh" .)
+PYROSH=$TMP/pyrosh
+
+say "starting the Python Pyro4 daemon"
+mkfifo "$TMP/srv.in"
+"$PY" "$HERE/server.py" <"$TMP/srv.in" >"$TMP/srv.out" 2>&1 &
+SRV=$!
+exec 3>"$TMP/srv.in" # the daemon lives while this stays open
+for _ in $(seq 150); do
+	grep -q '^URI ' "$TMP/srv.out" && break
+	sleep 0.1
+done
+URI=$(awk '/^URI /{print $2}' "$TMP/srv.out")
+[[ -n $URI ]] || { say "daemon did not start: $(cat "$TMP/srv.out")"; exit 1; }
+say "daemon $URI (pid $SRV)"
+"$PYROSH" call "$URI" hello >/dev/null
+
+# 1. One-off call: process start, connect, handshake, call, exit.
+say "1/4 one-off call, $RUNS runs each"
+a=() b=()
+for _ in $(seq "$RUNS"); do
+	measure "$TMP/m" "$PYROSH" call "$URI" hello
+	a+=("$(field "$TMP/m" 1)")
+	measure "$TMP/m" "$PY" -c "import Pyro4; print(Pyro4.Proxy('$URI').hello())"
+	b+=("$(field "$TMP/m" 1)")
+done
+A=$(median "${a[@]}") B=$(median "${b[@]}")
+row "one-off call hello: wall ms" "$(num "$A*1000")" "$(num "$B*1000")" "$(num "$B/$A")x" "pyrosh <= 1/10 of Python" "$(met "$B/$A >= 10")"
+
+# 2. 5,000 sequential echo(1) calls in one client process.
+say "2/4 $CALLS sequential echo(1) calls, $RUNS runs each"
+awk -v n="$CALLS" 'BEGIN {for (i = 0; i < n; i++) print "obj.echo(1)"}' >"$TMP/script.txt"
+bc=() br=() sc=() sr=() pc=() pr=() sv=()
+for _ in $(seq "$RUNS"); do
+	s0=$(srvcpu)
+	MEASURE_STDOUT=$TMP/b.json measure "$TMP/m" "$PYROSH" bench -o json -n "$CALLS" --warmup 0 "$URI" 'echo(1)'
+	s1=$(srvcpu)
+	sv+=("$(calc "($s1-$s0)/$CALLS*1e6")")
+	bc+=("$(calc "($(field "$TMP/m" 2)+$(field "$TMP/m" 3))/$CALLS*1e6")")
+	br+=("$(jsonfield "$TMP/b.json" calls_per_second)")
+	"$PY" "$HERE/client.py" loop "$URI" "$CALLS" >"$TMP/p.out"
+	pr+=("$(field "$TMP/p.out" 1)")
+	pc+=("$(calc "$(field "$TMP/p.out" 2)*1e6")")
+	MEASURE_STDIN=$TMP/script.txt measure "$TMP/m" "$PYROSH" "$URI"
+	sc+=("$(calc "($(field "$TMP/m" 2)+$(field "$TMP/m" 3))/$CALLS*1e6")")
+	sr+=("$(calc "$CALLS/$(field "$TMP/m" 1)")")
+done
+BC=$(median "${bc[@]}") BR=$(median "${br[@]}") SC=$(median "${sc[@]}") SR=$(median "${sr[@]}")
+PC=$(median "${pc[@]}") PR=$(median "${pr[@]}") SV=$(median "${sv[@]}")
+row "echo(1) x$CALLS, bench: client CPU us/call" "$(num "$BC")" "$(num "$PC")" "$(num "$PC/$BC" 2)x" "pyrosh <= 1/10 of Python" "$(met "$PC/$BC >= 10")"
+row "echo(1) x$CALLS, piped shell: CPU us/call" "$(num "$SC")" "$(num "$PC")" "$(num "$PC/$SC" 2)x" "pyrosh <= 1/10 of Python" "$(met "$PC/$SC >= 10")"
+row "echo(1) x$CALLS, bench: calls/s" "$(num "$BR" 0)" "$(num "$PR" 0)" "$(num "$BR/$PR" 2)x" "(see the server limit)" "-"
+row "echo(1) x$CALLS, piped shell: calls/s" "$(num "$SR" 0)" "$(num "$PR" 0)" "$(num "$SR/$PR" 2)x" "(start-up included)" "-"
+row "  daemon CPU us/call during the bench" "$(num "$SV")" "" "" "limit ~ 1e6/this calls/s" "-"
+
+say "   saturating the daemon: bench --concurrency 4, $RUNS runs"
+cr=() cv=()
+for _ in $(seq "$RUNS"); do
+	s0=$(srvcpu)
+	"$PYROSH" bench -o json -n 20000 --concurrency 4 "$URI" 'echo(1)' >"$TMP/c.json"
+	s1=$(srvcpu)
+	cv+=("$(calc "($s1-$s0)/20000*1e6")")
+	cr+=("$(jsonfield "$TMP/c.json" calls_per_second)")
+done
+CR=$(median "${cr[@]}") CV=$(median "${cv[@]}")
+row "daemon limit: bench --concurrency 4 calls/s" "$(num "$CR" 0)" "" "" "daemon CPU $(num "$CV") us/call" "-"
+row "sequential calls/s as % of that limit" "$(num "$BR/$CR*100" 0)%" "$(num "$PR/$CR*100" 0)%" "" "pyrosh within 10% of limit" "$(met "$BR/$CR >= 0.9")"
+
+# 3. A large result: big(100000) with serpent, printed as JSON.
+say "3/4 big($BIGN) as JSON to /dev/null, $RUNS runs each"
+"$PY" "$HERE/client.py" floor "$BIGN" >"$TMP/floor.out"
+PAYLOAD=$(field "$TMP/floor.out" 3)
+FLOOR=$(calc "$(field "$TMP/floor.out" 1)+$(field "$TMP/floor.out" 2)")
+a=() b=() r=() pm=()
+for _ in $(seq "$RUNS"); do
+	measure "$TMP/m" "$PYROSH" call -o json "$URI" "big($BIGN)"
+	a+=("$(field "$TMP/m" 1)")
+	r+=("$(field "$TMP/m" 4)")
+	measure "$TMP/m" "$PY" "$HERE/client.py" big "$URI" "$BIGN"
+	b+=("$(field "$TMP/m" 1)")
+	pm+=("$(field "$TMP/m" 4)")
+done
+A=$(median "${a[@]}") B=$(median "${b[@]}") R=$(median "${r[@]}") PM=$(median "${pm[@]}")
+row "big($BIGN): wall s" "$(num "$A" 2)" "$(num "$B" 2)" "$(num "$B/$A")x" ">= 20x faster than Python" "$(met "$B/$A >= 20")"
+row "  server's share: build + serpent.dumps s" "$(num "$FLOOR" 2)" "$(num "$FLOOR" 2)" "" "(a floor for both)" "-"
+row "  payload MB (serpent)" "$(num "$PAYLOAD/1e6" 2)" "" "" "" "-"
+row "  peak RSS MB" "$(num "$R*1024/1e6")" "$(num "$PM*1024/1e6")" "$(num "$R*1024/$PAYLOAD")x payload" "pyrosh <= 4x payload" "$(met "$R*1024 <= 4*$PAYLOAD")"
+
+# 4. Micro-benchmarks.
+say "4/4 go test -bench"
+(cd "$ROOT" && go test -run '^$' -bench 'DecodeLarge' -benchtime 5x ./pyro/codec/serpent) >"$TMP/serpent.txt"
+MBS=$(awk '/^BenchmarkDecodeLarge/ {for (i=1;i<=NF;i++) if ($(i+1)=="MB/s") print $i}' "$TMP/serpent.txt" | head -n1)
+row "serpent DecodeLarge MB/s" "$MBS" "" "" ">= 100 MB/s" "$(met "${MBS:-0} >= 100")"
+(cd "$ROOT" && go test -run '^$' -bench 'Complete10k' -benchtime 200x ./completion) >"$TMP/complete.txt"
+WORST=$(awk '/^BenchmarkComplete10k/ {for (i=1;i<=NF;i++) if ($(i+1)=="ns/op" && $i>m) {m=$i; n=$1}} END {sub(/-[0-9]+$/, "", n); print n}' "$TMP/complete.txt")
+CMAX=$(awk '/^BenchmarkComplete10k/ {for (i=1;i<=NF;i++) if ($(i+1)=="ns/op" && $i>m) m=$i} END {print m/1e6}' "$TMP/complete.txt")
+row "completion, 10k methods: worst ms/key" "$(num "$CMAX" 3)" "" "" "< 1 ms per keystroke" "$(met "$CMAX < 1")"
+row "  (worst case: ${WORST#BenchmarkComplete10k/})" "" "" "" "" "-"
+
+printf '\n%s, %s CPUs, load %s, runs %s (medians)\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$RUNS"
+printf '%-46s|%14s|%14s|%9s|%-26s|%s\n' "measure" "pyrosh" "python" "ratio" "target" "met"
+printf '%s\n' "${ROWS[@]}"
+printf '\nraw go test -bench output:\n'
+grep -E '^Benchmark' "$TMP/serpent.txt" "$TMP/complete.txt" | sed "s|^$TMP/||"

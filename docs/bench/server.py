@@ -1,0 +1,44 @@
+"""A Pyro4 daemon for docs/bench/compare.sh.
+
+Serves one object, "Bench", on 127.0.0.1 and a free port (or --port N),
+prints "URI PYRO:Bench@127.0.0.1:PORT" when it is ready, and runs until it
+is killed or its stdin closes.
+"""
+import argparse
+import os
+import sys
+import threading
+
+import Pyro4
+
+
+@Pyro4.expose
+class Bench(object):
+    def hello(self):
+        return "hello"
+
+    def echo(self, *args):
+        return args
+
+    def big(self, n):
+        return [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--servertype", default="thread", choices=["thread", "multiplex"])
+    opts = ap.parse_args()
+    Pyro4.config.SERVERTYPE = opts.servertype
+    Pyro4.config.SERIALIZERS_ACCEPTED = {"serpent", "json", "marshal", "msgpack"}
+    daemon = Pyro4.Daemon(host="127.0.0.1", port=opts.port)
+    uri = daemon.register(Bench(), "Bench")
+    threading.Thread(target=daemon.requestLoop, daemon=True).start()
+    print("URI %s" % uri, flush=True)
+    # Leave when the parent closes our stdin (or dies).
+    sys.stdin.buffer.read()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/pyrotest"
+	"github.com/pyrosh/pyrosh/shell/iostreams"
+)
+
+func msec(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+
+func TestPercentileIsNearestRank(t *testing.T) {
+	hundred := make([]time.Duration, 100)
+	for i := range hundred {
+		hundred[i] = msec(i + 1)
+	}
+	tests := []struct {
+		name   string
+		sample []time.Duration
+		p      float64
+		want   time.Duration
+	}{
+		{"p50 of 1..100 is 50", hundred, 50, msec(50)},
+		{"p90 of 1..100 is 90", hundred, 90, msec(90)},
+		{"p99 of 1..100 is 99", hundred, 99, msec(99)},
+		{"p100 is the maximum", hundred, 100, msec(100)},
+		{"p0 is the minimum", hundred, 0, msec(1)},
+		{"one value is every percentile", []time.Duration{msec(7)}, 99, msec(7)},
+		{"p50 of two is the lower", []time.Duration{msec(1), msec(2)}, 50, msec(1)},
+		{"p90 of two is the upper", []time.Duration{msec(1), msec(2)}, 90, msec(2)},
+		{"p99 of ten is the maximum", hundred[:10], 99, msec(10)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := percentile(tt.sample, tt.p); got != tt.want {
+				t.Errorf("percentile(%d values, %v) = %v, want %v", len(tt.sample), tt.p, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSummarizeSortsAndOrdersStatistics(t *testing.T) {
+	d := make([]time.Duration, 1000)
+	for i := range d {
+		d[i] = msec(i + 1)
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(d), func(i, j int) { d[i], d[j] = d[j], d[i] })
+	s, ok := summarize(d)
+	if !ok {
+		t.Fatal("summarize of 1000 values: not ok")
+	}
+	want := latencyStats{Min: 1, P50: 500, P90: 900, P99: 990, Max: 1000, Mean: 500.5}
+	if diff := cmp.Diff(want, s); diff != "" {
+		t.Errorf("summarize (-want +got):\n%s", diff)
+	}
+}
+
+func TestSummarizeOfNothingIsNotOK(t *testing.T) {
+	if _, ok := summarize(nil); ok {
+		t.Error("summarize(nil) is ok, want not ok")
+	}
+}
+
+func TestGatherMergesWorkers(t *testing.T) {
+	a := &worker{lat: []time.Duration{msec(3), msec(1)}, first: py.Int(1), gotOne: true}
+	a.fail("ValueError", true, "('x', 1)")
+	a.lat = append(a.lat, msec(2)) // the ValueError's round trip
+	b := &worker{lat: []time.Duration{msec(4)}}
+	b.fail("timeout", false, "call echo on PYRO:x@h:1: timed out")
+	b.fail("ValueError", true, "('y', 2)")
+	b.lat = append(b.lat, msec(5))
+	b.fail("timeout", false, "call echo on PYRO:x@h:1: timed out")
+	spec := &callSpec{method: "echo", args: []py.Value{py.Int(1), py.Str("a")}}
+	r := gather([]*worker{a, b}, &benchOptions{warmup: 3}, &benchTarget{spec: spec}, 2*time.Second, false)
+
+	if r.Calls != 7 || r.OK != 3 {
+		t.Errorf("calls, ok = %d, %d; want 7, 3", r.Calls, r.OK)
+	}
+	if r.Rate != 3.5 {
+		t.Errorf("rate = %v, want 3.5 calls/s", r.Rate)
+	}
+	wantErrs := []benchError{
+		{Kind: "ValueError", Remote: true, Count: 2, Example: "('x', 1)"},
+		{Kind: "timeout", Count: 2, Example: "call echo on PYRO:x@h:1: timed out"},
+	}
+	if diff := cmp.Diff(wantErrs, r.Errors); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	if r.Latency == nil || r.Latency.Min != 1 || r.Latency.Max != 5 {
+		t.Errorf("latency = %+v, want min 1 max 5 over the 5 replies", r.Latency)
+	}
+	if r.Call != `echo(1, 'a')` || r.Connections != 2 || r.Warmup != 3 {
+		t.Errorf("call %q connections %d warmup %d", r.Call, r.Connections, r.Warmup)
+	}
+	if r.first != py.Int(1) {
+		t.Errorf("first result = %v, want 1", r.first)
+	}
+}
+
+func TestBenchExitCode(t *testing.T) {
+	tests := []struct {
+		name   string
+		errors []benchError
+		want   int
+	}{
+		{"no errors", nil, ExitOK},
+		{"a remote exception", []benchError{{Kind: "ValueError", Remote: true}}, ExitRemote},
+		{"a timeout", []benchError{{Kind: "timeout"}}, ExitComm},
+		{"communication wins over remote", []benchError{{Kind: "ValueError", Remote: true}, {Kind: "connection error"}}, ExitComm},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &benchResult{Errors: tt.errors}
+			if got := r.exitCode(); got != tt.want {
+				t.Errorf("exit code %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBenchOptionsValidate(t *testing.T) {
+	tests := []struct {
+		args       []string
+		wantErr    string
+		wantWarmup int
+	}{
+		{args: nil, wantWarmup: 100},
+		{args: []string{"-n", "50"}, wantWarmup: 5},
+		{args: []string{"-n", "5"}, wantWarmup: 0},
+		{args: []string{"-n", "100000"}, wantWarmup: 100},
+		{args: []string{"--duration", "2s"}, wantWarmup: 100},
+		{args: []string{"-n", "50", "--warmup", "7"}, wantWarmup: 7},
+		{args: []string{"-n", "0"}, wantErr: "invalid -n 0"},
+		{args: []string{"--concurrency", "0"}, wantErr: "invalid --concurrency 0"},
+		{args: []string{"--concurrency", "5000"}, wantErr: "want 1 to 1024"},
+		{args: []string{"--duration", "0s"}, wantErr: "invalid --duration"},
+		{args: []string{"-n", "5", "--duration", "1s"}, wantErr: "exclude each other"},
+		{args: []string{"--warmup", "-2"}, wantErr: "invalid --warmup"},
+	}
+	for _, tt := range tests {
+		t.Run("flags "+strings.Join(tt.args, " "), func(t *testing.T) {
+			ios, _, _, _ := iostreams.Test()
+			cmd := (&app{ios: ios}).newBenchCmd()
+			if err := cmd.ParseFlags(tt.args); err != nil {
+				t.Fatal(err)
+			}
+			o := &benchOptions{}
+			o.n, _ = cmd.Flags().GetInt("number")
+			o.concurrency, _ = cmd.Flags().GetInt("concurrency")
+			o.duration, _ = cmd.Flags().GetDuration("duration")
+			o.warmup, _ = cmd.Flags().GetInt("warmup")
+			err := o.validate(cmd)
+			switch {
+			case tt.wantErr != "":
+				var ue *usageError
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.As(err, &ue) {
+					t.Fatalf("error %v, want a usage error containing %q", err, tt.wantErr)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case o.warmup != tt.wantWarmup:
+				t.Errorf("warm-up %d, want %d", o.warmup, tt.wantWarmup)
+			}
+		})
+	}
+}
+
+func TestBar(t *testing.T) {
+	for _, tt := range []struct {
+		frac float64
+		want string
+	}{
+		{0, "[..........]"}, {0.5, "[#####.....]"}, {1, "[##########]"},
+		{-1, "[..........]"}, {2, "[##########]"},
+	} {
+		if got := bar(tt.frac, 10); got != tt.want {
+			t.Errorf("bar(%v) = %q, want %q", tt.frac, got, tt.want)
+		}
+	}
+}
+
+// TestBenchProgressOnlyOnTerminal runs a real bench against Python Pyro4
+// and checks the progress bar is drawn on a terminal stderr, cleared at the
+// end, and absent when stderr is piped.
+func TestBenchProgressOnlyOnTerminal(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	for _, tty := range []bool{true, false} {
+		ios, _, out, errOut := iostreams.Test()
+		ios.SetStderrTTY(tty)
+		code := Main([]string{"bench", "--duration", "350ms", d.URI("Example"), "hello"}, ios, func(string) string { return "" })
+		if code != 0 {
+			t.Fatalf("tty %v: exit %d, stderr %q", tty, code, errOut)
+		}
+		if !strings.Contains(out.String(), "errors     none") {
+			t.Errorf("tty %v: stdout %q lacks the report", tty, out)
+		}
+		drawn := strings.Contains(errOut.String(), "calls/s") && strings.HasSuffix(errOut.String(), "\r\x1b[K")
+		if drawn != tty {
+			t.Errorf("tty %v: progress drawn %v; stderr %q", tty, drawn, errOut)
+		}
+	}
+}
