@@ -9,6 +9,8 @@ import (
 // positionalFlags says, per command, how many positional arguments come
 // before the free-form rest: `call URI METHOD ARG...` takes flags only
 // before METHOD, so `pyrosh call URI echo -1` passes -1 as an argument.
+// bench does the same for METHOD ARG..., but its expression form
+// (`bench URI 'echo(1)' -n 100`) keeps flags after the expression.
 var positionalFlags = map[string]int{"call": 2, "bench": 2}
 
 // guardArguments inserts "--" after the fixed positional arguments of
@@ -53,6 +55,11 @@ func guardArguments(root *cobra.Command, args []string) []string {
 			}
 		default:
 			seen++
+			if seen == n && cmd.Name() == "bench" && strings.Contains(s, "(") {
+				// bench URI 'echo(1)' -n 100: the expression form takes
+				// its flags after EXPR, as PRODUCT.md shows.
+				return args
+			}
 			if seen == n {
 				out := append([]string{}, args[:i+1]...)
 				out = append(out, "--")
