@@ -61,6 +61,10 @@ func (d *Dict) Set(k, v Value) error {
 		d.items[i].Value = v
 		return nil
 	}
+	if d.index == nil && len(d.items) < smallDict && quickHashable(k) {
+		d.items = append(d.items, Item{k, v})
+		return nil
+	}
 	hk, ok := HashKey(k)
 	if !ok {
 		return &UnhashableError{k}
@@ -109,12 +113,7 @@ func (d *Dict) find(k Value) int {
 		}
 		return -1
 	}
-	for i, it := range d.items {
-		if Equal(it.Key, k) {
-			return i
-		}
-	}
-	return -1
+	return findIn(d.items, k)
 }
 
 func (d *Dict) buildIndex() {

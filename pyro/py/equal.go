@@ -19,6 +19,9 @@ func Equal(a, b Value) bool {
 	if b == nil {
 		b = None
 	}
+	if eq, ok := scalarEqual(a, b); ok {
+		return eq
+	}
 	if na, ok := number(a); ok {
 		nb, ok := number(b)
 		return ok && na.equal(nb)
@@ -110,6 +113,61 @@ func setKeys(items []Value) map[string]bool {
 	return m
 }
 
+// scalarEqual compares the common pairs of str, int, bool and float
+// without the allocations of number's big.Int; ok is false for any other
+// pair. Decoders compare every dict key with the keys before it, so this
+// is on the hot path of decoding large results.
+func scalarEqual(a, b Value) (eq, ok bool) {
+	switch x := a.(type) {
+	case Str:
+		y, ok := b.(Str)
+		return ok && x == y, true
+	case Int:
+		switch y := b.(type) {
+		case Int:
+			return x == y, true
+		case Bool:
+			return int64(x) == boolInt(y), true
+		case Float:
+			return intEqualsFloat(int64(x), float64(y)), true
+		}
+	case Bool:
+		switch y := b.(type) {
+		case Int:
+			return boolInt(x) == int64(y), true
+		case Bool:
+			return x == y, true
+		case Float:
+			return float64(boolInt(x)) == float64(y), true
+		}
+	case Float:
+		switch y := b.(type) {
+		case Float:
+			return x == y, true
+		case Int:
+			return intEqualsFloat(int64(y), float64(x)), true
+		case Bool:
+			return float64(x) == float64(boolInt(y)), true
+		}
+	}
+	return false, false
+}
+
+func boolInt(b Bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// int64Bound is 2**63, the first float above every int64.
+const int64Bound = 1 << 63
+
+// intEqualsFloat compares exactly, as Python does: 2**53+1 != 2.0**53.
+func intEqualsFloat(i int64, f float64) bool {
+	return f >= -int64Bound && f < int64Bound && f == math.Trunc(f) && int64(f) == i
+}
+
 // num is a number normalised for comparison: an exact integer or a
 // complex of floats.
 type num struct {
@@ -171,9 +229,37 @@ func HashKey(v Value) (string, bool) {
 	return sb.String(), ok
 }
 
+func appendIntKey(sb *strings.Builder, i int64) {
+	var buf [24]byte
+	b := append(buf[:0], 'i')
+	sb.Write(strconv.AppendInt(b, i, 10))
+}
+
 func appendHashKey(sb *strings.Builder, v Value) bool {
 	if v == nil {
 		v = None
+	}
+	// Fast paths for the common key kinds, with the same keys as the
+	// general code below but no big.Int.
+	switch x := v.(type) {
+	case Str:
+		sb.Grow(len(x) + 8)
+		sb.WriteByte('s')
+		sb.WriteString(strconv.Itoa(len(x)))
+		sb.WriteByte(':')
+		sb.WriteString(string(x))
+		return true
+	case Int:
+		appendIntKey(sb, int64(x))
+		return true
+	case Bool:
+		appendIntKey(sb, boolInt(x))
+		return true
+	case Float:
+		if f := float64(x); f >= -int64Bound && f < int64Bound && f == math.Trunc(f) {
+			appendIntKey(sb, int64(f))
+			return true
+		}
 	}
 	if n, ok := number(v); ok {
 		if !n.isInt && imag(n.c) == 0 {

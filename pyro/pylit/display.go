@@ -27,7 +27,7 @@ func (p *Parser) items(closer string) (mark int, comma bool, err error) {
 		if err != nil {
 			return mark, comma, err
 		}
-		p.stack = append(p.stack, v)
+		p.push(v)
 		if p.tok.Is(",") {
 			comma = true
 			p.advance()
@@ -48,7 +48,7 @@ func (p *Parser) pop(mark int) []py.Value {
 	if n == 0 {
 		return nil
 	}
-	out := make([]py.Value, n)
+	out := p.slab.Values(n)
 	copy(out, p.stack[mark:])
 	clear(p.stack[mark:])
 	p.stack = p.stack[:mark]
@@ -80,7 +80,7 @@ func (p *Parser) paren() (py.Value, form, error) {
 	}
 	p.advance()
 	mark := len(p.stack)
-	p.stack = append(p.stack, v)
+	p.push(v)
 	if _, _, err := p.items(")"); err != nil {
 		return nil, 0, err
 	}
@@ -122,7 +122,7 @@ func (p *Parser) brace() (py.Value, error) {
 			return nil, p.expected("':', ',' or '}'")
 		}
 		mark := len(p.stack)
-		p.stack = append(p.stack, k)
+		p.push(k)
 		if p.tok.Is(",") {
 			p.advance()
 			if _, _, err := p.items("}"); err != nil {
@@ -155,7 +155,8 @@ func (p *Parser) dict(k py.Value, kt Token) (py.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.stack = append(p.stack, k, v)
+		p.push(k)
+		p.push(v)
 		if p.tok.Is(",") {
 			p.advance()
 		} else if !p.tok.Is("}") {
@@ -174,19 +175,31 @@ func (p *Parser) dict(k py.Value, kt Token) (py.Value, error) {
 	}
 	p.depth--
 	p.advance()
+	d, err := p.makeDict(mark)
+	if err != nil {
+		return nil, p.fail(kt.Off, err.Error())
+	}
+	return p.hookDict(d), nil
+}
+
+// makeDict builds a dict from the key/value pairs on the stack above mark
+// and drops them.
+func (p *Parser) makeDict(mark int) (*py.Dict, error) {
 	kv := p.stack[mark:]
-	d := py.NewDict(len(kv) / 2)
-	for i := 0; i < len(kv); i += 2 {
-		if err := d.Set(kv[i], kv[i+1]); err != nil {
-			return nil, p.fail(kt.Off, err.Error())
-		}
+	items := p.slab.Items(len(kv) / 2)
+	for i := range items {
+		items[i] = py.Item{Key: kv[2*i], Value: kv[2*i+1]}
 	}
 	clear(kv)
 	p.stack = p.stack[:mark]
+	return p.slab.Dict(items)
+}
+
+func (p *Parser) hookDict(d *py.Dict) py.Value {
 	if p.dictHook != nil {
-		return p.dictHook(d), nil
+		return p.dictHook(d)
 	}
-	return d, nil
+	return d
 }
 
 // hashable is a cheap pre-check sparing HashKey's allocation for the

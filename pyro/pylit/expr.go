@@ -178,8 +178,5 @@ func (p *Parser) strings() (py.Value, error) {
 	if isBytes {
 		return py.Bytes(s), nil
 	}
-	if p.intern == nil {
-		p.intern = new(internCache)
-	}
-	return p.intern.str(s), nil
+	return p.str(s), nil
 }

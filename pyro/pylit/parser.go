@@ -2,6 +2,7 @@ package pylit
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -29,7 +30,10 @@ type Parser struct {
 	stack []py.Value // items of the open containers, so each gets one exact allocation
 
 	dictHook func(*py.Dict) py.Value
-	intern   *internCache // allocated on the first str
+	intern   *internCache    // allocated on the first str
+	arena    strings.Builder // the block strs are copied into
+	slab     py.Slab         // storage of small containers
+	noFast   bool            // tests: parse with the token grammar only
 }
 
 // NewParser returns a parser over src, positioned on its first token.
@@ -139,8 +143,45 @@ func (p *Parser) Literal() (py.Value, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
+	if !p.noFast && p.sc.err == nil {
+		start := p.tok.Off
+		v, end, err := p.fastValue(start)
+		if err == nil {
+			// A sign after the value is the grammar's to judge (1+2j, or
+			// an error for [1]+2j).
+			if k := skipBlank(p.src, end); k < len(p.src) && (p.src[k] == '+' || p.src[k] == '-') {
+				err = errNotFast
+			}
+		}
+		if err == nil {
+			p.restart(end)
+			return v, nil
+		}
+		if err != errNotFast {
+			return nil, err
+		}
+		p.restart(start)
+	}
 	v, _, err := p.expr()
 	return v, err
+}
+
+// restart moves the scanner to byte offset off and reads the token there.
+func (p *Parser) restart(off int) {
+	p.sc.off = off
+	p.advance()
+}
+
+// push appends to the stack, doubling it when full: append's gentler
+// growth for large slices would allocate about five times the final size
+// while a 100,000-item list is read.
+func (p *Parser) push(v py.Value) {
+	if len(p.stack) == cap(p.stack) {
+		s := make([]py.Value, len(p.stack), max(64, 2*cap(p.stack)))
+		copy(s, p.stack)
+		p.stack = s
+	}
+	p.stack = append(p.stack, v)
 }
 
 // SetDictHook installs f to be called on every dict display the parser

@@ -31,6 +31,9 @@ func (Codec) Decode(data []byte) (py.Value, error) {
 	p := pylit.NewParser(string(data), pylit.Limits{})
 	p.SetDictHook(special)
 	v, err := p.Literal()
+	if err == nil {
+		err = p.Err() // a bad token after the value: '1' @
+	}
 	if err == nil && p.Peek().Kind != pylit.EOF {
 		t := p.Peek()
 		err = p.Errorf(t.Off, "expected end of input, found "+t.Text)

@@ -1,0 +1,311 @@
+package pylit
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
+
+// The fast lane reads the forms serializers write most (short strs
+// without escapes, decimal ints and floats, None, True, False, lists,
+// tuples and dicts) straight from the source bytes, with no tokens. Any
+// other form, and anything wrong, is handed to the token grammar: a value
+// the lane does not recognise is parsed by p.expr from its first byte, and
+// a container the lane gives up on is re-read whole the same way. Every
+// check runs in the token grammar's order, so results and errors (message,
+// position, Incomplete) are the grammar's own; FuzzFastLane compares the
+// two on arbitrary input.
+
+// errNotFast tells the caller to parse the same bytes with the grammar.
+var errNotFast = errors.New("not a fast-lane form")
+
+// fastValue parses the value starting at or after byte offset i (after
+// blanks and comments) and returns it with the offset just past it.
+func (p *Parser) fastValue(i int) (py.Value, int, error) {
+	src := p.src
+	i = skipBlank(src, i)
+	if i >= len(src) {
+		return nil, i, errNotFast
+	}
+	switch c := src[i]; {
+	case c == '\'' || c == '"':
+		return p.fastStr(i)
+	case c >= '0' && c <= '9' || c == '-':
+		return fastNumber(src, i)
+	case c == '[':
+		return p.fastSeq(i, ']')
+	case c == '(':
+		return p.fastSeq(i, ')')
+	case c == '{':
+		return p.fastDict(i)
+	case c == 'N':
+		return fastWord(src, i, "None", py.None)
+	case c == 'T':
+		return fastWord(src, i, "True", py.Bool(true))
+	case c == 'F':
+		return fastWord(src, i, "False", py.Bool(false))
+	}
+	return nil, i, errNotFast
+}
+
+// elem parses one element of a container: in the fast lane if it can,
+// otherwise with the token grammar, whose error is then the answer.
+func (p *Parser) elem(i int) (py.Value, int, error) {
+	v, end, err := p.fastValue(i)
+	if err != errNotFast {
+		return v, end, err
+	}
+	p.restart(i)
+	v, _, err = p.expr()
+	if err == nil {
+		err = p.err // a bad token after the element
+	}
+	return v, p.tok.Off, err
+}
+
+// skipBlank skips whitespace, comments and backslash continuations, as
+// Scanner.Next does.
+func skipBlank(src string, i int) int {
+	for i < len(src) {
+		switch src[i] {
+		case ' ', '\n', '\t', '\r', '\f':
+			i++
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case '\\':
+			if i+1 >= len(src) || src[i+1] != '\n' && src[i+1] != '\r' {
+				return i
+			}
+			i += 2
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// isWordByte reports bytes that may continue a name or a number; bytes of
+// multi-byte characters count, to be safe.
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+func fastWord(src string, i int, word string, v py.Value) (py.Value, int, error) {
+	end := i + len(word)
+	if end > len(src) || src[i:end] != word || end < len(src) && isWordByte(src[end]) {
+		return nil, i, errNotFast
+	}
+	return v, end, nil
+}
+
+// fastStr reads a single-quoted str with no prefix, escape or line break,
+// not followed by another string to concatenate.
+func (p *Parser) fastStr(i int) (py.Value, int, error) {
+	src := p.src
+	q := src[i]
+	j := i + 1
+	for ; j < len(src) && src[j] != q; j++ {
+		if c := src[j]; c == '\\' || c == '\n' || c == '\r' {
+			return nil, i, errNotFast
+		}
+	}
+	if j >= len(src) || j == i+1 && j+1 < len(src) && src[j+1] == q { // unterminated or '''
+		return nil, i, errNotFast
+	}
+	if k := skipBlank(src, j+1); k < len(src) && (src[k] == '\'' || src[k] == '"' || isWordByte(src[k])) {
+		return nil, i, errNotFast
+	}
+	return p.str(src[i+1 : j]), j + 1, nil
+}
+
+// fastNumber reads -?digits with an optional fraction and exponent: an
+// int of at most 18 digits without leading zeros, or a float. Anything
+// that might continue the number (j, _, another sign for a complex sum)
+// is left to the grammar.
+func fastNumber(src string, i int) (py.Value, int, error) {
+	j := i
+	if src[j] == '-' {
+		j++
+	}
+	start := j
+	for j < len(src) && isDigit(src[j]) {
+		j++
+	}
+	nd := j - start
+	if nd == 0 || nd > 1 && src[start] == '0' {
+		return nil, i, errNotFast
+	}
+	isFloat := false
+	if j < len(src) && src[j] == '.' {
+		k := j + 1
+		for j = k; j < len(src) && isDigit(src[j]); j++ {
+		}
+		if j == k {
+			return nil, i, errNotFast
+		}
+		isFloat = true
+	}
+	if j < len(src) && src[j]|0x20 == 'e' {
+		j++
+		if j < len(src) && (src[j] == '+' || src[j] == '-') {
+			j++
+		}
+		k := j
+		for j < len(src) && isDigit(src[j]) {
+			j++
+		}
+		if j == k {
+			return nil, i, errNotFast
+		}
+		isFloat = true
+	}
+	if k := skipBlank(src, j); k < len(src) && (isWordByte(src[k]) || src[k] == '.' || src[k] == '+' || src[k] == '-') {
+		return nil, i, errNotFast
+	}
+	neg := src[i] == '-'
+	if isFloat {
+		f, err := strconv.ParseFloat(src[start:j], 64)
+		if err != nil {
+			return nil, i, errNotFast // out of range: the grammar's rules apply
+		}
+		if neg {
+			f = -f
+		}
+		return py.Float(f), j, nil
+	}
+	if nd > 18 {
+		return nil, i, errNotFast
+	}
+	var n int64
+	for _, c := range []byte(src[start:j]) {
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return py.Int(n), j, nil
+}
+
+func keyOK(k py.Value) bool {
+	if hashable(k) {
+		return true
+	}
+	_, ok := py.HashKey(k)
+	return ok
+}
+
+// open enters a container, or reports that the grammar must, to give its
+// depth error.
+func (p *Parser) open() bool {
+	if p.depth >= p.lim.MaxDepth {
+		return false
+	}
+	p.depth++
+	return true
+}
+
+// abandon undoes a container the lane gave up on.
+func (p *Parser) abandon(mark, depth int) {
+	clear(p.stack[mark:])
+	p.stack = p.stack[:mark]
+	p.depth = depth
+}
+
+// fastSeq reads a list (closer ']') or a tuple (closer ')'). A
+// parenthesised single value, (x) without a comma, is the grammar's: its
+// meaning depends on what follows.
+func (p *Parser) fastSeq(i int, closer byte) (py.Value, int, error) {
+	src := p.src
+	depth, mark := p.depth, len(p.stack)
+	if !p.open() {
+		return nil, i, errNotFast
+	}
+	j := skipBlank(src, i+1)
+	comma := false
+	for j >= len(src) || src[j] != closer {
+		v, end, err := p.elem(j)
+		if err != nil {
+			p.abandon(mark, depth)
+			return nil, i, err
+		}
+		p.push(v)
+		j = skipBlank(src, end)
+		if j < len(src) && src[j] == ',' {
+			comma = true
+			j = skipBlank(src, j+1)
+			continue
+		}
+		if j >= len(src) || src[j] != closer {
+			p.abandon(mark, depth)
+			return nil, i, errNotFast
+		}
+	}
+	if closer == ')' && !comma && len(p.stack) > mark {
+		p.abandon(mark, depth)
+		return nil, i, errNotFast
+	}
+	p.depth--
+	items := p.pop(mark)
+	if items == nil {
+		items = []py.Value{}
+	}
+	if closer == ')' {
+		return py.Tuple(items), j + 1, nil
+	}
+	return py.List(items), j + 1, nil
+}
+
+// fastDict reads a dict display; a set display is the grammar's.
+func (p *Parser) fastDict(i int) (py.Value, int, error) {
+	src := p.src
+	depth, mark := p.depth, len(p.stack)
+	if !p.open() {
+		return nil, i, errNotFast
+	}
+	j := skipBlank(src, i+1)
+	if j < len(src) && src[j] == '}' {
+		p.depth--
+		return py.NewDict(0), j + 1, nil
+	}
+	for {
+		k, end, err := p.elem(j)
+		if err == nil {
+			j = skipBlank(src, end)
+			if j >= len(src) || src[j] != ':' || !keyOK(k) {
+				err = errNotFast // a set, a syntax error or an unhashable key
+			}
+		}
+		if err != nil {
+			p.abandon(mark, depth)
+			return nil, i, err
+		}
+		v, end, err := p.elem(j + 1)
+		if err != nil {
+			p.abandon(mark, depth)
+			return nil, i, err
+		}
+		p.push(k)
+		p.push(v)
+		j = skipBlank(src, end)
+		if j < len(src) && src[j] == '}' {
+			break
+		}
+		if j >= len(src) || src[j] != ',' {
+			p.abandon(mark, depth)
+			return nil, i, errNotFast
+		}
+		if j = skipBlank(src, j+1); j < len(src) && src[j] == '}' {
+			break
+		}
+	}
+	p.depth--
+	d, err := p.makeDict(mark)
+	if err != nil {
+		p.depth = depth
+		return nil, i, errNotFast
+	}
+	return p.hookDict(d), j + 1, nil
+}
