@@ -46,7 +46,7 @@ row() { ROWS+=("$(printf '%-46s|%14s|%14s|%9s|%-26s|%s' "$@")"); }
 met() { if awk "BEGIN {exit !($1)}"; then echo yes; else echo NO; fi; }
 
 say "building pyrosh"
-(cd "$ROOT" && go build -o "$TMP/pyrosh" .)
+(cd "$ROOT" && CGO_ENABLED=0 go build -o "$TMP/pyrosh" .) # the static binary users get
 PYROSH=$TMP/pyrosh
 
 say "starting the Python Pyro4 daemon"
