@@ -159,7 +159,10 @@ func readBody(r io.Reader, n int) ([]byte, error) {
 	buf := make([]byte, 0, min(n, readChunk))
 	for len(buf) < n {
 		if len(buf) == cap(buf) {
-			grown := make([]byte, len(buf), min(2*cap(buf), n))
+			// Grow sixteenfold: a real reply of a few MB costs one copy of
+			// the first chunk, while a lying header still gets no more than
+			// sixteen times the bytes its peer actually sent.
+			grown := make([]byte, len(buf), min(16*cap(buf), n))
 			copy(grown, buf)
 			buf = grown
 		}
