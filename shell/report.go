@@ -46,7 +46,7 @@ func (s *session) report(err error, src string) int {
 	case errors.As(err, &usage), errors.As(err, &uriErr):
 		s.errorf("%s", oneLine(err))
 		return StatusUsage
-	case errors.As(err, &conn) && conn.Op != "connect to":
+	case errors.As(err, &conn) && (strings.HasPrefix(conn.Op, "call ") || conn.Op == "ping" || conn.Op == "iterate"):
 		// The proxy dropped the connection; it dials again on next use.
 		s.errorf("%s (connection dropped; the next call reconnects)", oneLine(err))
 		return StatusComm

@@ -83,12 +83,13 @@ A bare NAME (no scheme) is read as PYRONAME:NAME.`,
 	return root
 }
 
-// wrapArgErrors makes argument-count errors usage errors (exit 2).
+// wrapArgErrors makes argument-count errors usage errors (exit 2) that
+// show the command's usage line.
 func wrapArgErrors(cmd *cobra.Command) {
 	if v := cmd.Args; v != nil {
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			if err := v(c, args); err != nil {
-				return &usageError{err}
+				return usageErrorf("%s (usage: %s; see %s --help)", err, c.UseLine(), c.CommandPath())
 			}
 			return nil
 		}
