@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/signal"
@@ -35,8 +36,14 @@ taken.`,
   pyrosh call PYRO:Showcase@127.0.0.1:9999 'greet("Ada", greeting="hi")'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+			// Ctrl+C stops a --serve demo; in the shell it only cancels the
+			// call in flight, so the daemon must not listen for it.
+			ctx := cmd.Context()
+			if serve {
+				var stop context.CancelFunc
+				ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+				defer stop()
+			}
 			if port < 0 || port > 65535 {
 				return usageErrorf("invalid port %d", port)
 			}
