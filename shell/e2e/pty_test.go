@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 	"github.com/pyrosh/pyrosh/shell"
+	"github.com/pyrosh/pyrosh/shell/cli"
 	"github.com/pyrosh/pyrosh/shell/iostreams"
 	"github.com/pyrosh/pyrosh/shell/printer"
 )
@@ -28,6 +30,9 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("PYROSH_E2E_SHELL") == "1" {
 		os.Exit(runShell())
+	}
+	if args := os.Getenv("PYROSH_E2E_CLI"); args != "" {
+		os.Exit(cli.Main(strings.Fields(args), iostreams.System(), os.Getenv))
 	}
 	os.Exit(m.Run())
 }
@@ -66,6 +71,17 @@ type term struct {
 
 func start(t *testing.T, uri string) *term {
 	t.Helper()
+	return startWith(t, "PYROSH_E2E_SHELL=1", "PYROSH_E2E_URI="+uri)
+}
+
+// startCLI runs the whole program (pyrosh ARGS...) on the pty.
+func startCLI(t *testing.T, args string) *term {
+	t.Helper()
+	return startWith(t, "PYROSH_E2E_CLI="+args, "HOME="+t.TempDir())
+}
+
+func startWith(t *testing.T, env ...string) *term {
+	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Fatal(err)
@@ -75,8 +91,8 @@ func start(t *testing.T, uri string) *term {
 	}
 	hist := filepath.Join(t.TempDir(), "history")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "PYROSH_E2E_SHELL=1", "PYROSH_E2E_URI="+uri,
-		"PYROSH_E2E_HISTORY="+hist, "TERM=xterm-256color", "LANG=C.UTF-8", "NO_COLOR=")
+	cmd.Env = append(os.Environ(), "PYROSH_E2E_HISTORY="+hist, "TERM=xterm-256color", "LANG=C.UTF-8", "NO_COLOR=")
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	if err := cmd.Start(); err != nil {
@@ -293,6 +309,41 @@ func TestHMACKeyIsNeverEchoed(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(tm.hist); strings.Contains(string(b), "sup3rs3cret") || strings.Contains(string(b), "hmac") {
 		t.Errorf("history holds the :hmac line: %q", b)
+	}
+	tm.checkRestored()
+}
+
+// TestDemoShell runs `pyrosh demo` as a new user would: the shell opens on
+// the in-process demo daemon, and Ctrl+C on a slow call cancels the call
+// without stopping the daemon.
+func TestDemoShell(t *testing.T) {
+	tm := startCLI(t, "demo --port 0")
+	tm.waitText("obj = PYRO:Example@127.0.0.1:")
+	tm.waitPromptLine(">>>", 10*time.Second)
+	m := regexp.MustCompile(`obj = PYRO:Example@(127\.0\.0\.1:[0-9]+)`).FindStringSubmatch(tm.screen())
+	if m == nil {
+		t.Fatalf("no demo address on screen:\n%s", tm.screen())
+	}
+	tm.send(`obj.echo(1, "a")`)
+	tm.send("\r")
+	tm.waitText("(1, 'a')")
+	tm.send(":connect PYRO:Showcase@" + m[1] + " as show")
+	tm.send("\r")
+	tm.waitText("show = PYRO:Showcase@")
+	tm.waitPromptLine(">>>", 5*time.Second)
+	tm.send("show.sleep(30)")
+	tm.send("\r")
+	time.Sleep(300 * time.Millisecond)
+	tm.send("\x03")
+	tm.waitText("interrupted")
+	tm.waitPromptLine(">>>", 5*time.Second)
+	tm.send("show.greet(\"Ada\")")
+	tm.send("\r")
+	tm.waitText("'hello, Ada!'")
+	tm.waitPromptLine(">>>", 5*time.Second)
+	tm.send("\x04")
+	if status := tm.wait(5 * time.Second); status != 0 {
+		t.Errorf("exit status %d after Ctrl+D, want 0; screen:\n%s", status, tm.screen())
 	}
 	tm.checkRestored()
 }
