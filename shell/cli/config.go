@@ -54,6 +54,11 @@ func globalFlags(fs *pflag.FlagSet) {
 	fs.String("ssl-key", "", "client certificate key (env PYRO_SSL_CLIENTKEY)")
 	fs.Bool("compress", false, "compress requests with zlib (env PYRO_COMPRESSION)")
 	fs.String("max-message-size", "", "largest message accepted, in bytes (env PYRO_MAX_MESSAGE_SIZE; default 256 MiB)")
+}
+
+// shellFlags declares the flags of the commands that open the shell (the
+// root command and demo).
+func shellFlags(fs *pflag.FlagSet) {
 	fs.String("history", "", "history file (default $XDG_STATE_HOME/pyrosh/history)")
 	fs.StringP("command", "c", "", "run these shell statements and exit")
 	fs.StringP("file", "f", "", "run the shell statements in this file and exit")

@@ -87,6 +87,7 @@ taken.`,
 			return runShellWith(cmd.Context(), o)
 		},
 	}
+	shellFlags(cmd.Flags())
 	cmd.Flags().BoolVar(&serve, "serve", false, "only serve the demo objects, until Ctrl+C")
 	cmd.Flags().StringVar(&host, "host", "127.0.0.1", "address to listen on")
 	cmd.Flags().IntVar(&port, "port", 9091, "port to listen on (a free port if taken; 0 for any)")

@@ -76,9 +76,19 @@ A bare NAME (no scheme) is read as PYRONAME:NAME.`,
 		RunE: a.runShell,
 	}
 	globalFlags(root.PersistentFlags())
+	shellFlags(root.Flags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(a.newCallCmd(), a.newMetaCmd(), a.newPingCmd(), a.newNSCmd(), a.newDemoCmd(), a.newVersionCmd(), a.newBenchCmd())
 	root.CompletionOptions.HiddenDefaultCmd = false
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = `  source <(pyrosh completion bash)
+  pyrosh completion zsh > "${fpath[1]}/_pyrosh"
+  pyrosh completion fish > ~/.config/fish/completions/pyrosh.fish
+  pyrosh completion powershell | Out-String | Invoke-Expression`
+		}
+	}
 	wrapArgErrors(root)
 	return root
 }

@@ -35,6 +35,7 @@ func TestScripts(t *testing.T) {
 	jsonOnly := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Serializers: []string{"json"}})
 	keyed := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{HMACKey: "sesame"})
 	tlsd := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{SSL: true})
+	mtls := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{SSL: true, RequireClientCert: true})
 	ns := pyrotest.StartNameServer(t, pyrotest.NSOptions{Registrations: []pyrotest.Registration{
 		{Name: "example.hello", ObjectID: "Example", Metadata: []string{"class:example"}},
 		{Name: "example.thing", ObjectID: "Thing", Metadata: []string{"class:thing"}},
@@ -53,6 +54,10 @@ func TestScripts(t *testing.T) {
 			env.Setenv("KEYED", keyed.URI("Thing"))
 			env.Setenv("TLS", tlsd.URI("Example"))
 			env.Setenv("TLSCA", tlsd.CAFile)
+			env.Setenv("MTLS", mtls.URI("Example"))
+			env.Setenv("MTLSCA", mtls.CAFile)
+			env.Setenv("MTLSCERT", mtls.ClientCertFile)
+			env.Setenv("MTLSKEY", mtls.ClientKeyFile)
 			env.Setenv("NSHOST", ns.Host)
 			env.Setenv("NSPORT", strconv.Itoa(ns.Port))
 			env.Setenv("HOME", env.WorkDir)
