@@ -14,6 +14,22 @@ type Slab struct {
 	items  []Item
 	values []Value
 	dicts  []Dict
+	// The next block sizes: blocks start small and double up to the
+	// sizes below, so decoding a small reply allocates little while a
+	// large one soon gets full blocks.
+	nextItems, nextValues, nextDicts int
+}
+
+// firstBlock is the size, in elements, of a Slab's first block of each
+// kind.
+const firstBlock = 8
+
+// grow returns the size of the next block for a request of n elements and
+// advances *next towards limit.
+func grow(next *int, n, limit int) int {
+	size := max(*next, firstBlock, n)
+	*next = min(2*size, limit)
+	return min(max(size, n), limit)
 }
 
 // Slab block sizes, in elements: just under 8 KiB of items or values and
@@ -34,7 +50,7 @@ func (s *Slab) Items(n int) []Item {
 		return make([]Item, n)
 	}
 	if len(s.items) < n {
-		s.items = make([]Item, slabItems)
+		s.items = make([]Item, grow(&s.nextItems, n, slabItems))
 	}
 	out := s.items[:n:n]
 	s.items = s.items[n:]
@@ -47,7 +63,7 @@ func (s *Slab) Values(n int) []Value {
 		return make([]Value, n)
 	}
 	if len(s.values) < n {
-		s.values = make([]Value, slabValues)
+		s.values = make([]Value, grow(&s.nextValues, n, slabValues))
 	}
 	out := s.values[:n:n]
 	s.values = s.values[n:]
@@ -57,7 +73,7 @@ func (s *Slab) Values(n int) []Value {
 // Dict is NewDictItems with the Dict itself cut from a block.
 func (s *Slab) Dict(items []Item) (*Dict, error) {
 	if len(s.dicts) == 0 {
-		s.dicts = make([]Dict, slabDicts)
+		s.dicts = make([]Dict, grow(&s.nextDicts, 1, slabDicts))
 	}
 	d := &s.dicts[0]
 	s.dicts = s.dicts[1:]

@@ -12,6 +12,9 @@ import (
 // saves an allocation per occurrence. Str is immutable, so sharing is safe.
 const internMax = 16
 
+// internMinSource is the smallest source whose strs are interned.
+const internMinSource = 16 << 10
+
 // internCache is a direct-mapped cache of boxed short strs.
 type internCache [256]struct {
 	s string
@@ -27,7 +30,9 @@ const arenaBlock = 4096
 // the intern cache; the others are copied into shared blocks, so a
 // hundred thousand names cost a few hundred allocations, not 100,000.
 func (p *Parser) str(s string) py.Value {
-	if len(s) > internMax {
+	// A small source repeats too little for the 8 KiB cache to pay off:
+	// a call's reply is usually a few hundred bytes.
+	if len(s) > internMax || len(p.src) < internMinSource {
 		return py.Str(p.clone(s))
 	}
 	if p.intern == nil {
