@@ -177,7 +177,7 @@ func (p *Parser) restart(off int) {
 // while a 100,000-item list is read.
 func (p *Parser) push(v py.Value) {
 	if len(p.stack) == cap(p.stack) {
-		s := make([]py.Value, len(p.stack), max(64, 2*cap(p.stack)))
+		s := make([]py.Value, len(p.stack), max(8, 2*cap(p.stack)))
 		copy(s, p.stack)
 		p.stack = s
 	}
