@@ -21,7 +21,10 @@ type conn struct {
 	w    *bufio.Writer
 	wo   wire.Options
 	addr string
-	buf  []byte
+	buf  []byte // the frame being sent, reused
+	enc  []byte // the payload being encoded, reused
+
+	deadline time.Time // the deadline last set on nc
 }
 
 func dialConn(ctx context.Context, u *URI, o *Options) (*conn, error) {
@@ -55,13 +58,22 @@ func dialConn(ctx context.Context, u *URI, o *Options) (*conn, error) {
 // watch makes ctx cancellation and deadline interrupt blocked I/O on the
 // connection; the returned function stops watching.
 func (c *conn) watch(ctx context.Context) func() {
-	if dl, ok := ctx.Deadline(); ok {
+	dl, _ := ctx.Deadline()
+	if !dl.Equal(c.deadline) {
 		c.nc.SetDeadline(dl)
-	} else {
-		c.nc.SetDeadline(time.Time{})
+		c.deadline = dl
+	}
+	if ctx.Done() == nil {
+		return func() {} // never cancelled: nothing to watch
 	}
 	stop := context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
-	return func() { stop() }
+	return func() {
+		if !stop() {
+			// The cancel fired: the connection's deadline is in the past
+			// (it is dropped anyway, but keep the record true).
+			c.deadline = time.Unix(1, 0)
+		}
+	}
 }
 
 func (c *conn) send(m *wire.Message) error {

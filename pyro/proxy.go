@@ -296,9 +296,12 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 	if kwargs != nil {
 		kwargs = toWire(kwargs).(*py.Dict)
 	}
-	data, err := p.codec.EncodeCall(nil, &codec.Call{Object: object, Method: method, Args: args, Kwargs: kwargs})
+	data, err := p.codec.EncodeCall(p.c.enc[:0], &codec.Call{Object: object, Method: method, Args: args, Kwargs: kwargs})
 	if err != nil {
 		return nil, err
+	}
+	if cap(data) <= 64<<10 {
+		p.c.enc = data // reuse small buffers; AppendFrame copies the payload
 	}
 	defer p.c.watch(ctx)()
 	p.seq++
