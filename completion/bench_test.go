@@ -35,10 +35,13 @@ func BenchmarkComplete10k(b *testing.B) {
 	obj := sorted.Objects["obj"]
 	slices.Sort(obj.Methods)
 	slices.Sort(obj.Oneway)
+	shell := bigSources()
+	shell.Objects["obj"] = obj
+	shell.Max = 1000 // what the shell asks for
 	for _, order := range []struct {
 		name string
 		src  *Sources
-	}{{"sorted", sorted}, {"shuffled", shuffled}} {
+	}{{"sorted", sorted}, {"shuffled", shuffled}, {"shell", shell}} {
 		b.Run(order.name, func(b *testing.B) { benchmarkComplete(b, order.src) })
 	}
 }

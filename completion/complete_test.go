@@ -249,3 +249,15 @@ func TestCompleteDoesNotKeepOrChangeSources(t *testing.T) {
 		t.Errorf("Complete changed the methods (-before +after):\n%s", diff)
 	}
 }
+
+func TestMaxKeepsTheBestCandidates(t *testing.T) {
+	src := &Sources{Objects: map[string]Object{"obj": {Methods: []string{"echo", "echo_all", "echo_one", "hello"}}}, Max: 2}
+	got := Complete("obj.ec", 6, src).Candidates
+	if len(got) != 2 || got[0].Text != "echo" || got[1].Text != "echo_all" {
+		t.Fatalf("Max 2: %+v", got)
+	}
+	src.Max = 0
+	if got := Complete("obj.", 4, src).Candidates; len(got) != 4 {
+		t.Fatalf("Max 0 must return all: %+v", got)
+	}
+}

@@ -51,6 +51,7 @@ type collector struct {
 	lists []list
 	es    []entry
 	runs  []int // where each addAll's entries start in es
+	max   int   // the most candidates result returns; 0 for all
 }
 
 // newCollector returns a collector for word; hint is the number of
@@ -176,16 +177,29 @@ func (c *collector) result(start int) Result {
 			slices.SortFunc(run, c.compare)
 		}
 	}
-	if len(c.runs) > 1 {
-		scratch := make([]entry, len(c.es))
-		for r := 1; r < len(c.runs); r++ {
-			mid, end := c.runs[r], c.end(r)
-			c.merge(scratch[:end], c.es[:mid], c.es[mid:end])
-			copy(c.es[:end], scratch[:end])
-		}
+	n := len(c.es)
+	if c.max > 0 {
+		n = min(n, c.max)
 	}
-	out := make([]Candidate, 0, len(c.es))
-	for _, e := range c.es {
+	// Merge the sorted runs straight into the candidates, stopping at n:
+	// there are a handful of runs, so picking the least head each time is
+	// cheap, and nothing past the n-th candidate is touched.
+	pos := make([]int, len(c.runs))
+	copy(pos, c.runs)
+	out := make([]Candidate, 0, n)
+	for len(out) < n {
+		best := -1
+		for r, p := range pos {
+			// On a tie the earlier run wins, as addAll's order asks.
+			if p < c.end(r) && (best < 0 || c.compare(c.es[p], c.es[pos[best]]) < 0) {
+				best = r
+			}
+		}
+		if best < 0 {
+			break
+		}
+		e := c.es[pos[best]]
+		pos[best]++
 		text := c.text(e)
 		if len(out) > 0 && out[len(out)-1].Text == text {
 			continue
@@ -202,21 +216,6 @@ func (c *collector) end(r int) int {
 		return c.runs[r+1]
 	}
 	return len(c.es)
-}
-
-// merge merges the sorted a and b into dst, which has room for both; on a
-// tie the entry of a comes first.
-func (c *collector) merge(dst, a, b []entry) {
-	i, j := 0, 0
-	for k := range dst {
-		if j >= len(b) || i < len(a) && c.compare(a[i], b[j]) <= 0 {
-			dst[k] = a[i]
-			i++
-		} else {
-			dst[k] = b[j]
-			j++
-		}
-	}
 }
 
 // lower maps r to lower case, cheaply for ASCII.

@@ -40,6 +40,10 @@ type Sources struct {
 	NSNames func() []string
 	// Serializers are the serializer names :serializer accepts.
 	Serializers []string
+	// Max, when positive, is the most candidates returned, best first: a
+	// menu of 10,000 methods helps nobody, and building it costs more
+	// than a keystroke should. Zero means all.
+	Max int
 }
 
 // Result is the outcome of Complete: the candidates replace text[Start:cursor].

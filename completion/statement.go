@@ -55,6 +55,7 @@ func completeAttribute(t string, start int, src *Sources) Result {
 		return Result{Start: start}
 	}
 	c := newCollector(t[start:], len(obj.Methods)+len(obj.Oneway)+len(obj.Attrs))
+	c.max = src.Max
 	c.addAll(obj.Methods, Method, Method.String())
 	c.addAll(obj.Oneway, Oneway, Oneway.String())
 	c.addAll(obj.Attrs, Attribute, Attribute.String())

@@ -17,12 +17,17 @@ const maxHistorySuggestions = 5
 // session already knows: completion runs on every keystroke and never
 // touches the network (name server names are fetched once, in the
 // background).
+// maxCandidates bounds the completion menu: typing narrows it, and
+// building a menu of 10,000 methods would cost more than a keystroke.
+const maxCandidates = 1000
+
 func (s *session) sources() *completion.Sources {
 	src := &completion.Sources{
 		Objects:     map[string]completion.Object{},
 		Meta:        completionMeta(),
 		NSNames:     s.ns.completionNames,
 		Serializers: pyro.Serializers(),
+		Max:         maxCandidates,
 	}
 	for name, v := range s.vars {
 		if r := s.remoteFor(v); r != nil {
