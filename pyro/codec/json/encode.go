@@ -53,38 +53,9 @@ func appendValue(dst []byte, v py.Value, depth int) ([]byte, error) {
 	case *py.Dict:
 		return appendDict(dst, x, depth+1)
 	case *py.Exception:
-		return appendValue(dst, exceptionDict(x), depth)
+		return appendValue(dst, codec.ExceptionDict(x), depth)
 	}
 	return nil, cannot(v)
-}
-
-// exceptionDict returns the class dict Pyro4's class_to_dict makes of an
-// exception: __class__, __exception__, args, and attributes holding the
-// instance attributes plus _pyroTraceback when there is one.
-func exceptionDict(e *py.Exception) *py.Dict {
-	d := py.NewDict(4)
-	d.SetStr("__class__", py.Str(e.Class))
-	d.SetStr("__exception__", py.Bool(true))
-	args := e.Args
-	if args == nil {
-		args = py.Tuple{}
-	}
-	d.SetStr("args", args)
-	attrs := py.NewDict(0)
-	if e.Attrs != nil {
-		for _, it := range e.Attrs.Items() {
-			_ = attrs.Set(it.Key, it.Value)
-		}
-	}
-	if e.Traceback != nil {
-		tb := make(py.List, len(e.Traceback))
-		for i, line := range e.Traceback {
-			tb[i] = py.Str(line)
-		}
-		attrs.SetStr("_pyroTraceback", tb)
-	}
-	d.SetStr("attributes", attrs)
-	return d
 }
 
 func appendSeq(dst []byte, items []py.Value, depth int) ([]byte, error) {

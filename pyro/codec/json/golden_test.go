@@ -1,11 +1,11 @@
 package json
 
 import (
-	"encoding/hex"
 	"strings"
 	"testing"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -13,40 +13,40 @@ import (
 // golden captures, compares the repr with what Python's json.loads gave, and
 // checks that re-encoding gives Pyro4's exact bytes.
 func TestDecodeCapturesMatchPython(t *testing.T) {
-	caps := loadCaptures(t, "json", codec.IDJSON)
+	caps := codectest.Captures(t, "json")
 	var c Codec
 	compared, exact, calls := 0, 0, 0
 	for _, m := range caps {
-		v, err := c.Decode(m.payload)
+		v, err := c.Decode(m.Payload)
 		if err != nil {
-			t.Errorf("%s: decode %q: %v", m.name, m.payload, err)
+			t.Errorf("%s: decode %q: %v", m.Name, m.Payload, err)
 			continue
 		}
-		if m.rawRepr != "" {
+		if m.RawRepr != "" {
 			compared++
-			if got := py.Repr(v); got != m.rawRepr {
-				t.Errorf("%s: repr\n got %s\nwant %s", m.name, got, m.rawRepr)
+			if got := py.Repr(v); got != m.RawRepr {
+				t.Errorf("%s: repr\n got %s\nwant %s", m.Name, got, m.RawRepr)
 			}
 		}
 		enc, err := c.Encode(nil, v)
 		if err != nil {
-			t.Errorf("%s: re-encode: %v", m.name, err)
-		} else if string(enc) != string(m.payload) {
-			t.Errorf("%s: re-encoded\n got %s\nwant %s", m.name, enc, m.payload)
+			t.Errorf("%s: re-encode: %v", m.Name, err)
+		} else if string(enc) != string(m.Payload) {
+			t.Errorf("%s: re-encoded\n got %s\nwant %s", m.Name, enc, m.Payload)
 		} else {
 			exact++
 		}
-		if m.msgType != 4 || strings.Contains(string(m.payload), `"kwargs": null`) {
+		if m.Type != 4 || strings.Contains(string(m.Payload), `"kwargs": null`) {
 			continue
 		}
-		call, err := c.DecodeCall(m.payload)
+		call, err := c.DecodeCall(m.Payload)
 		if err != nil {
-			t.Errorf("%s: decode call: %v", m.name, err)
+			t.Errorf("%s: decode call: %v", m.Name, err)
 			continue
 		}
 		enc, err = c.EncodeCall(nil, call)
-		if err != nil || string(enc) != string(m.payload) {
-			t.Errorf("%s: EncodeCall\n got %s (%v)\nwant %s", m.name, enc, err, m.payload)
+		if err != nil || string(enc) != string(m.Payload) {
+			t.Errorf("%s: EncodeCall\n got %s (%v)\nwant %s", m.Name, enc, err, m.Payload)
 		}
 		calls++
 	}
@@ -60,7 +60,7 @@ func TestDecodeCapturesMatchPython(t *testing.T) {
 // dumped: we decode it to Python's repr and encode it back to the same
 // bytes; values Pyro4 refuses we refuse too.
 func TestValueVectors(t *testing.T) {
-	callHex, values := loadValueVectors(t, "json")
+	callHex, values := codectest.Values(t, "json")
 	var c Codec
 	call, err := c.EncodeCall(nil, &codec.Call{
 		Object: "Example", Method: "echo",
@@ -71,10 +71,10 @@ func TestValueVectors(t *testing.T) {
 		t.Errorf("EncodeCall = %s, %v; want %s", call, err, callHex)
 	}
 	for _, vv := range values {
-		if vv.Hex == "" {
+		if vv.Payload == nil {
 			continue
 		}
-		data, _ := hex.DecodeString(vv.Hex)
+		data := vv.Payload
 		v, err := c.Decode(data)
 		if err != nil {
 			t.Errorf("%s: %v", vv.Name, err)

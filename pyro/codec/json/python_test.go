@@ -2,18 +2,13 @@ package json
 
 import (
 	"bytes"
-	"context"
 	"encoding/hex"
-	stdjson "encoding/json"
 	"math"
-	"math/big"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
-	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
 
 // pythonScript loads each hex payload with Python's json module and dumps
@@ -35,52 +30,6 @@ for x in req["exprs"]:
 json.dump(out, sys.stdout)
 `
 
-type pyReply struct {
-	Loaded []string `json:"loaded"`
-	Dumped []struct {
-		Hex  string `json:"hex"`
-		Repr string `json:"repr"`
-	} `json:"dumped"`
-}
-
-func runPython(t *testing.T, script string, encoded [][]byte, exprs []string) pyReply {
-	t.Helper()
-	pyrotest.RequirePyro4(t)
-	req := map[string]any{"encoded": hexAll(encoded), "exprs": append([]string{}, exprs...)}
-	in, _ := stdjson.Marshal(req)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, pyrotest.Python, "-c", script)
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python: %v\n%s", err, stderr.String())
-	}
-	var r pyReply
-	if err := stdjson.Unmarshal(out, &r); err != nil {
-		t.Fatalf("python reply: %v", err)
-	}
-	if len(r.Loaded) != len(encoded) || len(r.Dumped) != len(exprs) {
-		t.Fatalf("python answered %d/%d loads and %d/%d dumps", len(r.Loaded), len(encoded), len(r.Dumped), len(exprs))
-	}
-	return r
-}
-
-func hexAll(bs [][]byte) []string {
-	out := make([]string, len(bs))
-	for i, b := range bs {
-		out[i] = hex.EncodeToString(b)
-	}
-	return out
-}
-
-func bigInt(s string) py.Value {
-	b, _ := new(big.Int).SetString(s, 10)
-	return py.NewBigInt(b)
-}
-
 // TestPythonLoadsWhatWeEncode encodes a table of values and checks that
 // Python's json.loads reads each as the value we meant.
 func TestPythonLoadsWhatWeEncode(t *testing.T) {
@@ -90,7 +39,7 @@ func TestPythonLoadsWhatWeEncode(t *testing.T) {
 	}{
 		{py.None, ""}, {py.Bool(true), ""}, {py.Bool(false), ""},
 		{py.Int(0), ""}, {py.Int(-7), ""}, {py.Int(math.MaxInt64), ""}, {py.Int(math.MinInt64), ""},
-		{bigInt("18446744073709551615"), ""}, {bigInt("-1267650600228229401496703205376"), ""},
+		{codectest.BigInt("18446744073709551615"), ""}, {codectest.BigInt("-1267650600228229401496703205376"), ""},
 		{py.Float(1.5), ""}, {py.Float(0.1), ""}, {py.Float(1e22), ""}, {py.Float(1e-7), ""},
 		{py.Float(5e-324), ""}, {py.Float(math.Copysign(0, -1)), ""}, {py.Float(1e16), ""},
 		{py.Float(math.NaN()), ""}, {py.Float(math.Inf(1)), ""}, {py.Float(math.Inf(-1)), ""},
@@ -101,7 +50,7 @@ func TestPythonLoadsWhatWeEncode(t *testing.T) {
 		{&py.FrozenSet{Items: []py.Value{py.Str("a")}}, "['a']"},
 		{py.DictOf(py.Str("b"), py.Int(1), py.Str("a"), py.Tuple{py.Int(2)}), "{'b': 1, 'a': [2]}"},
 		{py.DictOf(py.Int(1), py.Str("i"), py.Float(2.5), py.Str("f"), py.Bool(false), py.Str("t"),
-			py.None, py.Str("n"), bigInt("100000000000000000000"), py.Str("b"), py.Float(math.Inf(1)), py.Str("inf")),
+			py.None, py.Str("n"), codectest.BigInt("100000000000000000000"), py.Str("b"), py.Float(math.Inf(1)), py.Str("inf")),
 			"{'1': 'i', '2.5': 'f', 'false': 't', 'null': 'n', '100000000000000000000': 'b', 'Infinity': 'inf'}"},
 		{py.NewDict(0), ""},
 		{&py.Exception{Class: "builtins.ValueError", Args: py.Tuple{py.Str("bad"), py.Int(1)},
@@ -117,7 +66,7 @@ func TestPythonLoadsWhatWeEncode(t *testing.T) {
 		}
 		encoded = append(encoded, b)
 	}
-	r := runPython(t, pythonScript, encoded, nil)
+	r := codectest.RoundTripPython(t, pythonScript, encoded, nil)
 	for i, tt := range tests {
 		want := tt.want
 		if want == "" {
@@ -141,7 +90,7 @@ func TestWeDecodeWhatPythonDumps(t *testing.T) {
 		"{3, 1, 2}", "list(range(50))", "{'k%d' % i: i for i in range(20)}",
 		"ValueError('as a value', 1)",
 	}
-	r := runPython(t, pythonScript, nil, exprs)
+	r := codectest.RoundTripPython(t, pythonScript, nil, exprs)
 	var c Codec
 	for i, d := range r.Dumped {
 		data, _ := hex.DecodeString(d.Hex)

@@ -5,16 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
-
-func unhex(s string) []byte {
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
 
 func TestDecodeReadsEveryDataTypeCode(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -36,7 +29,7 @@ func TestDecodeReadsEveryDataTypeCode(t *testing.T) {
 	}
 	var c Codec
 	for _, tt := range tests {
-		v, err := c.Decode(unhex(tt.in))
+		v, err := c.Decode(codectest.Unhex(tt.in))
 		if err != nil {
 			t.Errorf("Decode(%s): %v", tt.in, err)
 			continue
@@ -68,7 +61,7 @@ func TestDecodeRejectsBadData(t *testing.T) {
 	}
 	var c Codec
 	for _, tt := range tests {
-		_, err := c.Decode(unhex(tt.in))
+		_, err := c.Decode(codectest.Unhex(tt.in))
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("Decode(%s) error %v, want %q", tt.in, err, tt.want)
 		}
@@ -78,10 +71,10 @@ func TestDecodeRejectsBadData(t *testing.T) {
 func TestDecodeBoundsNestingAndExpansion(t *testing.T) {
 	var c Codec
 	deep := strings.Repeat("5b01000000", 513) + "4e"
-	if _, err := c.Decode(unhex(deep)); err == nil || !strings.Contains(err.Error(), "nesting deeper than 512") {
+	if _, err := c.Decode(codectest.Unhex(deep)); err == nil || !strings.Contains(err.Error(), "nesting deeper than 512") {
 		t.Errorf("513 levels: %v", err)
 	}
-	if _, err := c.Decode(unhex(strings.Repeat("5b01000000", 512) + "4e")); err != nil {
+	if _, err := c.Decode(codectest.Unhex(strings.Repeat("5b01000000", 512) + "4e")); err != nil {
 		t.Errorf("512 levels: %v", err)
 	}
 	// Each level is a flagged pair of references to the level below: 40
@@ -93,7 +86,7 @@ func TestDecodeBoundsNestingAndExpansion(t *testing.T) {
 		b.WriteString("a9 02 72" + ref + " 72" + ref)
 	}
 	// Wrap so the chain is read: a tuple whose items build the chain.
-	data := append(unhex("28 28000000"), unhex(b.String())...)
+	data := append(codectest.Unhex("28 28000000"), codectest.Unhex(b.String())...)
 	_, err := c.Decode(data)
 	if err == nil || !strings.Contains(err.Error(), "data expands to more than") {
 		t.Errorf("reference bomb: %v", err)
@@ -103,11 +96,11 @@ func TestDecodeBoundsNestingAndExpansion(t *testing.T) {
 func TestDecodeCallShape(t *testing.T) {
 	var c Codec
 	for _, bad := range []string{"4e", "29 03 4e 4e 4e", "29 04 e901000000 da016d 5b00000000 7b30", "29 04 da016f da016d 4e 7b30", "29 04 da016f da016d 5b00000000 5b00000000"} {
-		if _, err := c.DecodeCall(unhex(bad)); err == nil || !strings.HasPrefix(err.Error(), "marshal decode: invalid call: ") {
+		if _, err := c.DecodeCall(codectest.Unhex(bad)); err == nil || !strings.HasPrefix(err.Error(), "marshal decode: invalid call: ") {
 			t.Errorf("DecodeCall(%s) error %v", bad, err)
 		}
 	}
-	call, err := c.DecodeCall(unhex("29 04 da016f da016d 29 01 e901000000 4e"))
+	call, err := c.DecodeCall(codectest.Unhex("29 04 da016f da016d 29 01 e901000000 4e"))
 	if err != nil || call.Object != "o" || call.Method != "m" || len(call.Args) != 1 || call.Kwargs != nil {
 		t.Errorf("DecodeCall = %+v, %v", call, err)
 	}

@@ -78,7 +78,7 @@ func appendValue(dst []byte, v py.Value, depth int) ([]byte, error) {
 		}
 		return append(dst, typeNull), nil
 	case *py.Exception:
-		return appendValue(dst, exceptionDict(x), depth)
+		return appendValue(dst, codec.ExceptionDict(x), depth)
 	}
 	return nil, encodeError("cannot serialize " + py.TypeName(v))
 }
@@ -158,33 +158,4 @@ func appendLong(dst []byte, v *big.Int) []byte {
 		dst = binary.LittleEndian.AppendUint16(dst, uint16(digit))
 	}
 	return dst
-}
-
-// exceptionDict returns the class dict Pyro4's class_to_dict makes of an
-// exception: __class__, __exception__, args (a tuple), and attributes
-// holding the instance attributes plus _pyroTraceback when there is one.
-func exceptionDict(e *py.Exception) *py.Dict {
-	d := py.NewDict(4)
-	d.SetStr("__class__", py.Str(e.Class))
-	d.SetStr("__exception__", py.Bool(true))
-	args := e.Args
-	if args == nil {
-		args = py.Tuple{}
-	}
-	d.SetStr("args", args)
-	attrs := py.NewDict(0)
-	if e.Attrs != nil {
-		for _, it := range e.Attrs.Items() {
-			_ = attrs.Set(it.Key, it.Value)
-		}
-	}
-	if e.Traceback != nil {
-		tb := make(py.List, len(e.Traceback))
-		for i, line := range e.Traceback {
-			tb[i] = py.Str(line)
-		}
-		attrs.SetStr("_pyroTraceback", tb)
-	}
-	d.SetStr("attributes", attrs)
-	return d
 }

@@ -1,10 +1,9 @@
 package marshal
 
 import (
-	"encoding/hex"
 	"testing"
 
-	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -14,36 +13,36 @@ import (
 // our encoding of the value decodes back to the same repr. CPython's bytes
 // carry reference flags we do not write, so bytes are not compared.
 func TestDecodeCapturesMatchPython(t *testing.T) {
-	caps := loadCaptures(t, "marshal", codec.IDMarshal)
+	caps := codectest.Captures(t, "marshal")
 	var c Codec
 	compared, calls := 0, 0
 	for _, m := range caps {
-		v, err := c.Decode(m.payload)
+		v, err := c.Decode(m.Payload)
 		if err != nil {
-			t.Errorf("%s: decode % x: %v", m.name, m.payload, err)
+			t.Errorf("%s: decode % x: %v", m.Name, m.Payload, err)
 			continue
 		}
-		if m.rawRepr != "" {
+		if m.RawRepr != "" {
 			compared++
-			if got := py.Repr(v); !sameRepr(got, m.rawRepr) {
-				t.Errorf("%s: repr\n got %s\nwant %s", m.name, got, m.rawRepr)
+			if got := py.Repr(v); !sameRepr(got, m.RawRepr) {
+				t.Errorf("%s: repr\n got %s\nwant %s", m.Name, got, m.RawRepr)
 			}
 		}
 		enc, err := c.Encode(nil, v)
 		if err != nil {
-			t.Errorf("%s: re-encode: %v", m.name, err)
+			t.Errorf("%s: re-encode: %v", m.Name, err)
 			continue
 		}
 		w, err := c.Decode(enc)
 		if err != nil || py.Repr(w) != py.Repr(v) {
-			t.Errorf("%s: re-encoded value decodes to %s (%v)", m.name, py.Repr(w), err)
+			t.Errorf("%s: re-encoded value decodes to %s (%v)", m.Name, py.Repr(w), err)
 		}
-		if m.msgType != 4 {
+		if m.Type != 4 {
 			continue
 		}
-		call, err := c.DecodeCall(m.payload)
+		call, err := c.DecodeCall(m.Payload)
 		if err != nil {
-			t.Errorf("%s: decode call: %v", m.name, err)
+			t.Errorf("%s: decode call: %v", m.Name, err)
 			continue
 		}
 		if call.Kwargs == nil {
@@ -51,11 +50,11 @@ func TestDecodeCapturesMatchPython(t *testing.T) {
 		}
 		enc, err = c.EncodeCall(nil, call)
 		if err != nil {
-			t.Errorf("%s: EncodeCall: %v", m.name, err)
+			t.Errorf("%s: EncodeCall: %v", m.Name, err)
 			continue
 		}
 		if w, err := c.Decode(enc); err != nil || py.Repr(w) != py.Repr(v) {
-			t.Errorf("%s: EncodeCall decodes to %s (%v), want %s", m.name, py.Repr(w), err, py.Repr(v))
+			t.Errorf("%s: EncodeCall decodes to %s (%v), want %s", m.Name, py.Repr(w), err, py.Repr(v))
 		}
 		calls++
 	}
@@ -69,7 +68,7 @@ func TestDecodeCapturesMatchPython(t *testing.T) {
 // dumped, and checks values without references encode to CPython's bytes
 // once its reference flags are cleared.
 func TestValueVectors(t *testing.T) {
-	callBytes, values := loadValueVectors(t, "marshal")
+	callBytes, values := codectest.Values(t, "marshal")
 	var c Codec
 	call, err := c.DecodeCall(callBytes)
 	if err != nil || call.Object != "Example" || call.Method != "echo" || py.Repr(py.List(call.Args)) != "[1, 'a']" || py.Repr(call.Kwargs) != "{'k': 2}" {
@@ -77,10 +76,10 @@ func TestValueVectors(t *testing.T) {
 	}
 	exact := 0
 	for _, vv := range values {
-		if vv.Hex == "" {
+		if vv.Payload == nil {
 			continue
 		}
-		data, _ := hex.DecodeString(vv.Hex)
+		data := vv.Payload
 		v, err := c.Decode(data)
 		if err != nil {
 			t.Errorf("%s: %v", vv.Name, err)

@@ -1,19 +1,13 @@
 package marshal
 
 import (
-	"bytes"
-	"context"
 	"encoding/hex"
-	stdjson "encoding/json"
 	"math"
-	"math/big"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
-	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
 
 // pythonScript loads each hex payload with Python's marshal module and
@@ -35,52 +29,6 @@ for x in req["exprs"]:
 json.dump(out, sys.stdout)
 `
 
-type pyReply struct {
-	Loaded []string `json:"loaded"`
-	Dumped []struct {
-		Hex  string `json:"hex"`
-		Repr string `json:"repr"`
-	} `json:"dumped"`
-}
-
-func runPython(t *testing.T, script string, encoded [][]byte, exprs []string) pyReply {
-	t.Helper()
-	pyrotest.RequirePyro4(t)
-	req := map[string]any{"encoded": hexAll(encoded), "exprs": append([]string{}, exprs...)}
-	in, _ := stdjson.Marshal(req)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, pyrotest.Python, "-c", script)
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python: %v\n%s", err, stderr.String())
-	}
-	var r pyReply
-	if err := stdjson.Unmarshal(out, &r); err != nil {
-		t.Fatalf("python reply: %v", err)
-	}
-	if len(r.Loaded) != len(encoded) || len(r.Dumped) != len(exprs) {
-		t.Fatalf("python answered %d/%d loads and %d/%d dumps", len(r.Loaded), len(encoded), len(r.Dumped), len(exprs))
-	}
-	return r
-}
-
-func hexAll(bs [][]byte) []string {
-	out := make([]string, len(bs))
-	for i, b := range bs {
-		out[i] = hex.EncodeToString(b)
-	}
-	return out
-}
-
-func bigInt(s string) py.Value {
-	b, _ := new(big.Int).SetString(s, 10)
-	return py.NewBigInt(b)
-}
-
 // TestPythonLoadsWhatWeEncode encodes a table of values and checks that
 // CPython's marshal.loads reads each as the value we meant.
 func TestPythonLoadsWhatWeEncode(t *testing.T) {
@@ -93,7 +41,7 @@ func TestPythonLoadsWhatWeEncode(t *testing.T) {
 		py.None, py.Bool(true), py.Bool(false),
 		py.Int(0), py.Int(-7), py.Int(math.MaxInt32), py.Int(math.MinInt32), py.Int(math.MaxInt32 + 1), py.Int(math.MinInt32 - 1),
 		py.Int(1 << 45), py.Int(1<<60 - 1), py.Int(1 << 60), py.Int(math.MaxInt64), py.Int(math.MinInt64),
-		bigInt("18446744073709551615"), bigInt("-1267650600228229401496703205376"), bigInt("1" + strings.Repeat("0", 500)),
+		codectest.BigInt("18446744073709551615"), codectest.BigInt("-1267650600228229401496703205376"), codectest.BigInt("1" + strings.Repeat("0", 500)),
 		py.Float(1.5), py.Float(0.1), py.Float(5e-324), py.Float(math.Copysign(0, -1)),
 		py.Float(math.NaN()), py.Float(math.Inf(1)), py.Float(math.Inf(-1)),
 		py.Complex(1 + 2i), py.Complex(complex(-1.5, -0.25)),
@@ -119,7 +67,7 @@ func TestPythonLoadsWhatWeEncode(t *testing.T) {
 		}
 		encoded = append(encoded, b)
 	}
-	r := runPython(t, pythonScript, encoded, nil)
+	r := codectest.RoundTripPython(t, pythonScript, encoded, nil)
 	for i, v := range tests {
 		w, ok := want[i]
 		if !ok {
@@ -144,7 +92,7 @@ func TestWeDecodeWhatPythonDumps(t *testing.T) {
 		"(lambda s: [s, s, (s, s), {s: s}])('shared string')", "(lambda t: [t, t, [t]])((1, 2, 'x'))",
 		"(lambda l: [l, l])([1, 2])", "[2**70] * 3", "ValueError('as a value', 1)", "[1.5] * 4",
 	}
-	r := runPython(t, pythonScript, nil, exprs)
+	r := codectest.RoundTripPython(t, pythonScript, nil, exprs)
 	var c Codec
 	for i, d := range r.Dumped {
 		data, _ := hex.DecodeString(d.Hex)

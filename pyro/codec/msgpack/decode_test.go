@@ -5,16 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
-
-func unhex(s string) []byte {
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
 
 func TestDecodeFormats(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -31,7 +24,7 @@ func TestDecodeFormats(t *testing.T) {
 	}
 	var c Codec
 	for _, tt := range tests {
-		v, err := c.Decode(unhex(tt.in))
+		v, err := c.Decode(codectest.Unhex(tt.in))
 		if err != nil {
 			t.Errorf("Decode(%s): %v", tt.in, err)
 			continue
@@ -62,20 +55,20 @@ func TestDecodeRejectsBadData(t *testing.T) {
 	}
 	var c Codec
 	for _, tt := range tests {
-		_, err := c.Decode(unhex(tt.in))
+		_, err := c.Decode(codectest.Unhex(tt.in))
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("Decode(%s) error %v, want %q", tt.in, err, tt.want)
 		}
 	}
 	deep := strings.Repeat("91", 513) + "c0"
-	if _, err := c.Decode(unhex(deep)); err == nil || !strings.Contains(err.Error(), "nesting deeper than 512") {
+	if _, err := c.Decode(codectest.Unhex(deep)); err == nil || !strings.Contains(err.Error(), "nesting deeper than 512") {
 		t.Errorf("513 levels: %v", err)
 	}
-	if _, err := c.Decode(unhex(strings.Repeat("91", 512) + "c0")); err != nil {
+	if _, err := c.Decode(codectest.Unhex(strings.Repeat("91", 512) + "c0")); err != nil {
 		t.Errorf("512 levels: %v", err)
 	}
 	digits := "c9 000010cd 31" + hex.EncodeToString([]byte(strings.Repeat("9", 4301)))
-	if _, err := c.Decode(unhex(digits)); err == nil || !strings.Contains(err.Error(), "exceeds the limit of 4300 digits") {
+	if _, err := c.Decode(codectest.Unhex(digits)); err == nil || !strings.Contains(err.Error(), "exceeds the limit of 4300 digits") {
 		t.Errorf("4301-digit int: %v", err)
 	}
 }
@@ -97,11 +90,11 @@ func TestEncodeRefuses(t *testing.T) {
 func TestDecodeCallShape(t *testing.T) {
 	var c Codec
 	for _, bad := range []string{"c0", "93 a16f a16d 90", "94 01 a16d 90 80", "94 a16f a16d 80 80", "94 a16f a16d 90 90"} {
-		if _, err := c.DecodeCall(unhex(bad)); err == nil || !strings.HasPrefix(err.Error(), "msgpack decode: invalid call: ") {
+		if _, err := c.DecodeCall(codectest.Unhex(bad)); err == nil || !strings.HasPrefix(err.Error(), "msgpack decode: invalid call: ") {
 			t.Errorf("DecodeCall(%s) error %v", bad, err)
 		}
 	}
-	call, err := c.DecodeCall(unhex("94 a16f a16d 91 01 c0"))
+	call, err := c.DecodeCall(codectest.Unhex("94 a16f a16d 91 01 c0"))
 	if err != nil || call.Object != "o" || call.Method != "m" || len(call.Args) != 1 || call.Kwargs != nil {
 		t.Errorf("DecodeCall = %+v, %v", call, err)
 	}

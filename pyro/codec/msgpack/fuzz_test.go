@@ -3,65 +3,21 @@ package msgpack
 import (
 	"testing"
 
-	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 )
 
 // FuzzDecode checks that no input panics and that whatever decodes
-// re-encodes and decodes to an equal value with the same repr.
+// re-encodes and decodes to an equal value with the same repr
+// (codectest.FuzzRoundTrip), seeded from the golden captures.
 func FuzzDecode(f *testing.F) {
-	for _, m := range loadCaptures(f, "msgpack", 6) {
-		f.Add(m.payload)
+	for _, m := range codectest.Captures(f, "msgpack") {
+		f.Add(m.Payload)
 	}
 	for _, s := range []string{"81 920102 a174", "c7 02 31 2d35", "d7 33 0100000000000000", "d7 32 19736b49df64d941", "d8 30 000000000000f03f0000000000000040", "ca 3fc00000"} {
-		f.Add(unhex(s))
+		f.Add(codectest.Unhex(s))
 	}
 	var c Codec
 	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := c.Decode(data)
-		if err != nil {
-			return
-		}
-		enc, err := c.Encode(nil, v)
-		if err != nil {
-			t.Fatalf("re-encode %s: %v", py.Repr(v), err)
-		}
-		w, err := c.Decode(enc)
-		if err != nil {
-			t.Fatalf("decode re-encoded %q: %v", enc, err)
-		}
-		if !sameRepr(py.Repr(w), py.Repr(v)) {
-			t.Fatalf("round trip: %s became %s", py.Repr(v), py.Repr(w))
-		}
-		if !py.Equal(v, w) && !hasNaN(v) {
-			t.Fatalf("round trip not Equal: %s", py.Repr(v))
-		}
+		codectest.FuzzRoundTrip(t, c, data, codectest.RoundTrip{SameRepr: codectest.SameRepr})
 	})
-}
-
-func hasNaN(v py.Value) bool {
-	switch x := v.(type) {
-	case py.Float:
-		return x != x
-	case py.Complex:
-		return real(x) != real(x) || imag(x) != imag(x)
-	case py.Tuple:
-		return hasNaN(py.List(x))
-	case *py.Set:
-		return hasNaN(py.List(x.Items))
-	case *py.FrozenSet:
-		return hasNaN(py.List(x.Items))
-	case py.List:
-		for _, e := range x {
-			if hasNaN(e) {
-				return true
-			}
-		}
-	case *py.Dict:
-		for _, it := range x.Items() {
-			if hasNaN(it.Key) || hasNaN(it.Value) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -1,11 +1,12 @@
 package msgpack
 
 import (
-	"encoding/hex"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -31,43 +32,43 @@ func expectedRepr(raw, pyro string) (string, bool) {
 // the golden captures, compares the repr with Python's, and checks that
 // re-encoding gives Pyro4's exact bytes (calls through EncodeCall).
 func TestDecodeCapturesMatchPython(t *testing.T) {
-	caps := loadCaptures(t, "msgpack", codec.IDMsgpack)
+	caps := codectest.Captures(t, "msgpack")
 	var c Codec
 	compared, exact, calls := 0, 0, 0
 	for _, m := range caps {
-		v, err := c.Decode(m.payload)
+		v, err := c.Decode(m.Payload)
 		if err != nil {
-			t.Errorf("%s: decode % x: %v", m.name, m.payload, err)
+			t.Errorf("%s: decode % x: %v", m.Name, m.Payload, err)
 			continue
 		}
-		if want, ok := expectedRepr(m.rawRepr, m.pyroRepr); ok {
+		if want, ok := expectedRepr(m.RawRepr, m.PyroRepr); ok {
 			compared++
-			if got := py.Repr(v); !sameRepr(got, want) {
-				t.Errorf("%s: repr\n got %s\nwant %s", m.name, got, want)
+			if got := py.Repr(v); !codectest.SameRepr(got, want) {
+				t.Errorf("%s: repr\n got %s\nwant %s", m.Name, got, want)
 			}
 		}
 		enc, err := c.Encode(nil, v)
 		if err != nil {
-			t.Errorf("%s: re-encode: %v", m.name, err)
-		} else if string(enc) != string(m.payload) {
-			t.Errorf("%s: re-encoded\n got % x\nwant % x", m.name, enc, m.payload)
+			t.Errorf("%s: re-encode: %v", m.Name, err)
+		} else if string(enc) != string(m.Payload) {
+			t.Errorf("%s: re-encoded\n got % x\nwant % x", m.Name, enc, m.Payload)
 		} else {
 			exact++
 		}
-		if m.msgType != 4 {
+		if m.Type != 4 {
 			continue
 		}
-		call, err := c.DecodeCall(m.payload)
+		call, err := c.DecodeCall(m.Payload)
 		if err != nil {
-			t.Errorf("%s: decode call: %v", m.name, err)
+			t.Errorf("%s: decode call: %v", m.Name, err)
 			continue
 		}
 		if call.Kwargs == nil {
 			continue // batch: Pyro4 sends nil kwargs, we send {}
 		}
 		enc, err = c.EncodeCall(nil, call)
-		if err != nil || string(enc) != string(m.payload) {
-			t.Errorf("%s: EncodeCall\n got % x (%v)\nwant % x", m.name, enc, err, m.payload)
+		if err != nil || string(enc) != string(m.Payload) {
+			t.Errorf("%s: EncodeCall\n got % x (%v)\nwant % x", m.Name, enc, err, m.Payload)
 		}
 		calls++
 	}
@@ -80,7 +81,7 @@ func TestDecodeCapturesMatchPython(t *testing.T) {
 // TestValueVectors decodes each standalone value Pyro4's msgpack
 // serializer dumped to Python's repr and encodes it back to the same bytes.
 func TestValueVectors(t *testing.T) {
-	callHex, values := loadValueVectors(t, "msgpack")
+	callHex, values := codectest.Values(t, "msgpack")
 	var c Codec
 	call, err := c.EncodeCall(nil, &codec.Call{
 		Object: "Example", Method: "echo",
@@ -91,10 +92,10 @@ func TestValueVectors(t *testing.T) {
 		t.Errorf("EncodeCall = % x, %v; want % x", call, err, callHex)
 	}
 	for _, vv := range values {
-		if vv.Hex == "" {
+		if vv.Payload == nil {
 			continue
 		}
-		data, _ := hex.DecodeString(vv.Hex)
+		data := vv.Payload
 		v, err := c.Decode(data)
 		if err != nil {
 			t.Errorf("%s: %v", vv.Name, err)
@@ -107,7 +108,7 @@ func TestValueVectors(t *testing.T) {
 		if strings.HasPrefix(want, "datetime.datetime(") && !localIsUTC() {
 			want = ""
 		}
-		if got := py.Repr(v); want != "" && !sameRepr(got, want) {
+		if got := py.Repr(v); want != "" && !codectest.SameRepr(got, want) {
 			t.Errorf("%s: repr %s, want %s", vv.Name, got, want)
 		}
 		enc, err := c.Encode(nil, v)
@@ -115,4 +116,11 @@ func TestValueVectors(t *testing.T) {
 			t.Errorf("%s: encode = % x, %v; want % x", vv.Name, enc, err, data)
 		}
 	}
+}
+
+// localIsUTC reports whether local time is UTC, the zone the captures
+// were made in (datetime reprs are local time).
+func localIsUTC() bool {
+	_, off := time.Unix(1704164645, 0).Zone()
+	return off == 0
 }

@@ -2,18 +2,13 @@ package msgpack
 
 import (
 	"bytes"
-	"context"
 	"encoding/hex"
-	stdjson "encoding/json"
 	"math"
-	"math/big"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
-	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
 
 // pythonScript loads each hex payload as Pyro4's msgpack serializer does
@@ -39,52 +34,6 @@ for x in req["exprs"]:
 json.dump(out, sys.stdout)
 `
 
-type pyReply struct {
-	Loaded []string `json:"loaded"`
-	Dumped []struct {
-		Hex  string `json:"hex"`
-		Repr string `json:"repr"`
-	} `json:"dumped"`
-}
-
-func runPython(t *testing.T, script string, encoded [][]byte, exprs []string) pyReply {
-	t.Helper()
-	pyrotest.RequirePyro4(t)
-	req := map[string]any{"encoded": hexAll(encoded), "exprs": append([]string{}, exprs...)}
-	in, _ := stdjson.Marshal(req)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, pyrotest.Python, "-c", script)
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python: %v\n%s", err, stderr.String())
-	}
-	var r pyReply
-	if err := stdjson.Unmarshal(out, &r); err != nil {
-		t.Fatalf("python reply: %v", err)
-	}
-	if len(r.Loaded) != len(encoded) || len(r.Dumped) != len(exprs) {
-		t.Fatalf("python answered %d/%d loads and %d/%d dumps", len(r.Loaded), len(encoded), len(r.Dumped), len(exprs))
-	}
-	return r
-}
-
-func hexAll(bs [][]byte) []string {
-	out := make([]string, len(bs))
-	for i, b := range bs {
-		out[i] = hex.EncodeToString(b)
-	}
-	return out
-}
-
-func bigInt(s string) py.Value {
-	b, _ := new(big.Int).SetString(s, 10)
-	return py.NewBigInt(b)
-}
-
 // TestPythonLoadsWhatWeEncode encodes a table of values and checks that
 // Pyro4's msgpack loading reads each as the value we meant.
 func TestPythonLoadsWhatWeEncode(t *testing.T) {
@@ -96,7 +45,7 @@ func TestPythonLoadsWhatWeEncode(t *testing.T) {
 		{py.Int(0), ""}, {py.Int(-32), ""}, {py.Int(-33), ""}, {py.Int(127), ""}, {py.Int(128), ""}, {py.Int(255), ""}, {py.Int(256), ""},
 		{py.Int(-129), ""}, {py.Int(65536), ""}, {py.Int(-32769), ""}, {py.Int(1 << 32), ""}, {py.Int(math.MinInt32 - 1), ""},
 		{py.Int(math.MaxInt64), ""}, {py.Int(math.MinInt64), ""},
-		{bigInt("18446744073709551615"), ""}, {bigInt("18446744073709551616"), ""}, {bigInt("-1267650600228229401496703205376"), ""},
+		{codectest.BigInt("18446744073709551615"), ""}, {codectest.BigInt("18446744073709551616"), ""}, {codectest.BigInt("-1267650600228229401496703205376"), ""},
 		{py.Float(1.5), ""}, {py.Float(0.1), ""}, {py.Float(5e-324), ""}, {py.Float(math.Copysign(0, -1)), ""},
 		{py.Float(math.NaN()), ""}, {py.Float(math.Inf(-1)), ""},
 		{py.Complex(1 + 2i), ""}, {py.Complex(complex(-1.5, -0.25)), ""},
@@ -128,13 +77,13 @@ func TestPythonLoadsWhatWeEncode(t *testing.T) {
 		}
 		encoded = append(encoded, b)
 	}
-	r := runPython(t, pythonScript, encoded, nil)
+	r := codectest.RoundTripPython(t, pythonScript, encoded, nil)
 	for i, tt := range tests {
 		want := tt.want
 		if want == "" {
 			want = py.Repr(tt.v)
 		}
-		if !sameRepr(r.Loaded[i], want) {
+		if !codectest.SameRepr(r.Loaded[i], want) {
 			t.Errorf("%.80s encoded as % .40x: python loads %.80s", want, encoded[i], r.Loaded[i])
 		}
 	}
@@ -152,7 +101,7 @@ func TestWeDecodeWhatPythonDumps(t *testing.T) {
 		"(1, 2.5, 'x')", "tuple(range(300))", "list(range(70000))", "[[], [[]], {}]", "{'a': {'b': [None]}}", "{1: 2, None: 5, 2.5: 'f'}",
 		"{3, 1, 2}", "{'k%d' % i: i for i in range(20)}", "ValueError('as a value', 1)",
 	}
-	r := runPython(t, pythonScript, nil, exprs)
+	r := codectest.RoundTripPython(t, pythonScript, nil, exprs)
 	var c Codec
 	for i, d := range r.Dumped {
 		data, _ := hex.DecodeString(d.Hex)
@@ -161,7 +110,7 @@ func TestWeDecodeWhatPythonDumps(t *testing.T) {
 			t.Errorf("%s dumped as % .40x: %v", exprs[i], data, err)
 			continue
 		}
-		if got := py.Repr(v); !sameRepr(got, d.Repr) {
+		if got := py.Repr(v); !codectest.SameRepr(got, d.Repr) {
 			t.Errorf("%s dumped as % .40x: got %.200s, python %.200s", exprs[i], data, got, d.Repr)
 		}
 		if enc, err := c.Encode(nil, v); err != nil || !bytes.Equal(enc, data) {

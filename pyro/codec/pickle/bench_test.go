@@ -3,8 +3,16 @@ package pickle
 import (
 	"testing"
 
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
+
+// BenchmarkDecodeLarge decodes issue 7's result shape
+// (codectest.LargeValue), reporting the heap the result keeps alive.
+func BenchmarkDecodeLarge(b *testing.B) {
+	c := New()
+	codectest.BenchmarkDecode(b, c, codectest.Encode(b, c, codectest.LargeValue()))
+}
 
 // BenchmarkDecodeDicts decodes a protocol 4 list of 100,000 small dicts.
 func BenchmarkDecodeDicts(b *testing.B) {
@@ -12,15 +20,6 @@ func BenchmarkDecodeDicts(b *testing.B) {
 	for i := range l {
 		l[i] = py.DictOf(py.Str("id"), py.Int(i), py.Str("name"), py.Str("item"), py.Str("price"), py.Float(1.5))
 	}
-	data, err := New().Encode(nil, l)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := New().Decode(data); err != nil {
-			b.Fatal(err)
-		}
-	}
+	c := New()
+	codectest.BenchmarkDecode(b, c, codectest.Encode(b, c, l))
 }

@@ -76,20 +76,7 @@ func (e *encoder) value(v py.Value, depth int) error {
 	case *py.Dict:
 		return e.dict(x, depth)
 	case *py.Exception:
-		attrs := py.NewDict(1)
-		if x.Attrs != nil {
-			for _, it := range x.Attrs.Items() {
-				_ = attrs.Set(it.Key, it.Value)
-			}
-		}
-		if x.Traceback != nil {
-			tb := make(py.List, len(x.Traceback))
-			for i, l := range x.Traceback {
-				tb[i] = py.Str(l)
-			}
-			attrs.SetStr("_pyroTraceback", tb)
-		}
-		return e.exception(x.Class, x.Args, attrs, depth)
+		return e.exception(x.Class, x.Args, codec.ExceptionAttributes(x), depth)
 	default:
 		return errEncode("cannot pickle a value of type %s", py.TypeName(v))
 	}

@@ -102,9 +102,9 @@ func TestDecodeManyMarksIsBounded(t *testing.T) {
 
 func TestDecodeEveryPrefixOfEveryCapture(t *testing.T) {
 	for _, m := range pickleMessages(t)[:40] {
-		for i := 0; i < len(m.payload); i++ {
-			if _, err := New().Decode(m.payload[:i]); err == nil {
-				t.Errorf("%s: prefix of %d bytes decoded", m.name, i)
+		for i := 0; i < len(m.Payload); i++ {
+			if _, err := New().Decode(m.Payload[:i]); err == nil {
+				t.Errorf("%s: prefix of %d bytes decoded", m.Name, i)
 			}
 		}
 	}

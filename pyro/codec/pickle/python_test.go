@@ -2,41 +2,16 @@ package pickle
 
 import (
 	"bytes"
-	"context"
 	"encoding/hex"
-	"encoding/json"
 	"math"
 	"math/big"
-	"os/exec"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
-	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
-
-// python runs script with /usr/bin/python3, in as JSON on stdin, and
-// decodes its JSON stdout into out.
-func python(t *testing.T, script string, in, out any) {
-	t.Helper()
-	pyrotest.RequirePyro4(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	data, _ := json.Marshal(in)
-	cmd := exec.CommandContext(ctx, pyrotest.Python, "-c", script)
-	cmd.Stdin = bytes.NewReader(data)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	res, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python: %v\n%s", err, stderr.String())
-	}
-	if err := json.Unmarshal(res, out); err != nil {
-		t.Fatalf("python output: %v\n%s", err, res)
-	}
-}
 
 var addr = regexp.MustCompile(`0x[0-9a-f]+`)
 
@@ -84,7 +59,7 @@ func TestPythonLoadsOurPickles(t *testing.T) {
 		in = append(in, hex.EncodeToString(b))
 	}
 	var got []string
-	python(t, loadsScript, in, &got)
+	codectest.RunPython(t, loadsScript, in, &got)
 	for i := range values {
 		g := addr.ReplaceAllString(got[i], "0x…")
 		if g != want[i] {
@@ -99,7 +74,7 @@ func TestPythonLoadsEncodeCall(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	python(t, loadsScript, []string{hex.EncodeToString(b)}, &got)
+	codectest.RunPython(t, loadsScript, []string{hex.EncodeToString(b)}, &got)
 	if want := "('thing', 'add', (1, 2), {'k': [True]})"; got[0] != want {
 		t.Errorf("got %s, want %s", got[0], want)
 	}
@@ -152,7 +127,7 @@ func TestDecodePythonPicklesAllProtocols(t *testing.T) {
 		exprs = append(exprs, c.expr)
 	}
 	var dumps [][]string
-	python(t, dumpsScript, exprs, &dumps)
+	codectest.RunPython(t, dumpsScript, exprs, &dumps)
 	for i, c := range cases {
 		for proto, h := range dumps[i] {
 			b, _ := hex.DecodeString(h)
@@ -172,7 +147,7 @@ func TestDecodePythonPicklesAllProtocols(t *testing.T) {
 // serpent's class dict and that our encoding of it reads back as a Proxy.
 func TestDecodePythonProxy(t *testing.T) {
 	var dumps [][]string
-	python(t, dumpsScript, []string{`(lambda p: (setattr(p, "_pyroHmacKey", b"k"), setattr(p, "_pyroMethods", {"m"}), p)[-1])(Pyro4.Proxy("PYRO:obj@localhost:1234"))`}, &dumps)
+	codectest.RunPython(t, dumpsScript, []string{`(lambda p: (setattr(p, "_pyroHmacKey", b"k"), setattr(p, "_pyroMethods", {"m"}), p)[-1])(Pyro4.Proxy("PYRO:obj@localhost:1234"))`}, &dumps)
 	b, _ := hex.DecodeString(dumps[0][4])
 	v, err := New().Decode(b)
 	if err != nil {
@@ -187,7 +162,7 @@ func TestDecodePythonProxy(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	python(t, `
+	codectest.RunPython(t, `
 import sys, json, pickle, Pyro4
 p = pickle.loads(bytes.fromhex(json.load(sys.stdin)[0]))
 print(json.dumps([repr((type(p).__name__, str(p._pyroUri), p._pyroMethods, p._pyroHmacKey, p._pyroHandshake))]))

@@ -1,40 +1,27 @@
 package pickle
 
 import (
-	"encoding/hex"
-	"encoding/json"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
 // firstResult decodes the first RESULT payload of a capture.
 func firstResult(t *testing.T, name string) py.Value {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(vectors, name+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c capture
-	if err := json.Unmarshal(raw, &c); err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range c.Wire {
-		if w.Kind != "message" || w.Dir != "server->client" {
+	for _, m := range codectest.CapturesIn(t, codec.IDPickle, name+".json") {
+		if m.Dir != "server->client" || m.Type != 5 {
 			continue
 		}
-		frame, _ := hex.DecodeString(w.Hex)
-		if typ, _, _, p := payloadOf(t, frame); typ == 5 {
-			v, err := New().Decode(p)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			return v
+		v, err := New().Decode(m.Payload)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
 		}
+		return v
 	}
 	t.Fatalf("%s: no RESULT", name)
 	return nil

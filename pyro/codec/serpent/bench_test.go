@@ -5,36 +5,21 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
 
-// largeValue is the benchmark payload of issue 7: the result of Python's
-// [{'id': i, 'name': 'item%d' % i, 'score': i*0.5, 'tags': ['a', 'b']}
-// for i in range(100000)], which serpent.dumps writes in 6,455,587 bytes
-// (TestLargePayloadMatchesPython checks our encoding is byte-identical).
-func largeValue() py.Value {
-	l := make(py.List, 100_000)
-	for i := range l {
-		d := py.NewDict(4)
-		d.SetStr("id", py.Int(i))
-		d.SetStr("name", py.Str("item"+strconv.Itoa(i)))
-		d.SetStr("score", py.Float(float64(i)*0.5))
-		d.SetStr("tags", py.List{py.Str("a"), py.Str("b")})
-		l[i] = d
-	}
-	return l
-}
-
+// largePayload is serpent's encoding of codectest.LargeValue, issue 7's
+// benchmark payload: 6,455,587 bytes, byte-identical to what Python's
+// serpent.dumps writes (TestLargePayloadMatchesPython checks it).
 var largePayload = sync.OnceValue(func() []byte {
-	b, err := Codec{}.Encode(nil, largeValue())
+	b, err := Codec{}.Encode(nil, codectest.LargeValue())
 	if err != nil {
 		panic(err)
 	}
@@ -42,46 +27,11 @@ var largePayload = sync.OnceValue(func() []byte {
 })
 
 func BenchmarkDecodeLarge(b *testing.B) {
-	data := largePayload()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := (Codec{}).Decode(data); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	b.ReportMetric(float64(liveHeap(b, data)), "live-B")
-}
-
-// liveHeap returns how much the heap grows by decoding data once and
-// keeping the result alive, measured after a full collection.
-func liveHeap(tb testing.TB, data []byte) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	v, err := (Codec{}).Decode(data)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	runtime.KeepAlive(v)
-	return after.HeapAlloc - min(before.HeapAlloc, after.HeapAlloc)
+	codectest.BenchmarkDecode(b, Codec{}, largePayload())
 }
 
 func BenchmarkEncodeLarge(b *testing.B) {
-	v := largeValue()
-	data := largePayload()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	buf := make([]byte, 0, len(data))
-	for b.Loop() {
-		var err error
-		if buf, err = (Codec{}).Encode(buf[:0], v); err != nil {
-			b.Fatal(err)
-		}
-	}
+	codectest.BenchmarkEncode(b, Codec{}, codectest.LargeValue())
 }
 
 // BenchmarkPythonLoadsLarge times /usr/bin/python3's serpent.loads on the

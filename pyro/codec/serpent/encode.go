@@ -65,7 +65,7 @@ func encode(dst []byte, v py.Value, depth int) ([]byte, error) {
 	case *py.FrozenSet:
 		return encodeSet(dst, x.Items, depth)
 	case *py.Exception:
-		return encodeDict(dst, exceptionDict(x), depth)
+		return encodeDict(dst, codec.ExceptionDict(x), depth)
 	}
 	return dst, encodeError("cannot serialize a value of type " + py.TypeName(v))
 }
@@ -143,33 +143,4 @@ func encodeSet(dst []byte, items []py.Value, depth int) ([]byte, error) {
 		return dst, err
 	}
 	return append(dst, '}'), nil
-}
-
-// exceptionDict is the class dict Pyro4 writes for an exception
-// (util.py SerializerBase.class_to_dict): the daemon stores the remote
-// traceback as the attribute _pyroTraceback before serializing.
-func exceptionDict(e *py.Exception) *py.Dict {
-	attrs := py.NewDict(0)
-	if e.Attrs != nil {
-		for _, it := range e.Attrs.Items() {
-			_ = attrs.Set(it.Key, it.Value)
-		}
-	}
-	if e.Traceback != nil {
-		tb := make(py.List, len(e.Traceback))
-		for i, l := range e.Traceback {
-			tb[i] = py.Str(l)
-		}
-		attrs.SetStr("_pyroTraceback", tb)
-	}
-	args := e.Args
-	if args == nil {
-		args = py.Tuple{}
-	}
-	d := py.NewDict(4)
-	d.SetStr("__class__", py.Str(e.Class))
-	d.SetStr("__exception__", py.Bool(true))
-	d.SetStr("args", args)
-	d.SetStr("attributes", attrs)
-	return d
 }

@@ -1,14 +1,16 @@
 package serpent
 
 import (
-	"encoding/hex"
 	"testing"
 
-	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 )
 
-// FuzzDecode checks that Decode never panics and that whatever it accepts
-// re-encodes to something it decodes to an equal value.
+// FuzzDecode checks that Decode and DecodeCall never panic and that
+// whatever Decode accepts re-encodes to something it decodes to an equal
+// value with the same repr (codectest.FuzzRoundTrip). Encode may refuse
+// what it cannot write, such as a None dict key.
 func FuzzDecode(f *testing.F) {
 	for _, s := range []string{
 		Header + "None", Header + "[1,(2,),{'a':b'x'}]", Header + "{'data': 'AP9hYg==', 'encoding': 'base64'}",
@@ -17,34 +19,11 @@ func FuzzDecode(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	for name, capt := range loadCapturesQuiet() {
-		_ = name
-		for _, m := range capt.Wire {
-			if msg, err := hex.DecodeString(m.Hex); err == nil && len(msg) > 24 && msg[17] == 1 {
-				ann := int(msg[18])<<8 | int(msg[19])
-				if 24+ann <= len(msg) {
-					f.Add(msg[24+ann:])
-				}
-			}
-		}
+	for _, m := range codectest.CapturesIn(f, codec.IDSerpent, "*/*.json") {
+		f.Add(m.Payload)
 	}
 	var c Codec
 	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := c.Decode(data)
-		if err != nil {
-			return
-		}
-		_, _ = c.DecodeCall(data)
-		enc, err := c.Encode(nil, v)
-		if err != nil {
-			return // e.g. a None dict key, which serpent refuses to write
-		}
-		w, err := c.Decode(enc)
-		if err != nil {
-			t.Fatalf("re-decode of %q: %v", enc, err)
-		}
-		if !py.Equal(v, w) && py.Repr(v) != py.Repr(w) {
-			t.Fatalf("round trip %s != %s", py.Repr(v), py.Repr(w))
-		}
+		codectest.FuzzRoundTrip(t, c, data, codectest.RoundTrip{MayRefuse: true})
 	})
 }

@@ -2,68 +2,16 @@ package serpent
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/base64"
-	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
-	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/pylit"
 )
-
-const vectorsDir = "../../testdata/vectors"
-
-// capture is the part of a vectors/*.json scenario these tests read.
-type capture struct {
-	Serializer string `json:"serializer"`
-	Wire       []struct {
-		Kind    string `json:"kind"`
-		Dir     string `json:"dir"`
-		Hex     string `json:"hex"`
-		Payload struct {
-			Text     *string `json:"text"`
-			RawRepr  *string `json:"raw_repr"`
-			RawError *string `json:"raw_error"`
-		} `json:"payload"`
-	} `json:"wire"`
-}
-
-// payloadOf cuts the serializer payload out of one whole wire message
-// (PROTOCOL.md §1: 24-byte header, annotations, payload; zlib when flag
-// 0x02 is set) and returns it with the message type and serializer id.
-func payloadOf(t *testing.T, msg []byte) (payload []byte, msgType, serID uint16) {
-	t.Helper()
-	if len(msg) < 24 || string(msg[:4]) != "PYRO" {
-		t.Fatalf("not a Pyro4 message: % x", msg[:min(len(msg), 24)])
-	}
-	msgType = binary.BigEndian.Uint16(msg[6:])
-	flags := binary.BigEndian.Uint16(msg[8:])
-	size := int(binary.BigEndian.Uint32(msg[12:]))
-	serID = binary.BigEndian.Uint16(msg[16:])
-	ann := int(binary.BigEndian.Uint16(msg[18:]))
-	if 24+ann+size > len(msg) {
-		t.Fatalf("message shorter than its header says")
-	}
-	payload = msg[24+ann : 24+ann+size]
-	if flags&0x02 != 0 {
-		zr, err := zlib.NewReader(bytes.NewReader(payload))
-		if err != nil {
-			t.Fatalf("zlib: %v", err)
-		}
-		if payload, err = io.ReadAll(zr); err != nil {
-			t.Fatalf("zlib: %v", err)
-		}
-	}
-	return payload, msgType, serID
-}
 
 // rawView maps our decoded value back to what serpent.loads itself
 // returns, before Pyro4 or we interpret its workarounds: bytes as the
@@ -117,29 +65,17 @@ func isPlainCall(v py.Value) bool {
 	return ok1 && ok2
 }
 
-func loadCaptures(t *testing.T) map[string]capture {
-	t.Helper()
-	out := loadCapturesQuiet()
-	if len(out) == 0 {
-		t.Fatal("no captures under " + vectorsDir)
-	}
-	return out
-}
-
-// loadCapturesQuiet reads every capture it can, for tests and fuzz seeds.
-func loadCapturesQuiet() map[string]capture {
-	files, _ := filepath.Glob(filepath.Join(vectorsDir, "*", "*.json"))
-	out := map[string]capture{}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
+// serpentCaptures returns every serpent message in the capture folders
+// (handshakes, the seed's server, raw and special scenarios as well as
+// the serpent ones) but PINGs and empty payloads.
+func serpentCaptures(tb testing.TB) []codectest.Capture {
+	tb.Helper()
+	var out []codectest.Capture
+	for _, m := range codectest.CapturesIn(tb, codec.IDSerpent, "*/*.json") {
+		if len(m.Payload) == 0 || m.Type == 6 { // PING carries no serpent
 			continue
 		}
-		var c capture
-		if json.Unmarshal(data, &c) != nil || len(c.Wire) == 0 {
-			continue
-		}
-		out[strings.TrimPrefix(f, vectorsDir+"/")] = c
+		out = append(out, m)
 	}
 	return out
 }
@@ -150,64 +86,52 @@ func loadCapturesQuiet() map[string]capture {
 func TestGoldenCaptures(t *testing.T) {
 	var c Codec
 	decoded, compared, reencoded, calls := 0, 0, 0, 0
-	for name, capt := range loadCaptures(t) {
-		for i, m := range capt.Wire {
-			if m.Kind != "message" || m.Hex == "" {
-				continue
+	for _, m := range serpentCaptures(t) {
+		name, payload, typ := m.Name, m.Payload, m.Type
+		v, err := c.Decode(payload)
+		if m.RawError != "" {
+			if err == nil {
+				t.Errorf("%s: decoded %s, python refused: %s", name, py.Repr(v), m.RawError)
 			}
-			msg, err := hex.DecodeString(m.Hex)
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v\n%s", name, err, payload)
+			continue
+		}
+		decoded++
+		if m.RawRepr != "" {
+			compared++
+			// The capture masks object addresses in reprs.
+			got := addr.ReplaceAllString(py.Repr(rawView(v)), "0x...")
+			if got != m.RawRepr && !sameSets(rawView(v), m.RawRepr) {
+				t.Errorf("%s: repr\n got %s\nwant %s", name, got, m.RawRepr)
+			}
+		}
+		out, err := c.Encode(nil, v)
+		if err != nil {
+			t.Errorf("%s: re-encode: %v", name, err)
+		} else if raw, _ := c.Encode(nil, rawView(v)); !bytes.Equal(out, payload) && !bytes.Equal(raw, payload) {
+			// A daemon echoing bytes it received echoes the base64 dict it
+			// got (Pyro4 never decodes it), which serpent writes compactly.
+			t.Errorf("%s: re-encoded bytes differ\n got %s\nwant %s", name, out, payload)
+		} else {
+			reencoded++
+		}
+		// Pyro4 itself sends a list of arguments for stream items and None
+		// keyword arguments for attribute access; a codec.Call cannot
+		// say either, so only tuple-and-dict calls are rebuilt.
+		if typ == 4 && m.Dir == "client->server" && isPlainCall(v) {
+			call, err := c.DecodeCall(payload)
 			if err != nil {
-				t.Fatalf("%s[%d]: %v", name, i, err)
-			}
-			payload, typ, ser := payloadOf(t, msg)
-			if ser != 1 || len(payload) == 0 || typ == 6 { // PING carries no serpent
+				t.Errorf("%s: DecodeCall: %v", name, err)
 				continue
 			}
-			v, err := c.Decode(payload)
-			if m.Payload.RawError != nil {
-				if err == nil {
-					t.Errorf("%s[%d]: decoded %s, python refused: %s", name, i, py.Repr(v), *m.Payload.RawError)
-				}
-				continue
+			out, err := c.EncodeCall(nil, call)
+			if err != nil || !bytes.Equal(out, payload) {
+				t.Errorf("%s: EncodeCall = %s, %v\nwant %s", name, out, err, payload)
 			}
-			if err != nil {
-				t.Errorf("%s[%d]: %v\n%s", name, i, err, payload)
-				continue
-			}
-			decoded++
-			if m.Payload.RawRepr != nil {
-				compared++
-				// The capture masks object addresses in reprs.
-				got := addr.ReplaceAllString(py.Repr(rawView(v)), "0x...")
-				if got != *m.Payload.RawRepr && !sameSets(rawView(v), *m.Payload.RawRepr) {
-					t.Errorf("%s[%d]: repr\n got %s\nwant %s", name, i, got, *m.Payload.RawRepr)
-				}
-			}
-			out, err := c.Encode(nil, v)
-			if err != nil {
-				t.Errorf("%s[%d]: re-encode: %v", name, i, err)
-			} else if raw, _ := c.Encode(nil, rawView(v)); !bytes.Equal(out, payload) && !bytes.Equal(raw, payload) {
-				// A daemon echoing bytes it received echoes the base64 dict it
-				// got (Pyro4 never decodes it), which serpent writes compactly.
-				t.Errorf("%s[%d]: re-encoded bytes differ\n got %s\nwant %s", name, i, out, payload)
-			} else {
-				reencoded++
-			}
-			// Pyro4 itself sends a list of arguments for stream items and None
-			// keyword arguments for attribute access; a codec.Call cannot
-			// say either, so only tuple-and-dict calls are rebuilt.
-			if typ == 4 && m.Dir == "client->server" && isPlainCall(v) {
-				call, err := c.DecodeCall(payload)
-				if err != nil {
-					t.Errorf("%s[%d]: DecodeCall: %v", name, i, err)
-					continue
-				}
-				out, err := c.EncodeCall(nil, call)
-				if err != nil || !bytes.Equal(out, payload) {
-					t.Errorf("%s[%d]: EncodeCall = %s, %v\nwant %s", name, i, out, err, payload)
-				}
-				calls++
-			}
+			calls++
 		}
 	}
 	t.Logf("%d payloads decoded, %d compared with python's repr, %d re-encoded exactly, %d INVOKE calls rebuilt", decoded, compared, reencoded, calls)
@@ -219,33 +143,16 @@ func TestGoldenCaptures(t *testing.T) {
 // TestGoldenValues checks vectors/values/serpent.json: serpent.dumps of
 // each value, its raw serpent.loads repr and Pyro4's loads repr.
 func TestGoldenValues(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(vectorsDir, "values", "serpent.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Values []struct {
-			Name        string  `json:"name"`
-			Hex         string  `json:"hex"`
-			RawRepr     *string `json:"raw_repr"`
-			PyroRepr    *string `json:"pyro_loads_repr"`
-			RawError    *string `json:"raw_error"`
-			PythonRepr  string  `json:"python_repr"`
-			DumpsFailed *string `json:"dumps_error"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		t.Fatal(err)
-	}
+	_, values := codectest.Values(t, "serpent")
 	var c Codec
-	for _, tc := range file.Values {
-		if tc.DumpsFailed != nil {
+	for _, tc := range values {
+		if tc.DumpsError != "" {
 			continue
 		}
 		t.Run(tc.Name, func(t *testing.T) {
-			payload, _ := hex.DecodeString(tc.Hex)
+			payload := tc.Payload
 			v, err := c.Decode(payload)
-			if tc.RawError != nil {
+			if tc.RawError != "" {
 				if err == nil {
 					t.Errorf("decoded %s, python refused it", py.Repr(v))
 				}
@@ -254,8 +161,8 @@ func TestGoldenValues(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := py.Repr(rawView(v)); tc.RawRepr != nil && got != *tc.RawRepr {
-				t.Errorf("raw repr %s, python %s", got, *tc.RawRepr)
+			if got := py.Repr(rawView(v)); tc.RawRepr != "" && got != tc.RawRepr {
+				t.Errorf("raw repr %s, python %s", got, tc.RawRepr)
 			}
 			out, err := c.Encode(nil, v)
 			if err != nil || !bytes.Equal(out, payload) {

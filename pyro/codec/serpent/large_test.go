@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
@@ -42,13 +43,13 @@ func TestDecodeLargeStaysLean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l, ok := v.(py.List); !ok || len(l) != 100_000 || !py.Equal(l[99_999], largeValue().(py.List)[99_999]) {
+	if l, ok := v.(py.List); !ok || len(l) != 100_000 || !py.Equal(l[99_999], codectest.LargeValue()[99_999]) {
 		t.Fatalf("decoded %T of the wrong shape", v)
 	}
 	if alloc, limit := after.TotalAlloc-before.TotalAlloc, 6*uint64(len(data)); alloc > limit {
 		t.Errorf("decode allocated %d bytes for a %d-byte payload, want under %d", alloc, len(data), limit)
 	}
-	if live, limit := liveHeap(t, data), 9*uint64(len(data))/2; live > limit {
+	if live, limit := codectest.LiveHeap(t, Codec{}, data), 9*uint64(len(data))/2; live > limit {
 		t.Errorf("decoded result keeps %d bytes live for a %d-byte payload, want under %d", live, len(data), limit)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/pylit"
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
@@ -40,7 +41,7 @@ func TestEncodeLoadsInPython(t *testing.T) {
 	for i, v := range values {
 		want := py.Repr(rawView(v))
 		if _, ok := v.(*py.Exception); ok {
-			want = py.Repr(exceptionDict(v.(*py.Exception)))
+			want = py.Repr(codec.ExceptionDict(v.(*py.Exception)))
 		}
 		if s, ok := v.(*py.Set); ok && len(s.Items) == 0 {
 			want = "()" // no empty set literal
