@@ -53,6 +53,19 @@ func (e *ProtocolError) Error() string {
 
 func (e *ProtocolError) Unwrap() error { return e.Err }
 
+// SerializeError is an argument the chosen serializer cannot carry (bytes
+// in json, a set key in msgpack...). Nothing was sent.
+type SerializeError struct {
+	Serializer string
+	Err        error
+}
+
+func (e *SerializeError) Error() string {
+	return fmt.Sprintf("cannot send the arguments with serializer %s: %s", e.Serializer, describe(e.Err))
+}
+
+func (e *SerializeError) Unwrap() error { return e.Err }
+
 // errRejected is the reason of a CONNECTFAIL.
 type rejectedError struct{ reason string }
 

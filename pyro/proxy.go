@@ -298,7 +298,7 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 	}
 	data, err := p.codec.EncodeCall(p.c.enc[:0], &codec.Call{Object: object, Method: method, Args: args, Kwargs: kwargs})
 	if err != nil {
-		return nil, err
+		return nil, &SerializeError{Serializer: p.codec.Name(), Err: err}
 	}
 	if cap(data) <= 64<<10 {
 		p.c.enc = data // reuse small buffers; AppendFrame copies the payload

@@ -31,6 +31,7 @@ func (s *session) report(err error, src string) int {
 		syn    *pylit.SyntaxError
 		usage  *usageError
 		uriErr *pyro.URIError
+		ser    *pyro.SerializeError
 		conn   *pyro.ConnError
 	)
 	switch {
@@ -43,7 +44,7 @@ func (s *session) report(err error, src string) int {
 	case errors.As(err, &syn):
 		s.syntaxError(src, syn)
 		return StatusUsage
-	case errors.As(err, &usage), errors.As(err, &uriErr):
+	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &ser):
 		s.errorf("%s", oneLine(err))
 		return StatusUsage
 	case errors.As(err, &conn) && (strings.HasPrefix(conn.Op, "call ") || conn.Op == "ping" || conn.Op == "iterate"):

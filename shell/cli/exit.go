@@ -33,6 +33,7 @@ func ExitCode(err error) int {
 		usage  *usageError
 		uriErr *pyro.URIError
 		syn    *pylit.SyntaxError
+		ser    *pyro.SerializeError
 		status *statusError
 	)
 	var coded interface{ ExitCode() int }
@@ -45,7 +46,7 @@ func ExitCode(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &remote):
 		return ExitRemote
-	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &syn):
+	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &syn), errors.As(err, &ser):
 		return ExitUsage
 	}
 	return exitUnknown

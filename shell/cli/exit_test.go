@@ -27,6 +27,7 @@ func TestExitCode(t *testing.T) {
 		{uriErr, ExitUsage},
 		{synErr, ExitUsage},
 		{usageErrorf("bad flag"), ExitUsage},
+		{&pyro.SerializeError{Serializer: "json", Err: errors.New("cannot serialize bytes")}, ExitUsage},
 		{&pyro.ConnError{Op: "connect to", Addr: "PYRO:x@h:1", Err: errors.New("connection refused")}, ExitComm},
 		{&pyro.ConnError{Op: "call x on", Addr: "PYRO:x@h:1", Err: context.DeadlineExceeded}, ExitComm},
 		{&pyro.ProtocolError{Addr: "PYRO:x@h:1", Err: io.ErrUnexpectedEOF}, ExitComm},
