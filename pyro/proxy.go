@@ -337,6 +337,12 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 // nil). A oneway method returns a nil Value at once. A method returning a
 // generator returns a *Stream. A remote exception is a *RemoteError.
 func (p *Proxy) Call(ctx context.Context, method string, args []py.Value, kwargs *py.Dict) (py.Value, error) {
+	return p.call(ctx, method, args, kwargs, p.result)
+}
+
+// call is Call with the reply handed to result, under p.mu (CallItems
+// reads large replies its own way).
+func (p *Proxy) call(ctx context.Context, method string, args []py.Value, kwargs *py.Dict, result func(*wire.Message) (py.Value, error)) (py.Value, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var flags wire.Flags
@@ -347,7 +353,7 @@ func (p *Proxy) Call(ctx context.Context, method string, args []py.Value, kwargs
 	if err != nil || reply == nil {
 		return nil, err
 	}
-	return p.result(reply)
+	return result(reply)
 }
 
 // result turns a RESULT message into a value, a stream or an error.

@@ -30,7 +30,7 @@ func (p *Parser) expr() (py.Value, form, error) {
 	}
 	op := p.Next()
 	if f != formNumber && f != formSigned || !isReal(v) {
-		return nil, 0, p.fail(op.Off, "'"+op.Text+"' applies only to a real number and an imaginary number")
+		return nil, 0, p.notSum(op)
 	}
 	rt := p.tok
 	if rt.Is("-") || rt.Is("+") {
@@ -50,6 +50,12 @@ func (p *Parser) expr() (py.Value, form, error) {
 		c = complex(re, 0) - complex128(im)
 	}
 	return py.Complex(c), formSum, nil
+}
+
+// notSum fails at the sign op that follows a value which cannot start a
+// complex sum ([1] + 2j); Items reports a sign after its closer the same way.
+func (p *Parser) notSum(op Token) error {
+	return p.fail(op.Off, "'"+op.Text+"' applies only to a real number and an imaginary number")
 }
 
 func isReal(v py.Value) bool {

@@ -150,17 +150,29 @@ func (a *app) runCall(cmd *cobra.Command, args []string) error {
 	ctx, cancel := a.callContext(ctx)
 	defer cancel()
 	meta := p.Metadata()
-	var v py.Value
+	f := a.format()
+	var (
+		v     py.Value
+		items *pyro.Items
+	)
 	switch {
 	case spec.bare && meta.HasAttr(spec.method) && !meta.HasMethod(spec.method):
 		v, err = p.Get(ctx, spec.method)
+	case f == printer.Repr || f == printer.JSON:
+		// A large list or tuple result is printed element by element and
+		// never held whole (issue 7); pretty output needs the whole value
+		// for its layout.
+		v, items, err = p.CallItems(ctx, spec.method, spec.args, spec.kwargs)
 	default:
 		v, err = p.Call(ctx, spec.method, spec.args, spec.kwargs)
 	}
 	if err != nil {
 		return err
 	}
-	out := a.printer(a.format())
+	out := a.printer(f)
+	if items != nil {
+		return out.Items(items)
+	}
 	if v == nil && meta.IsOneway(spec.method) {
 		if a.ios.IsStdoutTTY() {
 			fmt.Fprintln(a.ios.ErrOut, "(oneway, no result)")

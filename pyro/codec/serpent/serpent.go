@@ -28,20 +28,36 @@ func (Codec) ID() uint16 { return codec.IDSerpent }
 // header) is skipped like any comment; NUL bytes and invalid UTF-8 are
 // rejected as serpent.loads rejects them.
 func (Codec) Decode(data []byte) (py.Value, error) {
-	p := pylit.NewParser(string(data), pylit.Limits{})
+	return decodeAll(newParser(string(data)))
+}
+
+func newParser(src string) *pylit.Parser {
+	p := pylit.NewParser(src, pylit.Limits{})
 	p.SetDictHook(special)
+	return p
+}
+
+// decodeAll parses the payload's one value.
+func decodeAll(p *pylit.Parser) (py.Value, error) {
 	v, err := p.Literal()
 	if err == nil {
-		err = p.Err() // a bad token after the value: '1' @
-	}
-	if err == nil && p.Peek().Kind != pylit.EOF {
-		t := p.Peek()
-		err = p.Errorf(t.Off, "expected end of input, found "+t.Text)
+		err = atEnd(p)
 	}
 	if err != nil {
 		return nil, decodeError(err)
 	}
 	return v, nil
+}
+
+// atEnd checks that nothing follows the value the parser has read.
+func atEnd(p *pylit.Parser) error {
+	if err := p.Err(); err != nil {
+		return err // a bad token after the value: '1' @
+	}
+	if t := p.Peek(); t.Kind != pylit.EOF {
+		return p.Errorf(t.Off, "expected end of input, found "+t.Text)
+	}
+	return nil
 }
 
 func decodeError(err error) error {
