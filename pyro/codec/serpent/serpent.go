@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"math"
+	"unsafe"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -28,7 +29,21 @@ func (Codec) ID() uint16 { return codec.IDSerpent }
 // header) is skipped like any comment; NUL bytes and invalid UTF-8 are
 // rejected as serpent.loads rejects them.
 func (Codec) Decode(data []byte) (py.Value, error) {
-	return decodeAll(newParser(string(data)))
+	return decodeAll(newParser(borrow(data)))
+}
+
+// borrow views data as a string without copying it, for the length of one
+// Decode. That is safe because the parser copies everything a value keeps
+// (strs into its own blocks, numbers into values) and builds its error
+// messages afresh, so nothing returned aliases data, which the caller may
+// reuse afterwards (TestDecodeResultOwnsItsMemory). It earns the unsafe:
+// copying a large reply first was 7% of the decode's time and a sixth of
+// its allocation.
+func borrow(data []byte) string {
+	if len(data) == 0 {
+		return ""
+	}
+	return unsafe.String(&data[0], len(data))
 }
 
 func newParser(src string) *pylit.Parser {
