@@ -16,6 +16,11 @@ type RoundTrip struct {
 	// cannot write a None dict key, pickle refuses some classes); without
 	// it a refusal fails the test.
 	MayRefuse bool
+	// Unreadable marks values the codec writes in a form it cannot read
+	// back, because it mirrors its Python original byte for byte (serpent
+	// writes complex(x, -0.0) as "(x+-0.0j)", which serpent.loads refuses
+	// too). A value holding one is only encoded, not decoded again.
+	Unreadable func(py.Value) bool
 }
 
 // FuzzRoundTrip is the body of each codec's FuzzDecode. Decode and
@@ -37,6 +42,9 @@ func FuzzRoundTrip(t *testing.T, c codec.Codec, data []byte, rt RoundTrip) {
 		}
 		t.Fatalf("re-encode %s: %v", py.Repr(v), err)
 	}
+	if rt.Unreadable != nil && Any(v, rt.Unreadable) {
+		return
+	}
 	w, err := c.Decode(enc)
 	if err != nil {
 		t.Fatalf("decode re-encoded %q: %v", enc, err)
@@ -56,28 +64,43 @@ func FuzzRoundTrip(t *testing.T, c codec.Codec, data []byte, rt RoundTrip) {
 // HasNaN reports whether v holds a float NaN (or a complex with a NaN
 // part) anywhere, as an element, a dict key or a dict value.
 func HasNaN(v py.Value) bool {
+	return Any(v, func(x py.Value) bool {
+		switch x := x.(type) {
+		case py.Float:
+			return x != x
+		case py.Complex:
+			return real(x) != real(x) || imag(x) != imag(x)
+		}
+		return false
+	})
+}
+
+// Any reports whether pred holds for v or for anything inside it: an
+// element, a dict key or a dict value.
+func Any(v py.Value, pred func(py.Value) bool) bool {
+	if pred(v) {
+		return true
+	}
+	var items []py.Value
 	switch x := v.(type) {
-	case py.Float:
-		return x != x
-	case py.Complex:
-		return real(x) != real(x) || imag(x) != imag(x)
 	case py.Tuple:
-		return HasNaN(py.List(x))
-	case *py.Set:
-		return HasNaN(py.List(x.Items))
-	case *py.FrozenSet:
-		return HasNaN(py.List(x.Items))
+		items = x
 	case py.List:
-		for _, e := range x {
-			if HasNaN(e) {
+		items = x
+	case *py.Set:
+		items = x.Items
+	case *py.FrozenSet:
+		items = x.Items
+	case *py.Dict:
+		for _, it := range x.Items() {
+			if Any(it.Key, pred) || Any(it.Value, pred) {
 				return true
 			}
 		}
-	case *py.Dict:
-		for _, it := range x.Items() {
-			if HasNaN(it.Key) || HasNaN(it.Value) {
-				return true
-			}
+	}
+	for _, e := range items {
+		if Any(e, pred) {
+			return true
 		}
 	}
 	return false

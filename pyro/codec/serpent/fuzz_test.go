@@ -1,11 +1,20 @@
 package serpent
 
 import (
+	"math"
 	"testing"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
+	"github.com/pyrosh/pyrosh/pyro/py"
 )
+
+// negativeZeroImag is a complex whose imaginary part is -0.0: serpent
+// writes it as "(x+-0.0j)", which serpent.loads cannot read back either.
+func negativeZeroImag(v py.Value) bool {
+	c, ok := v.(py.Complex)
+	return ok && imag(c) == 0 && math.Signbit(imag(c))
+}
 
 // FuzzDecode checks that Decode and DecodeCall never panic and that
 // whatever Decode accepts re-encodes to something it decodes to an equal
@@ -24,6 +33,6 @@ func FuzzDecode(f *testing.F) {
 	}
 	var c Codec
 	f.Fuzz(func(t *testing.T, data []byte) {
-		codectest.FuzzRoundTrip(t, c, data, codectest.RoundTrip{MayRefuse: true})
+		codectest.FuzzRoundTrip(t, c, data, codectest.RoundTrip{MayRefuse: true, Unreadable: negativeZeroImag})
 	})
 }
