@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/shell/demo"
 )
 
@@ -23,17 +24,20 @@ func (a *app) newDemoCmd() *cobra.Command {
 		Short: "Start the built-in demo daemon and open the shell on it",
 		Long: `Start a Pyro4 daemon written in Go, in this process, serving demo objects:
 Example (hello, echo) and Showcase (every value type, exceptions, attributes,
-oneway calls, generators, child proxies, keyword arguments). Then open the
-shell with obj bound to Example.
+oneway calls, generators, child proxies, keyword arguments), and a Pyro4
+name server where they are registered as demo.example and demo.showcase.
+Then open the shell with obj bound to Example and :ns on that name server.
 
 With --serve, only serve (until Ctrl+C), so Python Pyro4 clients and other
 pyrosh commands can call the demo objects. The daemon listens on
-127.0.0.1:9091 like the Pyro4 seed example, or on a free port if 9091 is
-taken.`,
+127.0.0.1:9091 like the Pyro4 seed example, the name server on
+127.0.0.1:9090 (or --ns-port), each on a free port if taken.`,
 		Example: `  pyrosh demo
   pyrosh demo --serve
   pyrosh demo --serve --port 9999 &
-  pyrosh call PYRO:Showcase@127.0.0.1:9999 'greet("Ada", greeting="hi")'`,
+  pyrosh call PYRO:Showcase@127.0.0.1:9999 'greet("Ada", greeting="hi")'
+  pyrosh ns list
+  pyrosh call PYRONAME:demo.example hello`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Ctrl+C stops a --serve demo; in the shell it only cancels the
@@ -47,7 +51,11 @@ taken.`,
 			if port < 0 || port > 65535 {
 				return usageErrorf("invalid port %d", port)
 			}
-			r, err := demo.Start(ctx, host, port)
+			nsPort := a.cfg.NSPort
+			if nsPort == 0 {
+				nsPort = pyro.DefaultNSPort
+			}
+			r, err := demo.StartWithNameServer(ctx, host, port, nsPort)
 			if err != nil {
 				return err
 			}
@@ -67,6 +75,12 @@ taken.`,
 			for _, id := range ids {
 				fmt.Fprintf(&b, "  %-9s %s\n", id, uris[id])
 			}
+			if r.NS.Fallback {
+				fmt.Fprintf(&b, "port %d is taken; the demo name server listens on %s instead\n", nsPort, r.NS.Addr)
+			} else {
+				fmt.Fprintf(&b, "name server listening on %s\n", r.NS.Addr)
+			}
+			fmt.Fprintf(&b, "  %s, %s  (pyrosh ns list --ns-host %s --ns-port %d)\n", demo.ExampleName, demo.ShowcaseName, r.NS.Host, r.NS.Port)
 			if serve {
 				fmt.Fprint(a.ios.Out, b.String())
 				fmt.Fprintln(a.ios.Out, "serving until Ctrl+C")
@@ -82,7 +96,8 @@ taken.`,
 				return err
 			}
 			o.URI = uris[demo.ExampleID]
-			b.WriteString("obj is bound to Example; try obj.echo(1, \"a\"), :connect " + uris[demo.ShowcaseID] + " as show, :help\n")
+			o.Pyro.NSHost, o.Pyro.NSPort = r.NS.Host, r.NS.Port
+			b.WriteString("obj is bound to Example; try obj.echo(1, \"a\"), :ns, :connect PYRONAME:" + demo.ShowcaseName + " as show, :help\n")
 			o.Banner = b.String()
 			return runShellWith(cmd.Context(), o)
 		},

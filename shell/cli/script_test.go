@@ -62,6 +62,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NSPORT", strconv.Itoa(ns.Port))
 			env.Setenv("HOME", env.WorkDir)
 			env.Setenv("FREEPORT", strconv.Itoa(freePort(t)))
+			env.Setenv("FREEPORT2", strconv.Itoa(freePort(t)))
 			return nil
 		},
 	})

@@ -3,7 +3,10 @@
 // echo(*args), and Showcase, which exercises every value type and every
 // feature a shell user can try: exceptions with tracebacks, keyword
 // arguments, readable and writable attributes, oneway calls, generators,
-// returned proxies and large results.
+// returned proxies and large results. NameServer is an in-memory Pyro4
+// name server (Pyro.NameServer) for them, so that PYRONAME and PYROMETA
+// URIs and name listings work with nothing else installed.
 //
-// Start runs them; Running reports where.
+// Start runs the objects, StartWithNameServer the objects and a name
+// server on a second daemon; Running reports where.
 package demo

@@ -15,11 +15,11 @@ import (
 	"github.com/pyrosh/pyrosh/pyro/server"
 )
 
-// startTest runs the demo on a free loopback port; json is always
-// accepted, whatever the pyro codec table holds.
+// startTest runs the demo and its name server on free loopback ports;
+// json is always accepted, whatever the pyro codec table holds.
 func startTest(t *testing.T) *Running {
 	t.Helper()
-	r, err := start(context.Background(), "127.0.0.1", 0, server.Options{Codecs: []codec.Codec{jsoncodec.Codec{}}})
+	r, err := start(context.Background(), "127.0.0.1", 0, 0, server.Options{Codecs: []codec.Codec{jsoncodec.Codec{}}})
 	if err != nil {
 		t.Fatal(err)
 	}
