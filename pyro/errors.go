@@ -66,7 +66,7 @@ func (e *SerializeError) Error() string {
 
 func (e *SerializeError) Unwrap() error { return e.Err }
 
-// errRejected is the reason of a CONNECTFAIL.
+// rejectedError is the reason a daemon gave in a CONNECTFAIL.
 type rejectedError struct{ reason string }
 
 func (e *rejectedError) Error() string { return "connection rejected: " + e.reason }

@@ -19,7 +19,6 @@ const (
 	ExitComm   = 3 // connect, timeout, handshake, HMAC, protocol, name server
 	// ExitInterrupted is the shell convention for a run stopped by Ctrl+C.
 	ExitInterrupted = 130
-	exitUnknown     = ExitComm
 )
 
 // ExitCode maps an error to the exit status PRODUCT.md gives it. It is
@@ -49,7 +48,8 @@ func ExitCode(err error) int {
 	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &syn), errors.As(err, &ser):
 		return ExitUsage
 	}
-	return exitUnknown
+	// Anything else went wrong between us and the daemon.
+	return ExitComm
 }
 
 // statusError carries an exit status whose message was already printed
