@@ -21,15 +21,20 @@ func (a *app) newVersionCmd() *cobra.Command {
 		Example: `  pyrosh version`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			commit := "unknown"
+			version, commit := Version, "unknown"
 			if bi, ok := debug.ReadBuildInfo(); ok {
+				// go install ...@vX.Y.Z stamps the module version;
+				// a build in a git checkout stamps the commit.
+				if v := bi.Main.Version; v != "" && v != "(devel)" {
+					version = v
+				}
 				for _, s := range bi.Settings {
 					if s.Key == "vcs.revision" && len(s.Value) >= 12 {
 						commit = s.Value[:12]
 					}
 				}
 			}
-			fmt.Fprintf(a.ios.Out, "pyrosh %s (commit %s, %s, Pyro4 protocol %d)\n", Version, commit, runtime.Version(), wire.ProtocolVersion)
+			fmt.Fprintf(a.ios.Out, "pyrosh %s (commit %s, %s, Pyro4 protocol %d)\n", version, commit, runtime.Version(), wire.ProtocolVersion)
 			return nil
 		},
 	}
