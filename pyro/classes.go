@@ -1,6 +1,7 @@
 package pyro
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -157,6 +158,27 @@ func exceptionFromDict(d *py.Dict) *py.Exception {
 		}
 	}
 	return e
+}
+
+// needsWire reports whether v holds a URI or proxy that toWire must turn
+// into a class dict; most arguments hold none and go out as they are,
+// without a copy.
+func needsWire(v py.Value) bool {
+	switch x := v.(type) {
+	case *URI, *ProxyRef:
+		return true
+	case py.List:
+		return slices.ContainsFunc(x, needsWire)
+	case py.Tuple:
+		return slices.ContainsFunc(x, needsWire)
+	case *py.Dict:
+		for _, it := range x.Items() {
+			if needsWire(it.Key) || needsWire(it.Value) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // toWire turns the values pyrosh adds to the model back into the class

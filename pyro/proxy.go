@@ -291,9 +291,11 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 		return nil, err
 	}
 	for i, a := range args {
-		args[i] = toWire(a)
+		if needsWire(a) {
+			args[i] = toWire(a)
+		}
 	}
-	if kwargs != nil {
+	if kwargs != nil && needsWire(kwargs) {
 		kwargs = toWire(kwargs).(*py.Dict)
 	}
 	data, err := p.codec.EncodeCall(p.c.enc[:0], &codec.Call{Object: object, Method: method, Args: args, Kwargs: kwargs})
