@@ -33,12 +33,9 @@ func ExitCode(err error) int {
 		uriErr *pyro.URIError
 		syn    *pylit.SyntaxError
 		ser    *pyro.SerializeError
-		status *statusError
+		coded  interface{ ExitCode() int } // reported already, status decided there
 	)
-	var coded interface{ ExitCode() int }
 	switch {
-	case errors.As(err, &status):
-		return status.code
 	case errors.As(err, &coded):
 		return coded.ExitCode()
 	case errors.Is(err, context.Canceled):
@@ -58,6 +55,9 @@ type statusError struct{ code int }
 
 func (e *statusError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
+// ExitCode gives the status, as the shell's errors do.
+func (e *statusError) ExitCode() int { return e.code }
+
 // StatusError returns an error that only sets the exit status.
 func StatusError(code int) error {
 	if code == 0 {
@@ -69,9 +69,8 @@ func StatusError(code int) error {
 // reportError prints err as one line on stderr ("pyrosh: ..."); remote
 // exceptions are printed by the caller with their traceback.
 func reportError(w io.Writer, err error) {
-	var status *statusError
 	var coded interface{ ExitCode() int }
-	if errors.As(err, &status) || errors.As(err, &coded) {
+	if errors.As(err, &coded) {
 		return // already reported where it happened
 	}
 	msg := strings.TrimSpace(err.Error())
