@@ -3,8 +3,6 @@ package wire
 import (
 	"bytes"
 	"compress/zlib"
-	"fmt"
-	"io"
 )
 
 // minCompressSize is the payload size below which Pyro4 does not try to
@@ -28,27 +26,4 @@ func compress(t MsgType, data []byte, o *Options) ([]byte, bool) {
 		return data, false
 	}
 	return buf.Bytes(), true
-}
-
-// decompress inflates a zlib payload, failing once the output would pass
-// limit bytes, so a small bomb cannot make us allocate without bound.
-func decompress(data []byte, limit int) ([]byte, error) {
-	zr, err := zlib.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, protoErr("decompress payload", err)
-	}
-	defer zr.Close()
-	var out bytes.Buffer
-	out.Grow(min(4*len(data), limit, readChunk))
-	n, err := io.Copy(&out, io.LimitReader(zr, int64(limit)+1))
-	if err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, protoErr("decompress payload", err)
-	}
-	if n > int64(limit) {
-		return nil, protoErr(fmt.Sprintf("decompressed payload exceeds %d bytes", limit), ErrTooLarge)
-	}
-	return out.Bytes(), nil
 }

@@ -48,6 +48,9 @@ type Options struct {
 	// when that makes them strictly smaller, as Pyro4 does with
 	// COMPRESSION=True. PING payloads are never compressed.
 	Compress bool
+	// Budget, when set, is charged by Read for every buffer it allocates
+	// for an incoming message, before allocating it; nil charges nothing.
+	Budget Budget
 }
 
 func (o *Options) maxSize() int {
@@ -55,6 +58,13 @@ func (o *Options) maxSize() int {
 		return DefaultMaxSize
 	}
 	return o.MaxSize
+}
+
+func (o *Options) budget() Budget {
+	if o == nil {
+		return nil
+	}
+	return o.Budget
 }
 
 func (o *Options) key() []byte {

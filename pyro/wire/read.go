@@ -37,6 +37,9 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 	}
 	var anns []Annotation
 	if h.annLen > 0 {
+		if err := charge(o.budget(), int(h.annLen)); err != nil {
+			return nil, err
+		}
 		ab := make([]byte, h.annLen)
 		if _, err := io.ReadFull(r, ab); err != nil {
 			return nil, readErr("annotations", err)
@@ -45,8 +48,12 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 			return nil, err
 		}
 	}
-	data, err := readBody(r, int(h.dataLen))
+	data, err := readBody(r, int(h.dataLen), o.budget())
 	if err != nil {
+		var pe *ProtocolError
+		if errors.As(err, &pe) {
+			return nil, err
+		}
 		return nil, readErr("payload", err)
 	}
 	if err := verify(o.key(), h, data, anns); err != nil {
@@ -61,7 +68,7 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 		Data:         data,
 	}
 	if m.Flags&FlagCompressed != 0 {
-		if m.Data, err = decompress(data, o.maxSize()); err != nil {
+		if m.Data, err = InflateBudget(data, o.maxSize(), o.budget()); err != nil {
 			return nil, err
 		}
 		m.Flags &^= FlagCompressed
@@ -154,15 +161,23 @@ func stripHMAC(anns []Annotation) []Annotation {
 }
 
 // readBody reads exactly n bytes, allocating in step with what arrives:
-// at most readChunk up front, then doubling.
-func readBody(r io.Reader, n int) ([]byte, error) {
+// at most readChunk up front, then growing sixteenfold; b is charged for
+// each buffer before it is allocated.
+func readBody(r io.Reader, n int, b Budget) ([]byte, error) {
+	if err := charge(b, min(n, readChunk)); err != nil {
+		return nil, err
+	}
 	buf := make([]byte, 0, min(n, readChunk))
 	for len(buf) < n {
 		if len(buf) == cap(buf) {
 			// Grow sixteenfold: a real reply of a few MB costs one copy of
 			// the first chunk, while a lying header still gets no more than
 			// sixteen times the bytes its peer actually sent.
-			grown := make([]byte, len(buf), min(16*cap(buf), n))
+			size := min(16*cap(buf), n)
+			if err := charge(b, size); err != nil {
+				return nil, err
+			}
+			grown := make([]byte, len(buf), size)
 			copy(grown, buf)
 			buf = grown
 		}
