@@ -1,0 +1,52 @@
+package wire5
+
+import "github.com/pyrosh/pyrosh/pyro/wire"
+
+// Message is one Pyro5 message with its payload in the clear.
+type Message struct {
+	Type         wire.MsgType
+	Flags        Flags
+	Seq          uint16
+	SerializerID uint8
+	// CorrID is the correlation id; it is sent, and meaningful on
+	// receipt, only with FlagCorrID. Pyro5 daemons set it on every reply.
+	CorrID [16]byte
+	// Annotations are in wire order. Pyro5 reserves STRM (stream id) and
+	// BLBI; CORR and HMAC no longer exist.
+	Annotations []wire.Annotation
+	// Data is the payload, decompressed by Read (which then clears
+	// FlagCompressed) and compressed by AppendFrame when Options.Compress
+	// says so.
+	Data []byte
+}
+
+// Annotation returns the value of the last annotation with the key, as
+// Pyro5 keeps the last of duplicate chunks in its dict.
+func (m *Message) Annotation(key string) ([]byte, bool) {
+	for i := len(m.Annotations) - 1; i >= 0; i-- {
+		if m.Annotations[i].Key == key {
+			return m.Annotations[i].Value, true
+		}
+	}
+	return nil, false
+}
+
+// Options are the limits for reading and writing. A nil *Options means
+// the zero value.
+type Options struct {
+	// MaxSize limits data_len+ann_len of a message, both ways, and the
+	// size of a decompressed payload. Zero or negative means
+	// DefaultMaxSize.
+	MaxSize int
+	// Compress makes AppendFrame zlib-compress payloads over 100 bytes
+	// (Pyro5's threshold) when that makes them strictly smaller; Pyro5
+	// itself compresses even when the payload grows, and accepts either.
+	Compress bool
+}
+
+func (o *Options) maxSize() int {
+	if o == nil || o.MaxSize <= 0 {
+		return DefaultMaxSize
+	}
+	return o.MaxSize
+}
