@@ -42,6 +42,9 @@ type Options struct {
 	// (Pyro5's threshold) when that makes them strictly smaller; Pyro5
 	// itself compresses even when the payload grows, and accepts either.
 	Compress bool
+	// Budget, when not nil, is charged for every buffer Read allocates
+	// (see wire.Budget); a daemon uses it to bound what its peers cost.
+	Budget wire.Budget
 }
 
 func (o *Options) maxSize() int {
@@ -49,4 +52,11 @@ func (o *Options) maxSize() int {
 		return DefaultMaxSize
 	}
 	return o.MaxSize
+}
+
+func (o *Options) budget() wire.Budget {
+	if o == nil {
+		return nil
+	}
+	return o.Budget
 }

@@ -51,7 +51,7 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 		return nil, protoErr(fmt.Sprintf("%s message of %d bytes exceeds limit of %d", m.Type, dataLen+annLen, limit), wire.ErrTooLarge)
 	}
 	if annLen > 0 {
-		ab, err := wire.ReadBody(r, int(annLen))
+		ab, err := wire.ReadBody(r, int(annLen), o.budget())
 		if err != nil {
 			return nil, wire.ReadErr("annotations", err)
 		}
@@ -59,13 +59,13 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 			return nil, err
 		}
 	}
-	data, err := wire.ReadBody(r, int(dataLen))
+	data, err := wire.ReadBody(r, int(dataLen), o.budget())
 	if err != nil {
 		return nil, wire.ReadErr("payload", err)
 	}
 	m.Data = data
 	if m.Flags&FlagCompressed != 0 {
-		if m.Data, err = wire.Inflate(data, o.maxSize()); err != nil {
+		if m.Data, err = wire.InflateBudget(data, o.maxSize(), o.budget()); err != nil {
 			return nil, err
 		}
 		m.Flags &^= FlagCompressed
