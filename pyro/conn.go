@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"syscall"
 	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/wire"
@@ -24,7 +25,9 @@ type conn struct {
 	buf  []byte // the frame being sent, reused
 	enc  []byte // the payload being encoded, reused
 
-	deadline time.Time // the deadline last set on nc
+	deadline time.Time       // the deadline last set on nc
+	raw      syscall.RawConn // the socket under nc (under TLS too), for closedByPeer
+	used     time.Time       // when the last message was sent or received
 }
 
 func dialConn(ctx context.Context, u *URI, o *Options) (*conn, error) {
@@ -34,6 +37,7 @@ func dialConn(ctx context.Context, u *URI, o *Options) (*conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	raw := rawConn(nc)
 	if o.TLS != nil {
 		cfg := o.TLS.Clone()
 		if cfg.ServerName == "" && u.Host != "" {
@@ -52,6 +56,8 @@ func dialConn(ctx context.Context, u *URI, o *Options) (*conn, error) {
 		w:    bufio.NewWriterSize(nc, 16<<10),
 		wo:   wire.Options{HMACKey: o.HMACKey, MaxSize: o.MaxMessageSize, Compress: o.Compress},
 		addr: u.Location(),
+		raw:  raw,
+		used: time.Now(),
 	}, nil
 }
 
@@ -88,13 +94,20 @@ func (c *conn) send(m *wire.Message) error {
 	if cap(c.buf) > 1<<20 {
 		c.buf = nil // don't pin a big request buffer for the life of the proxy
 	}
-	return c.w.Flush()
+	if err := c.w.Flush(); err != nil {
+		return err
+	}
+	c.used = time.Now()
+	return nil
 }
 
 func (c *conn) recv() (*wire.Message, error) {
 	m, err := wire.Read(c.r, &c.wo)
 	if errors.Is(err, io.EOF) {
 		return nil, errConnClosed
+	}
+	if err == nil {
+		c.used = time.Now()
 	}
 	return m, err
 }

@@ -222,10 +222,15 @@ func metadataFrom(v py.Value) Metadata {
 	return md
 }
 
-// ensure connects when the previous connection was dropped; p.mu is held.
+// ensure connects when the previous connection was dropped, or was closed
+// by the daemon while idle (nothing was sent on it, so nothing is lost by
+// dialling again); p.mu is held.
 func (p *Proxy) ensure(ctx context.Context) error {
 	if p.c != nil {
-		return nil
+		if !p.c.closedByPeer() {
+			return nil
+		}
+		p.drop()
 	}
 	return p.connect(ctx)
 }
@@ -377,6 +382,9 @@ func (p *Proxy) result(reply *wire.Message) (py.Value, error) {
 		exc, ok := v.(*py.Exception)
 		if !ok {
 			return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("exception reply holds a %s, not an exception", py.TypeName(v))}
+		}
+		if daemonCloses(exc.Class) {
+			p.drop() // the daemon closes it after this reply
 		}
 		return nil, &RemoteError{Exception: exc}
 	}

@@ -49,6 +49,9 @@ func (s *Stream) Next(ctx context.Context) (item py.Value, ok bool, err error) {
 		s.done = true
 		return nil, false, err
 	}
+	// invoke dials again when the daemon had closed the connection while
+	// idle; a stream kept by ITER_STREAM_LINGER follows the new one.
+	s.c = p.c
 	v, err := p.result(reply)
 	if err != nil {
 		s.done = true

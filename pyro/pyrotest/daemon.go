@@ -28,6 +28,10 @@ type DaemonOptions struct {
 	RequireClientCert bool
 	// Unix listens on a unix domain socket instead of TCP.
 	Unix bool
+	// Port is the TCP port to listen on; 0 means a free one. A daemon
+	// restarted with its Stop and a StartDaemon on the same Port serves the
+	// same URIs (Pyro4 listens with SO_REUSEADDR).
+	Port int
 	// MaxMessageSize is MAX_MESSAGE_SIZE; 0 means unlimited.
 	MaxMessageSize int
 	// NoStreaming sets ITER_STREAMING to False.
@@ -55,6 +59,9 @@ type Daemon struct {
 	ClientCertFile, ClientKeyFile string
 	// Stderr returns the daemon's stderr so far, for failure messages.
 	Stderr func() string
+	// Stop kills the daemon and waits until it is gone, closing every
+	// connection it had (t.Cleanup does the same; Stop is for a restart).
+	Stop func()
 }
 
 // StartDaemon starts a Python Pyro4 daemon on 127.0.0.1 port 0 (or a unix
@@ -68,6 +75,7 @@ func StartDaemon(t testing.TB, o DaemonOptions) *Daemon {
 	opts["compression"] = o.Compression
 	opts["max_message_size"] = o.MaxMessageSize
 	opts["no_streaming"] = o.NoStreaming
+	opts["port"] = o.Port
 	d := &Daemon{HMACKey: o.HMACKey, SSL: o.SSL}
 	if o.SSL {
 		c := NewCerts(t)
@@ -86,6 +94,7 @@ func StartDaemon(t testing.TB, o DaemonOptions) *Daemon {
 		t.Fatalf("pyro4 test server: bad READY line %q", strings.Join(s.fields, " "))
 	}
 	d.Stderr = s.stderr.String
+	d.Stop = s.stop
 	d.setLocation(t, s.fields[0])
 	return d
 }

@@ -66,6 +66,7 @@ func (w *readyWriter) Write(p []byte) (int, error) {
 type server struct {
 	fields []string // the READY line's fields
 	stderr *lockedBuffer
+	stop   func() // kill the process group and wait for the exit; idempotent
 }
 
 // childEnv is the environment of every Python child: the caller's without PYRO_*
@@ -119,12 +120,13 @@ func startServer(t testing.TB, opts map[string]any, env map[string]string) *serv
 		_ = cmd.Wait()
 		close(exited)
 	}()
-	t.Cleanup(func() {
+	stop := sync.OnceFunc(func() {
 		_ = stdin.Close()
 		// Negative pid: the whole group, in case Pyro4 ever forks.
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		<-exited
 	})
+	t.Cleanup(stop)
 	// stdin stays open after this line: it is the child's lifeline.
 	if _, err := stdin.Write(append(line, '\n')); err != nil {
 		t.Fatalf("send options to %s: %v\n%s", Python, err, stderr.String())
@@ -134,7 +136,7 @@ func startServer(t testing.TB, opts map[string]any, env map[string]string) *serv
 	defer timer.Stop()
 	select {
 	case ready := <-stdout.ready:
-		return &server{fields: strings.Fields(ready), stderr: stderr}
+		return &server{fields: strings.Fields(ready), stderr: stderr, stop: stop}
 	case <-exited:
 		t.Fatalf("pyro4 test server exited before READY: %v\nstdout:\n%s\nstderr:\n%s",
 			cmd.ProcessState, stdout.String(), stderr.String())

@@ -188,7 +188,7 @@ def object_daemon(opts):
     if opts.get("unix_socket"):
         daemon = Pyro4.Daemon(unixsocket=opts["unix_socket"])
     else:
-        daemon = Pyro4.Daemon(host="127.0.0.1", port=0)
+        daemon = Pyro4.Daemon(host="127.0.0.1", port=int(opts.get("port") or 0))
     daemon._pyroHmacKey = hmac_key(opts)
     daemon.register(Example(), "Example")
     daemon.register(Thing(), "Thing")
