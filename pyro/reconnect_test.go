@@ -12,10 +12,10 @@ import (
 )
 
 // restart stops d and starts a new daemon on the same port.
-func restart(t *testing.T, d *pyrotest.Daemon) *pyrotest.Daemon {
+func restart(t *testing.T, d *pyrotest.Daemon) {
 	t.Helper()
 	d.Stop()
-	return pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Port: d.Port})
+	pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Port: d.Port})
 }
 
 func TestCallAfterDaemonRestartDialsAgain(t *testing.T) {
@@ -25,7 +25,7 @@ func TestCallAfterDaemonRestartDialsAgain(t *testing.T) {
 	if _, err := p.Call(ctx, "add", []py.Value{py.Int(1), py.Int(2)}, nil); err != nil {
 		t.Fatal(err)
 	}
-	d = restart(t, d)
+	restart(t, d)
 	time.Sleep(5 * time.Millisecond) // idle, as between two statements
 	v, err := p.Call(ctx, "add", []py.Value{py.Int(2), py.Int(3)}, nil)
 	if err != nil || py.Repr(v) != "5" {
@@ -64,7 +64,7 @@ func TestDaemonDyingMidCallIsOneErrorNotARetry(t *testing.T) {
 		done <- err
 	}()
 	time.Sleep(300 * time.Millisecond) // the request is written and the daemon sleeps
-	d = restart(t, d)
+	restart(t, d)
 	err := <-done
 	var ce *pyro.ConnError
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "closed by the daemon") {
