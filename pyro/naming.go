@@ -234,3 +234,37 @@ func broadcastNS(ctx context.Context, addrs []string) (string, error) {
 	}
 	return "", &ConnError{Op: "locate", Addr: "the name server", Err: fmt.Errorf("no answer to a broadcast to %s", strings.Join(addrs, ", "))}
 }
+
+// Register registers name as uri with metadata, replacing an existing
+// registration (Pyro4 and Pyro5 `NameServer.register(name, uri,
+// safe=False, metadata)`). The metadata goes as a list, which every
+// serializer carries and the name server turns into a set.
+func (ns *NameServer) Register(ctx context.Context, name, uri string, metadata []string) error {
+	kw := py.NewDict(1)
+	kw.SetStr("metadata", strList(metadata))
+	_, err := ns.Call(ctx, "register", []py.Value{py.Str(name), py.Str(uri)}, kw)
+	return err
+}
+
+// Remove removes the registration of name and reports whether there was
+// one (`NameServer.remove(name)`, which returns the number removed). The
+// name server's own registration is never removed.
+func (ns *NameServer) Remove(ctx context.Context, name string) (bool, error) {
+	v, err := ns.Call(ctx, "remove", []py.Value{py.Str(name)}, nil)
+	if err != nil {
+		return false, err
+	}
+	n, ok := v.(py.Int)
+	if !ok {
+		return false, &ProtocolError{Addr: ns.uri.String(), Err: fmt.Errorf("remove returned %s", py.Repr(v))}
+	}
+	return n > 0, nil
+}
+
+// SetMetadata replaces the metadata of name's registration (empty: none),
+// as `NameServer.set_metadata(name, metadata)`; an unknown name is the
+// name server's NamingError.
+func (ns *NameServer) SetMetadata(ctx context.Context, name string, metadata []string) error {
+	_, err := ns.Call(ctx, "set_metadata", []py.Value{py.Str(name), strList(metadata)}, nil)
+	return err
+}

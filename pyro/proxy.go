@@ -41,7 +41,8 @@ type Proxy struct {
 	c    *conn // nil when not connected
 	seq  uint16
 	meta Metadata
-	corr []byte // CORR of the last reply
+	hs   py.Value // the daemon's handshake response
+	corr []byte   // CORR of the last reply
 }
 
 // Dial resolves uri (through the name server for PYRONAME and PYROMETA),
@@ -89,6 +90,15 @@ func (p *Proxy) Metadata() Metadata {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.meta
+}
+
+// HandshakeResponse returns what the daemon's validateHandshake returned
+// at the last handshake ("hello" from a daemon that does not override it;
+// Pyro4 and Pyro5 send it as the "handshake" item of the CONNECTOK data).
+func (p *Proxy) HandshakeResponse() py.Value {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.hs
 }
 
 // CorrelationID returns the CORR annotation of the last reply (the id the
@@ -171,6 +181,9 @@ func (p *Proxy) handshake(ctx context.Context) error {
 			return err
 		}
 		p.meta = metadataFrom(v)
+		if d, ok := v.(*py.Dict); ok {
+			p.hs, _ = d.GetStr("handshake")
+		}
 		return nil
 	case wire.ConnectFail:
 		return &ConnError{Op: "connect to", Addr: p.uri.String(), Err: &rejectedError{p.rejectReason(reply)}}

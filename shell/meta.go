@@ -32,7 +32,7 @@ func init() {
 		{"connect", "URI [as NAME]", "connect to an object and bind it to NAME (default obj); a bare name means PYRONAME:name", (*session).metaConnect},
 		{"objects", "", "list the bound remote objects", (*session).metaObjects},
 		{"meta", "[NAME]", "show the methods, oneway methods and attributes of an object", (*session).metaMeta},
-		{"ns", "[PREFIX]", "list the name server's entries", (*session).metaNS},
+		{"ns", "[PREFIX] | register NAME URI [META...] | remove NAME | setmeta NAME [META...]", "list the name server's entries, or change one", (*session).metaNS},
 		{"ping", "[NAME]", "round trip to an object's daemon, with its latency", (*session).metaPing},
 		{"serializer", "[NAME]", "show or set the serializer; bound objects reconnect", (*session).metaSerializer},
 		{"timeout", "[SECONDS]", "show or set the call timeout (0: none)", (*session).metaTimeout},

@@ -122,6 +122,9 @@ func listOrNone(names []string) string {
 }
 
 func (s *session) metaNS(ctx context.Context, args []string) error {
+	if len(args) > 0 && nsWrites[args[0]] != nil {
+		return s.metaNSWrite(ctx, args[0], args[1:])
+	}
 	if len(args) > 1 {
 		return usagef("usage: :ns [PREFIX]")
 	}

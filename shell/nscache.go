@@ -21,14 +21,30 @@ type nsCache struct {
 	names    []string
 }
 
-// list asks the name server (connecting the first time) for its entries.
-func (c *nsCache) list(ctx context.Context, lo pyro.ListOptions) ([]pyro.NSEntry, error) {
+// proxy returns the name server proxy, connecting the first time.
+func (c *nsCache) proxy(ctx context.Context) (*pyro.NameServer, error) {
 	if c.ns == nil {
 		ns, err := pyro.LocateNS(ctx, "", 0, c.s.opts)
 		if err != nil {
 			return nil, err
 		}
 		c.ns = ns
+	}
+	return c.ns, nil
+}
+
+// changed forgets the cached names after :ns changed the name server, so
+// completion fetches them again.
+func (c *nsCache) changed() {
+	c.mu.Lock()
+	c.fetching = false
+	c.mu.Unlock()
+}
+
+// list asks the name server (connecting the first time) for its entries.
+func (c *nsCache) list(ctx context.Context, lo pyro.ListOptions) ([]pyro.NSEntry, error) {
+	if _, err := c.proxy(ctx); err != nil {
+		return nil, err
 	}
 	cctx, cancel := c.s.callCtx(ctx)
 	defer cancel()

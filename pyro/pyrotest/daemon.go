@@ -36,6 +36,10 @@ type DaemonOptions struct {
 	MaxMessageSize int
 	// NoStreaming sets ITER_STREAMING to False.
 	NoStreaming bool
+	// Handshake, when set, makes the daemon's validateHandshake require
+	// this handshake data (a str) and answer {"greeting": "welcome",
+	// "data": DATA}, as in Pyro4's examples/handshake.
+	Handshake string
 	// Env adds environment variables (PYRO_* among them) for the Python process.
 	Env map[string]string
 }
@@ -76,6 +80,9 @@ func StartDaemon(t testing.TB, o DaemonOptions) *Daemon {
 	opts["max_message_size"] = o.MaxMessageSize
 	opts["no_streaming"] = o.NoStreaming
 	opts["port"] = o.Port
+	if o.Handshake != "" {
+		opts["handshake"] = o.Handshake
+	}
 	d := &Daemon{HMACKey: o.HMACKey, SSL: o.SSL}
 	if o.SSL {
 		c := NewCerts(t)

@@ -184,11 +184,26 @@ def hmac_key(opts):
     return key.encode("utf-8") if key else None
 
 
+class HandshakeDaemon(Pyro4.Daemon):
+    """A daemon that checks the handshake data, as Pyro4's examples/handshake."""
+
+    expected = None
+
+    def validateHandshake(self, conn, data):
+        if data != self.expected:
+            raise ValueError("bad handshake data: %r" % (data,))
+        return {"greeting": "welcome", "data": data}
+
+
 def object_daemon(opts):
+    cls = Pyro4.Daemon
+    if opts.get("handshake") is not None:
+        cls = HandshakeDaemon
+        cls.expected = opts["handshake"]
     if opts.get("unix_socket"):
-        daemon = Pyro4.Daemon(unixsocket=opts["unix_socket"])
+        daemon = cls(unixsocket=opts["unix_socket"])
     else:
-        daemon = Pyro4.Daemon(host="127.0.0.1", port=int(opts.get("port") or 0))
+        daemon = cls(host="127.0.0.1", port=int(opts.get("port") or 0))
     daemon._pyroHmacKey = hmac_key(opts)
     daemon.register(Example(), "Example")
     daemon.register(Thing(), "Thing")

@@ -56,7 +56,9 @@ Exit status: 0 when every call succeeded, 1 when a call raised remotely,
 3 when calls failed to communicate (3 wins over 1), 2 for usage errors,
 130 when interrupted before any call was measured.
 
-Flags go before METHOD: everything after METHOD is an argument.`,
+Flags may go anywhere after the command. An argument starting with - and a
+digit or . is a negative number, not a flag; -- ends the flags. @FILE is the
+file's bytes (@- standard input), also as name=@FILE.`,
 		Example: `  pyrosh bench PYRO:Example@localhost:9091 hello
   pyrosh bench -n 5000 PYRO:Example@localhost:9091 'echo(1, "a")'
   pyrosh bench --concurrency 4 --duration 10s PYRONAME:example.service echo 1
@@ -102,7 +104,7 @@ func (a *app) runBench(cmd *cobra.Command, o *benchOptions, args []string) error
 	if err := o.validate(cmd); err != nil {
 		return err
 	}
-	spec, err := parseCallArgs(args[1:])
+	spec, err := parseCallArgs(args[1:], a.fileArgs())
 	if err != nil {
 		return err
 	}

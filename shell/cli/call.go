@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -28,18 +27,26 @@ as in the shell, in one quoted argument. A METHOD that the object's metadata
 lists as an attribute is read instead. A oneway method returns at once; a
 remote generator prints its items as they arrive.
 
-Flags go before METHOD: everything after METHOD is an argument.`,
+Flags may go anywhere after the command. An argument starting with - and a
+digit or . is a negative number, not a flag; -- ends the flags. @FILE is the
+file's bytes (@- standard input), also as name=@FILE.`,
 		Example: `  pyrosh call PYRO:Example@localhost:9091 hello
   pyrosh call PYRO:Example@localhost:9091 echo 1 '"a"' '[2.5, None]'
   pyrosh call PYRO:Example@localhost:9091 'echo(1, "a", k=2)'
   pyrosh call -o json PYRONAME:example.service echo '{"x": (1, 2)}' | jq .
-  pyrosh call PYRO:Example@localhost:9091 echo -1`,
+  pyrosh call PYRO:Example@localhost:9091 echo -1 -o json
+  pyrosh call PYRO:Example@localhost:9091 echo @data.bin`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: a.runCall,
 	}
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// isIdentifier reports whether s is one Python identifier (non-ASCII
+// letters included, as Python and the expression form accept them).
+func isIdentifier(s string) bool {
+	tok, err := pylit.NewScanner(s).Next()
+	return err == nil && tok.Kind == pylit.Ident && tok.Off == 0 && tok.End == len(s)
+}
 
 // callSpec is a parsed command-line call.
 type callSpec struct {
@@ -49,7 +56,9 @@ type callSpec struct {
 	bare   bool // no arguments and no parentheses: may be an attribute
 }
 
-func parseCallArgs(words []string) (*callSpec, error) {
+// parseCallArgs reads METHOD ARG... or one expression; files reads @FILE
+// arguments.
+func parseCallArgs(words []string, files *fileArgs) (*callSpec, error) {
 	first := words[0]
 	if len(words) == 1 && strings.Contains(first, "(") {
 		call, _, err := lang.ParseCall(first)
@@ -76,16 +85,16 @@ func parseCallArgs(words []string) (*callSpec, error) {
 		}
 		return spec, nil
 	}
-	if !identRE.MatchString(first) {
+	if !isIdentifier(first) {
 		return nil, usageErrorf("invalid method name %q: want a Python identifier, or a call like 'echo(1, \"a\")'", first)
 	}
 	spec := &callSpec{method: first, bare: len(words) == 1}
 	for i, w := range words[1:] {
 		src := w
-		if name, lit, ok := strings.Cut(w, "="); ok && identRE.MatchString(name) && !strings.HasPrefix(lit, "=") {
-			v, err := pylit.ParseLiteral(lit)
+		if name, lit, ok := strings.Cut(w, "="); ok && isIdentifier(name) && !strings.HasPrefix(lit, "=") {
+			v, err := argValue(i+1, w, lit, files)
 			if err != nil {
-				return nil, argErr(i+1, w, err)
+				return nil, err
 			}
 			if spec.kwargs == nil {
 				spec.kwargs = py.NewDict(4)
@@ -96,13 +105,26 @@ func parseCallArgs(words []string) (*callSpec, error) {
 		if spec.kwargs != nil {
 			return nil, usageErrorf("argument %d %q: positional argument follows keyword argument", i+1, w)
 		}
-		v, err := pylit.ParseLiteral(src)
+		v, err := argValue(i+1, w, src, files)
 		if err != nil {
-			return nil, argErr(i+1, w, err)
+			return nil, err
 		}
 		spec.args = append(spec.args, v)
 	}
 	return spec, nil
+}
+
+// argValue reads one argument of the word form: @FILE is the file's
+// bytes, anything else a Python literal.
+func argValue(n int, word, src string, files *fileArgs) (py.Value, error) {
+	if path, ok := strings.CutPrefix(src, "@"); ok && path != "" {
+		return files.read(word, path)
+	}
+	v, err := pylit.ParseLiteral(src)
+	if err != nil {
+		return nil, argErr(n, word, err)
+	}
+	return v, nil
 }
 
 // literalOf evaluates an argument of the expression form, which takes
@@ -127,7 +149,8 @@ func argErr(n int, word string, err error) error {
 	var se *pylit.SyntaxError
 	if errors.As(err, &se) {
 		hint := ""
-		if identRE.MatchString(word) {
+		switch {
+		case isIdentifier(word):
 			hint = fmt.Sprintf(" (a string needs quotes: '\"%s\"')", word)
 		}
 		return usageErrorf("argument %d %q is not a Python literal: column %d: %s%s", n, word, se.Col, se.Msg, hint)
@@ -136,7 +159,7 @@ func argErr(n int, word string, err error) error {
 }
 
 func (a *app) runCall(cmd *cobra.Command, args []string) error {
-	spec, err := parseCallArgs(args[1:])
+	spec, err := parseCallArgs(args[1:], a.fileArgs())
 	if err != nil {
 		return err
 	}
@@ -150,13 +173,17 @@ func (a *app) runCall(cmd *cobra.Command, args []string) error {
 	ctx, cancel := a.callContext(ctx)
 	defer cancel()
 	meta := p.Metadata()
+	if isAttrOnly(meta, spec.method) && !spec.bare {
+		return usageErrorf("%s is an attribute, not a method: read it with `pyrosh call %s %s` (no arguments), set it in the shell: obj.%s = VALUE",
+			spec.method, args[0], spec.method, spec.method)
+	}
 	f := a.format()
 	var (
 		v     py.Value
 		items *pyro.Items
 	)
 	switch {
-	case spec.bare && meta.HasAttr(spec.method) && !meta.HasMethod(spec.method):
+	case spec.bare && isAttrOnly(meta, spec.method):
 		v, err = p.Get(ctx, spec.method)
 	case f == printer.Repr || f == printer.JSON:
 		// A large list or tuple result is printed element by element and
@@ -167,14 +194,14 @@ func (a *app) runCall(cmd *cobra.Command, args []string) error {
 		v, err = p.Call(ctx, spec.method, spec.args, spec.kwargs)
 	}
 	if err != nil {
-		return err
+		return unknownMember(err, spec.method, meta, args[0])
 	}
 	out := a.printer(f)
 	if items != nil {
 		return out.Items(items)
 	}
 	if v == nil && meta.IsOneway(spec.method) {
-		if a.ios.IsStdoutTTY() {
+		if a.ios.IsStderrTTY() {
 			fmt.Fprintln(a.ios.ErrOut, "(oneway, no result)")
 		}
 		return nil
@@ -183,6 +210,20 @@ func (a *app) runCall(cmd *cobra.Command, args []string) error {
 		return printStream(ctx, s, out)
 	}
 	return out.Value(v)
+}
+
+// isAttrOnly reports whether name is an exposed attribute and no method.
+func isAttrOnly(meta pyro.Metadata, name string) bool {
+	return meta.HasAttr(name) && !meta.HasMethod(name)
+}
+
+// fileArgs reads @FILE arguments up to the largest message allowed.
+func (a *app) fileArgs() *fileArgs {
+	f := &fileArgs{stdin: a.ios.In}
+	if a.cfg != nil {
+		f.limit = a.cfg.MaxMessageSize
+	}
+	return f
 }
 
 // printStream prints a remote generator's items as they arrive; a cancel

@@ -10,50 +10,58 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dustin/go-humanize"
 	"github.com/spf13/pflag"
 
 	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/pylit"
 )
 
 // Config is the resolved global configuration: each field from its flag
 // when given, else from Pyro4's environment variable, else the default.
 type Config struct {
-	Serializer     string
-	HMACKey        []byte
-	Timeout        time.Duration // 0: the default connect timeout, no call timeout
-	NSHost         string
-	NSPort         int
-	Output         string // pretty, repr, json; "" chooses by terminal
-	Color          string // auto, always, never
-	SSL            bool
-	SSLCA          string
-	SSLCert        string
-	SSLKey         string
-	Compress       bool
-	MaxMessageSize int
-	BroadcastAddrs []string
-	History        string
-	Statements     string // -c
-	Script         string // -f
+	Serializer           string
+	HMACKey              []byte
+	Timeout              time.Duration // 0: the default connect timeout, no call timeout
+	NSHost               string
+	NSPort               int
+	Output               string // pretty, repr, json; "" chooses by terminal
+	Color                string // auto, always, never
+	SSL                  bool
+	SSLCA                string
+	SSLCert              string
+	SSLKey               string
+	SSLKeyPassword       []byte // the client key's passphrase; nil: none given
+	Handshake            py.Value
+	HMACKeyOnCommandLine bool // --hmac-key was given: warn
+	Compress             bool
+	MaxMessageSize       int
+	BroadcastAddrs       []string
+	History              string
+	Statements           string // -c
+	Script               string // -f
 }
 
 // globalFlags declares the global flags; each help text names the Pyro4
 // variable it stands for.
 func globalFlags(fs *pflag.FlagSet) {
 	fs.String("serializer", "serpent", "serializer: serpent, json, marshal, msgpack or pickle (env PYRO_SERIALIZER)")
-	fs.String("hmac-key", "", "HMAC key the daemon expects (env PYROSH_HMAC_KEY; prefer --hmac-key-file)")
+	fs.String("hmac-key", "", "HMAC key the daemon expects; visible in the process list, prefer --hmac-key-file or env PYROSH_HMAC_KEY")
 	fs.String("hmac-key-file", "", "read the HMAC key from this file")
-	fs.String("timeout", "", "seconds to wait for connecting and for each call, fractions allowed (env PYRO_COMMTIMEOUT; default 10 s to connect, no call limit)")
+	fs.String("handshake", "", "handshake data for the daemon's validateHandshake, a Python literal (env PYROSH_HANDSHAKE; default 'hello')")
+	fs.String("timeout", "", "time to wait for connecting and for each call: seconds (1.5) or with a unit (500ms, 2s) (env PYRO_COMMTIMEOUT; default 10 s to connect, no call limit)")
 	fs.String("ns-host", "", "name server host (env PYRO_NS_HOST; default localhost)")
-	fs.Int("ns-port", 0, "name server port (env PYRO_NS_PORT; default 9090)")
+	fs.String("ns-port", "", "name server port (env PYRO_NS_PORT; default 9090)")
 	fs.StringP("output", "o", "", "output format: pretty, repr or json (default pretty on a terminal, repr otherwise)")
 	fs.String("color", "auto", "colour: auto, always or never (NO_COLOR disables auto)")
 	fs.Bool("ssl", false, "use TLS (env PYRO_SSL)")
 	fs.String("ssl-ca", "", "CA certificates to verify the daemon with (env PYRO_SSL_CACERTS)")
 	fs.String("ssl-cert", "", "client certificate (env PYRO_SSL_CLIENTCERT)")
 	fs.String("ssl-key", "", "client certificate key (env PYRO_SSL_CLIENTKEY)")
+	fs.String("ssl-key-password-file", "", "read the client key's passphrase from this file (env PYRO_SSL_CLIENTKEYPASSWD holds the passphrase itself)")
 	fs.Bool("compress", false, "compress requests with zlib (env PYRO_COMPRESSION)")
-	fs.String("max-message-size", "", "largest message accepted, in bytes (env PYRO_MAX_MESSAGE_SIZE; default 256 MiB)")
+	fs.String("max-message-size", "", "largest message accepted: bytes, or with a unit (64KiB, 256MiB) (env PYRO_MAX_MESSAGE_SIZE; default 256MiB)")
 }
 
 // shellFlags declares the flags of the commands that open the shell (the
@@ -94,22 +102,28 @@ func resolveConfig(fs *pflag.FlagSet, getenv func(string) string) (*Config, erro
 	var err error
 	c.Serializer = strings.ToLower(str("serializer", "PYRO_SERIALIZER"))
 	if _, err := pyro.Codec(c.Serializer); err != nil {
-		return nil, &usageError{err}
+		return nil, usageErrorf("%s: %v", nameOf(fs, "serializer", "PYRO_SERIALIZER"), err)
 	}
 	if c.HMACKey, err = hmacKey(fs, getenv); err != nil {
 		return nil, err
 	}
-	if s := str("timeout", "PYRO_COMMTIMEOUT"); s != "" {
-		secs, err := strconv.ParseFloat(s, 64)
-		if err != nil || secs < 0 || math.IsNaN(secs) || math.IsInf(secs, 0) || secs > 1e9 {
-			return nil, usageErrorf("invalid timeout %q for %s: want seconds, e.g. 2.5", s, nameOf(fs, "timeout", "PYRO_COMMTIMEOUT"))
+	c.HMACKeyOnCommandLine = fs.Changed("hmac-key")
+	if s := str("handshake", "PYROSH_HANDSHAKE"); s != "" {
+		if c.Handshake, err = pylit.ParseLiteral(s); err != nil {
+			return nil, usageErrorf("invalid handshake %q for %s: %v (a string needs quotes: '\"%s\"')", s, nameOf(fs, "handshake", "PYROSH_HANDSHAKE"), err, s)
 		}
-		c.Timeout = time.Duration(secs * float64(time.Second))
+	}
+	if s := str("timeout", "PYRO_COMMTIMEOUT"); s != "" {
+		d, ok := ParseTimeout(s)
+		if !ok {
+			return nil, usageErrorf("invalid timeout %q for %s: want seconds (2.5) or a duration (500ms, 2s)", s, nameOf(fs, "timeout", "PYRO_COMMTIMEOUT"))
+		}
+		c.Timeout = d
 	}
 	c.NSHost = str("ns-host", "PYRO_NS_HOST")
 	if s := str("ns-port", "PYRO_NS_PORT"); s != "" && s != "0" {
 		if c.NSPort, err = strconv.Atoi(s); err != nil || c.NSPort < 1 || c.NSPort > 65535 {
-			return nil, usageErrorf("invalid name server port %q for %s", s, nameOf(fs, "ns-port", "PYRO_NS_PORT"))
+			return nil, usageErrorf("invalid name server port %q for %s: want a number from 1 to 65535", s, nameOf(fs, "ns-port", "PYRO_NS_PORT"))
 		}
 	}
 	c.Output = str("output", "")
@@ -123,13 +137,18 @@ func resolveConfig(fs *pflag.FlagSet, getenv func(string) string) (*Config, erro
 	c.SSLCA = str("ssl-ca", "PYRO_SSL_CACERTS")
 	c.SSLCert = str("ssl-cert", "PYRO_SSL_CLIENTCERT")
 	c.SSLKey = str("ssl-key", "PYRO_SSL_CLIENTKEY")
+	if c.SSLKeyPassword, err = keyPassword(fs, getenv); err != nil {
+		return nil, err
+	}
 	if c.Compress, err = boolean("compress", "PYRO_COMPRESSION"); err != nil {
 		return nil, err
 	}
 	if s := str("max-message-size", "PYRO_MAX_MESSAGE_SIZE"); s != "" && s != "0" {
-		if c.MaxMessageSize, err = strconv.Atoi(s); err != nil || c.MaxMessageSize < 0 {
-			return nil, usageErrorf("invalid max message size %q for %s", s, nameOf(fs, "max-message-size", "PYRO_MAX_MESSAGE_SIZE"))
+		n, err := humanize.ParseBytes(s)
+		if err != nil || strings.HasPrefix(strings.TrimSpace(s), "-") || n > math.MaxInt32 {
+			return nil, usageErrorf("invalid max message size %q for %s: want bytes (65536) or a size with a unit (64KiB, 256MiB; at most 2GiB)", s, nameOf(fs, "max-message-size", "PYRO_MAX_MESSAGE_SIZE"))
 		}
+		c.MaxMessageSize = int(n)
 	}
 	if s := getenv("PYRO_BROADCAST_ADDRS"); s != "" {
 		for _, a := range strings.Split(s, ",") {
@@ -142,6 +161,25 @@ func resolveConfig(fs *pflag.FlagSet, getenv func(string) string) (*Config, erro
 	c.Statements = str("command", "")
 	c.Script = str("file", "")
 	return c, nil
+}
+
+// ParseTimeout reads a timeout as --timeout and :timeout take it: seconds,
+// fractions allowed ("1.5", as Pyro's COMMTIMEOUT), or a Go duration
+// ("500ms", "2s", "1m30s"). It refuses negative, infinite and absurd (more
+// than 30 years) values.
+func ParseTimeout(s string) (time.Duration, bool) {
+	s = strings.TrimSpace(s)
+	if secs, err := strconv.ParseFloat(s, 64); err == nil {
+		if secs < 0 || math.IsNaN(secs) || math.IsInf(secs, 0) || secs > 1e9 {
+			return 0, false
+		}
+		return time.Duration(secs * float64(time.Second)), true
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 || d > 1e9*time.Second {
+		return 0, false
+	}
+	return d, true
 }
 
 // nameOf names where a bad value came from, for the error message.
@@ -171,6 +209,23 @@ func hmacKey(fs *pflag.FlagSet, getenv func(string) string) ([]byte, error) {
 	return nil, nil
 }
 
+// keyPassword reads the client key's passphrase from
+// --ssl-key-password-file (first line) or PYRO_SSL_CLIENTKEYPASSWD (as
+// Pyro's SSL_CLIENTKEYPASSWD, the passphrase itself).
+func keyPassword(fs *pflag.FlagSet, getenv func(string) string) ([]byte, error) {
+	if f := fs.Lookup("ssl-key-password-file"); f != nil && f.Changed {
+		b, err := os.ReadFile(f.Value.String())
+		if err != nil {
+			return nil, usageErrorf("read --ssl-key-password-file: %v", err)
+		}
+		return []byte(strings.TrimRight(string(b), "\r\n")), nil
+	}
+	if p := getenv("PYRO_SSL_CLIENTKEYPASSWD"); p != "" {
+		return []byte(p), nil
+	}
+	return nil, nil
+}
+
 // PyroOptions returns the proxy options the configuration stands for.
 func (c *Config) PyroOptions() (pyro.Options, error) {
 	o := pyro.Options{
@@ -182,6 +237,7 @@ func (c *Config) PyroOptions() (pyro.Options, error) {
 		NSHost:         c.NSHost,
 		NSPort:         c.NSPort,
 		BroadcastAddrs: c.BroadcastAddrs,
+		Handshake:      c.Handshake,
 	}
 	if c.SSL || c.SSLCA != "" || c.SSLCert != "" {
 		cfg, err := c.tlsConfig()
@@ -211,9 +267,9 @@ func (c *Config) tlsConfig() (*tls.Config, error) {
 		if key == "" {
 			key = c.SSLCert // Python's ssl accepts cert and key in one file
 		}
-		cert, err := tls.LoadX509KeyPair(c.SSLCert, key)
+		cert, err := loadClientCert(c.SSLCert, key, c.SSLKeyPassword)
 		if err != nil {
-			return nil, usageErrorf("load client certificate: %v", err)
+			return nil, err
 		}
 		cfg.Certificates = []tls.Certificate{cert}
 	}

@@ -73,9 +73,38 @@ func reportError(w io.Writer, err error) {
 	if errors.As(err, &coded) {
 		return // already reported where it happened
 	}
+	fmt.Fprintf(w, "pyrosh: %s\n", errorLine(err))
+}
+
+// errorLine is err as the one line pyrosh prints: its first line, with
+// control characters from the remote side shown escaped; an interrupt is
+// just that.
+func errorLine(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "interrupted"
+	}
 	msg := strings.TrimSpace(err.Error())
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
-	fmt.Fprintf(w, "pyrosh: %s\n", msg)
+	return escapeControls(msg)
 }
+
+// escapeControls shows control characters as Python escapes (\x1b), so
+// text from a daemon cannot drive the terminal.
+func escapeControls(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 }

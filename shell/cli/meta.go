@@ -36,6 +36,10 @@ type objectMeta struct {
 	Methods    []string `json:"methods"`
 	Oneway     []string `json:"oneway"`
 	Attributes []string `json:"attributes"`
+	// Handshake is the daemon's handshake response (its validateHandshake's
+	// return value), as JSON.
+	Handshake json.RawMessage `json:"handshake,omitempty"`
+	handshake py.Value
 }
 
 func (a *app) runMeta(cmd *cobra.Command, args []string) error {
@@ -54,7 +58,7 @@ func (a *app) runMeta(cmd *cobra.Command, args []string) error {
 		return a.listDaemon(ctx, p)
 	}
 	m := p.Metadata()
-	return a.printMeta([]objectMeta{{URI: p.URI().String(), Methods: m.Methods, Oneway: m.Oneway, Attributes: m.Attrs}}, false)
+	return a.printMeta([]objectMeta{{URI: p.URI().String(), Methods: m.Methods, Oneway: m.Oneway, Attributes: m.Attrs, handshake: p.HandshakeResponse()}}, false)
 }
 
 const daemonObjectID = "Pyro.Daemon"
@@ -78,7 +82,7 @@ func (a *app) listDaemon(ctx context.Context, p *pyro.Proxy) error {
 	for _, id := range pyStrings(v) {
 		u := *p.URI()
 		u.Object = id
-		om := objectMeta{URI: u.String()}
+		om := objectMeta{URI: u.String(), handshake: p.HandshakeResponse()}
 		md, err := p.Call(ctx, "get_metadata", []py.Value{py.Str(id), py.Bool(true)}, nil)
 		if err != nil {
 			return err
@@ -101,6 +105,9 @@ func (a *app) printMeta(objs []objectMeta, daemon bool) error {
 					*l = []string{}
 				}
 			}
+			if objs[i].handshake != nil {
+				objs[i].Handshake = printer.AppendJSON(nil, objs[i].handshake)
+			}
 		}
 		enc := json.NewEncoder(out)
 		if daemon {
@@ -114,6 +121,9 @@ func (a *app) printMeta(objs []objectMeta, daemon bool) error {
 			fmt.Fprintln(out)
 		}
 		fmt.Fprintln(out, st.heading(o.URI))
+		if o.handshake != nil {
+			fmt.Fprintf(out, "  %s %s\n", st.label("handshake:"), escapeControls(py.Repr(o.handshake)))
+		}
 		section(out, st, "methods", without(o.Methods, o.Oneway))
 		section(out, st, "oneway", o.Oneway)
 		section(out, st, "attributes", o.Attributes)

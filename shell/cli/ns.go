@@ -15,14 +15,19 @@ import (
 func (a *app) newNSCmd() *cobra.Command {
 	ns := &cobra.Command{
 		Use:   "ns",
-		Short: "Query a Pyro4 name server",
-		Long: `Query the Pyro4 name server at --ns-host/--ns-port (env PYRO_NS_HOST,
-PYRO_NS_PORT; default localhost:9090). With PYRO_BROADCAST_ADDRS set and no
-host given, the name server is found by broadcast.`,
+		Short: "Query and change a Pyro name server",
+		Long: `Query and change the Pyro name server at --ns-host/--ns-port (env
+PYRO_NS_HOST, PYRO_NS_PORT; default localhost:9090), as pyro4-nsc and pyro5-nsc
+do. With PYRO_BROADCAST_ADDRS set and no host given, the name server is found
+by broadcast.`,
 		Example: `  pyrosh ns list
   pyrosh ns list example. --ns-host 10.0.0.5
   pyrosh ns list --regex '.*\.service$'
   pyrosh ns lookup example.service
+  pyrosh ns register example.service PYRO:Example@localhost:9091 --meta class:example
+  pyrosh ns setmeta example.service class:example room:1
+  pyrosh ns remove example.service
+  pyrosh ns remove --prefix example. --yes
   pyrosh ns ping`,
 	}
 	var lo pyro.ListOptions
@@ -57,8 +62,8 @@ host given, the name server is found by broadcast.`,
 		},
 	}
 	list.Flags().StringVar(&lo.Regex, "regex", "", "only names matching this regular expression (Python re.match)")
-	list.Flags().StringSliceVar(&lo.MetadataAll, "meta-all", nil, "only entries with all of these metadata strings")
-	list.Flags().StringSliceVar(&lo.MetadataAny, "meta-any", nil, "only entries with any of these metadata strings")
+	list.Flags().StringArrayVar(&lo.MetadataAll, "meta-all", nil, "only entries with this metadata string; repeat for all of several")
+	list.Flags().StringArrayVar(&lo.MetadataAny, "meta-any", nil, "only entries with this metadata string; repeat for any of several")
 	lookup := &cobra.Command{
 		Use:     "lookup NAME",
 		Short:   "Show the URI and metadata registered under NAME",
@@ -68,7 +73,7 @@ host given, the name server is found by broadcast.`,
 			return a.withNS(cmd.Context(), func(ctx context.Context, ns *pyro.NameServer) error {
 				e, err := ns.Lookup(ctx, args[0])
 				if err != nil {
-					return err
+					return unknownName(ctx, ns, args[0], err)
 				}
 				return a.printEntries([]pyro.NSEntry{e})
 			})
@@ -89,7 +94,7 @@ host given, the name server is found by broadcast.`,
 			})
 		},
 	}
-	ns.AddCommand(list, lookup, ping)
+	ns.AddCommand(list, lookup, a.newNSRegisterCmd(), a.newNSRemoveCmd(), a.newNSSetMetaCmd(), ping)
 	return ns
 }
 

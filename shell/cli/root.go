@@ -6,11 +6,13 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pyrosh/pyrosh/completion"
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/shell/iostreams"
 	"github.com/pyrosh/pyrosh/shell/printer"
@@ -32,21 +34,43 @@ func Main(args []string, ios *iostreams.IOStreams, getenv func(string) string) i
 	}
 	a := &app{ios: ios, getenv: getenv}
 	root := a.newRootCmd()
-	root.SetArgs(guardArguments(root, args))
+	args, err := normalizeArgs(root, args)
+	if err != nil {
+		a.report(err)
+		return ExitCode(err)
+	}
+	root.SetArgs(args)
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
-	err := root.ExecuteContext(context.Background())
+	ctx := context.Background()
+	err = root.ExecuteContext(ctx)
 	if err != nil {
+		err = a.withHint(ctx, err)
 		a.report(err)
 	}
 	return ExitCode(err)
 }
 
 // report prints an error: a remote exception with its traceback, anything
-// else as one line.
+// else as one line; with -o json, one JSON object instead.
 func (a *app) report(err error) {
-	var remote *pyro.RemoteError
+	var (
+		coded  interface{ ExitCode() int }
+		remote *pyro.RemoteError
+		h      *hinted
+	)
+	if errors.As(err, &coded) {
+		return // already reported where it happened
+	}
+	if a.cfg != nil && a.cfg.Output == "json" {
+		writeErrorJSON(a.ios.ErrOut, err)
+		return
+	}
+	if errors.As(err, &h) && h.oneLine {
+		reportError(a.ios.ErrOut, err)
+		return
+	}
 	if errors.As(err, &remote) {
 		a.printer(printer.Repr).Exception(a.ios.ErrOut, remote.Exception)
 		return
@@ -67,7 +91,7 @@ A bare NAME (no scheme) is read as PYRONAME:NAME.`,
   pyrosh PYRONAME:example.service
   pyrosh call PYRO:Example@localhost:9091 'echo(1, "a", k=2)'
   pyrosh demo`,
-		Args:          cobra.MaximumNArgs(1),
+		Args:          rootArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
@@ -78,7 +102,7 @@ A bare NAME (no scheme) is read as PYRONAME:NAME.`,
 	globalFlags(root.PersistentFlags())
 	shellFlags(root.Flags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(a.newCallCmd(), a.newMetaCmd(), a.newPingCmd(), a.newNSCmd(), a.newDemoCmd(), a.newVersionCmd(), a.newBenchCmd())
+	root.AddCommand(a.newCallCmd(), a.newBatchCmd(), a.newMetaCmd(), a.newPingCmd(), a.newNSCmd(), a.newDemoCmd(), a.newVersionCmd(), a.newBenchCmd())
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
@@ -93,12 +117,42 @@ A bare NAME (no scheme) is read as PYRONAME:NAME.`,
 	return root
 }
 
+// rootArgs takes one URI, after ruling out a mistyped command: a bare
+// word is a PYRONAME, but a near-miss of a command name (`pyrosh pnig`,
+// `pyrosh cal URI hello`) is far more likely a typo.
+func rootArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 && !strings.Contains(args[0], ":") {
+		if s := completion.Closest(args[0], commandNames(cmd), 1); len(s) > 0 {
+			return usageErrorf("unknown command %q, did you mean %q? (for a name server entry write PYRONAME:%s)", args[0], s[0], args[0])
+		}
+	}
+	if len(args) > 1 {
+		return usageErrorf("unknown command %q (see pyrosh --help; the shell takes one URI)", args[0])
+	}
+	return nil
+}
+
+// commandNames lists cmd's subcommands a user may type.
+func commandNames(cmd *cobra.Command) []string {
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return names
+}
+
 // wrapArgErrors makes argument-count errors usage errors (exit 2) that
 // show the command's usage line.
 func wrapArgErrors(cmd *cobra.Command) {
 	if v := cmd.Args; v != nil {
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			if err := v(c, args); err != nil {
+				var usage *usageError
+				if errors.As(err, &usage) {
+					return err
+				}
 				return usageErrorf("%s (usage: %s; see %s --help)", err, c.UseLine(), c.CommandPath())
 			}
 			return nil
@@ -118,6 +172,9 @@ func (a *app) configure(cmd *cobra.Command) error {
 		return &usageError{err}
 	}
 	a.cfg = cfg
+	if cfg.HMACKeyOnCommandLine {
+		fmt.Fprintln(a.ios.ErrOut, "pyrosh: warning: --hmac-key is visible to other users in the process list; use --hmac-key-file FILE or PYROSH_HMAC_KEY")
+	}
 	return nil
 }
 

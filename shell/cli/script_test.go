@@ -40,6 +40,12 @@ func TestScripts(t *testing.T) {
 		{Name: "example.hello", ObjectID: "Example", Metadata: []string{"class:example"}},
 		{Name: "example.thing", ObjectID: "Thing", Metadata: []string{"class:thing"}},
 	}})
+	// A name server of its own for the scripts that change entries, so
+	// they cannot disturb the listings of the others.
+	wns := pyrotest.StartNameServer(t, pyrotest.NSOptions{Registrations: []pyrotest.Registration{
+		{Name: "keep.me", ObjectID: "Example", Metadata: []string{"class:example"}},
+	}})
+	hs := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Handshake: "sesame"})
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
@@ -60,6 +66,11 @@ func TestScripts(t *testing.T) {
 			env.Setenv("MTLSKEY", mtls.ClientKeyFile)
 			env.Setenv("NSHOST", ns.Host)
 			env.Setenv("NSPORT", strconv.Itoa(ns.Port))
+			env.Setenv("WNSHOST", wns.Host)
+			env.Setenv("WNSPORT", strconv.Itoa(wns.Port))
+			env.Setenv("HANDSHAKE", hs.URI("Thing"))
+			env.Setenv("PYTHON", pyrotest.Python)
+			env.Setenv("PYLIST", pyList)
 			env.Setenv("HOME", env.WorkDir)
 			env.Setenv("FREEPORT", strconv.Itoa(freePort(t)))
 			env.Setenv("FREEPORT2", strconv.Itoa(freePort(t)))
@@ -67,6 +78,14 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+// pyList prints the entries of the name server at $WNSHOST:$WNSPORT as
+// Python's Pyro4 sees them: "NAME URI [sorted metadata]", one per line.
+const pyList = `import os, Pyro4
+ns = Pyro4.locateNS(os.environ["WNSHOST"], int(os.environ["WNSPORT"]))
+for name, (uri, meta) in sorted(ns.list(return_metadata=True).items()):
+    print(name, uri, sorted(meta))
+`
 
 // exits N CMD ARGS... runs CMD like exec and checks its exit status is N,
 // keeping stdout and stderr for the checks that follow.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -17,13 +16,6 @@ func (a *app) runShell(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	if len(args) == 1 {
-		if !strings.Contains(args[0], ":") {
-			// A bare word is a PYRONAME, but a near-miss of a command
-			// name is far more likely a typo.
-			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-				return usageErrorf("unknown command %q, did you mean %q? (for a name server entry write PYRONAME:%s)", args[0], s[0], args[0])
-			}
-		}
 		u, err := targetURI(args[0])
 		if err != nil {
 			return err
