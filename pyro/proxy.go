@@ -295,7 +295,7 @@ func (p *Proxy) decode(m *wire.Message) (py.Value, error) {
 		p.drop()
 		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("reply uses %s, request used %s", serializerName(m.SerializerID), p.codec.Name())}
 	}
-	v, err := p.codec.Decode(m.Data)
+	v, err := codec.Decode(p.codec, m.Data, replyBudget(m))
 	if err != nil {
 		return nil, &ProtocolError{Addr: p.uri.String(), Err: err}
 	}

@@ -63,7 +63,11 @@ type Error struct {
 	Op     string // "decode" or "encode"
 	Offset int
 	Msg    string
+	Err    error // the cause when there is one to test for (ErrTooLarge), else nil
 }
+
+// Unwrap returns the cause, for errors.Is.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	if e.Offset >= 0 {

@@ -52,10 +52,18 @@ func (p *Parser) fastValue(i int) (py.Value, int, error) {
 // elem parses one element of a container: in the fast lane if it can,
 // otherwise with the token grammar, whose error is then the answer.
 func (p *Parser) elem(i int) (py.Value, int, error) {
+	if p.err != nil {
+		return nil, i, p.err // over budget
+	}
+	used := p.used()
 	v, end, err := p.fastValue(i)
+	if err == nil && p.err != nil {
+		err = p.err // over budget inside the value
+	}
 	if err != errNotFast {
 		return v, end, err
 	}
+	p.reset(used)
 	p.restart(i)
 	v, _, err = p.expr()
 	if err == nil {

@@ -58,6 +58,7 @@ func (p *Parser) clone(s string) string {
 	if len(s) == 0 {
 		return ""
 	}
+	p.charge(len(s))
 	if len(s) > arenaBlock/4 {
 		return strings.Clone(s)
 	}

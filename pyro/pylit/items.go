@@ -1,6 +1,9 @@
 package pylit
 
-import "github.com/pyrosh/pyrosh/pyro/py"
+import (
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
 
 // Items reads the elements of a list or tuple display one at a time, so
 // a caller can consume a large literal (a reply of 100,000 dicts) while
@@ -46,17 +49,23 @@ func (p *Parser) Items() (*Items, error) {
 	src := p.src
 	it.j = skipBlank(src, t.Off+1)
 	if it.closer == ')' && (it.j >= len(src) || src[it.j] != ')') {
+		used := p.used()
 		v, end, err := p.elem(it.j)
 		if err != nil {
 			return nil, it.fail(err)
 		}
 		if k := skipBlank(src, end); k < len(src) && src[k] == ')' {
+			p.reset(used)
 			p.depth = it.depth
 			p.restart(t.Off)
 			return nil, nil
 		}
-		if err := it.after(it.j, end); err != nil {
+		if err := it.after(it.j, end, used); err != nil {
 			return nil, err
+		}
+		p.charge(codec.ValueCost)
+		if p.err != nil {
+			return nil, it.fail(p.err)
 		}
 		it.first, it.hasNext = v, true
 	}
@@ -82,12 +91,19 @@ func (it *Items) Next() (v py.Value, ok bool, err error) {
 	if it.j < len(src) && src[it.j] == it.closer {
 		return nil, false, it.finish()
 	}
+	used := p.used()
 	v, end, err := p.elem(it.j)
 	if err != nil {
 		return nil, false, it.fail(err)
 	}
-	if err := it.after(it.j, end); err != nil {
+	if err := it.after(it.j, end, used); err != nil {
 		return nil, false, err
+	}
+	// The slot the element would take in the whole list, as Literal's
+	// push charges it.
+	p.charge(codec.ValueCost)
+	if p.err != nil {
+		return nil, false, it.fail(p.err)
 	}
 	return v, true, nil
 }
@@ -97,7 +113,7 @@ func (it *Items) Next() (v py.Value, ok bool, err error) {
 // the grammar's to describe: the fast lane gives up on the display there
 // and Literal re-reads it with the grammar, which may see more than the
 // lane did (None + 1 is an error about the '+', not a missing comma).
-func (it *Items) after(start, end int) error {
+func (it *Items) after(start, end int, used int64) error {
 	p, src := it.p, it.p.src
 	j := skipBlank(src, end)
 	switch {
@@ -106,6 +122,7 @@ func (it *Items) after(start, end int) error {
 	case j < len(src) && src[j] == it.closer:
 		it.j = j
 	default:
+		p.reset(used) // the grammar reads the element again
 		p.restart(start)
 		_, _, err := p.expr()
 		if err == nil {

@@ -15,6 +15,10 @@ const DefaultMaxLen = 256 << 20
 type Limits struct {
 	MaxDepth int // nesting of brackets; default codec.MaxDepth
 	MaxLen   int // source size in bytes; default DefaultMaxLen
+	// Budget, when set, is charged for every container slot the parser
+	// fills (codec.ValueCost each) and the text of each str it copies; past its
+	// limit parsing stops with the budget's error, which has no offset.
+	Budget *codec.Budget
 }
 
 // Parser reads literals from a Scanner's tokens with one token of
@@ -144,8 +148,11 @@ func (p *Parser) Literal() (py.Value, error) {
 		return nil, p.err
 	}
 	if !p.noFast && p.sc.err == nil {
-		start := p.tok.Off
+		start, used := p.tok.Off, p.used()
 		v, end, err := p.fastValue(start)
+		if err == nil && p.err != nil {
+			return nil, p.err // over budget
+		}
 		if err == nil {
 			// A sign after the value is the grammar's to judge (1+2j, or
 			// an error for [1]+2j).
@@ -160,6 +167,7 @@ func (p *Parser) Literal() (py.Value, error) {
 		if err != errNotFast {
 			return nil, err
 		}
+		p.reset(used)
 		p.restart(start)
 	}
 	v, _, err := p.expr()
@@ -176,12 +184,37 @@ func (p *Parser) restart(off int) {
 // growth for large slices would allocate about five times the final size
 // while a 100,000-item list is read.
 func (p *Parser) push(v py.Value) {
+	p.charge(codec.ValueCost)
 	if len(p.stack) == cap(p.stack) {
 		s := make([]py.Value, len(p.stack), max(8, 2*cap(p.stack)))
 		copy(s, p.stack)
 		p.stack = s
 	}
 	p.stack = append(p.stack, v)
+}
+
+// charge counts n bytes against the budget, if any; past it the parser
+// fails with the budget's error and reads no further.
+func (p *Parser) charge(n int) {
+	if b := p.lim.Budget; b != nil && !b.Charge(n) && p.err == nil {
+		p.err = b.Error("literal", -1)
+		p.tok = Token{Kind: EOF, Off: len(p.src), End: len(p.src)}
+	}
+}
+
+// used returns the bytes charged so far, to go back to (reset) when the
+// fast lane gives up and the grammar reads the same bytes again.
+func (p *Parser) used() int64 {
+	if b := p.lim.Budget; b != nil {
+		return b.Used()
+	}
+	return 0
+}
+
+func (p *Parser) reset(used int64) {
+	if b := p.lim.Budget; b != nil {
+		b.Reset(used)
+	}
 }
 
 // SetDictHook installs f to be called on every dict display the parser

@@ -20,6 +20,10 @@ type Message struct {
 	// Data is the payload, decompressed by Read (which then clears
 	// FlagCompressed) and compressed by Write when Options.Compress says so.
 	Data []byte
+	// WireSize is the payload's size as Read took it off the wire, before
+	// decompression: what a decoder's size budget is measured against
+	// (codec.DecodedLimit). Zero for a message built in memory.
+	WireSize int
 }
 
 // Annotation returns the value of the last annotation with the key, as

@@ -66,6 +66,7 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 		SerializerID: h.serID,
 		Annotations:  stripHMAC(anns),
 		Data:         data,
+		WireSize:     len(data),
 	}
 	if m.Flags&FlagCompressed != 0 {
 		if m.Data, err = InflateBudget(data, o.maxSize(), o.budget()); err != nil {

@@ -24,7 +24,7 @@ func printBoth(data []byte, f printer.Format) (whole, items string, streamed boo
 	run := func(minSize int) string {
 		var out bytes.Buffer
 		p := printer.New(&out, f, 80, false)
-		v, it, err := pyro.DecodeItems(data, minSize)
+		v, it, err := pyro.DecodeItems(serpent.Codec{}, data, minSize)
 		switch {
 		case err != nil:
 		case it != nil:

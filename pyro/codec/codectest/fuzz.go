@@ -35,6 +35,9 @@ type RoundTrip struct {
 func FuzzRoundTrip(t *testing.T, c codec.Codec, data []byte, rt RoundTrip) {
 	t.Helper()
 	_, _ = c.DecodeCall(data)
+	// Element by element or whole, under a roomy and a tight budget: the
+	// same value or the same error.
+	CheckItems(t, c, data, int64(len(data)))
 	v, err := c.Decode(data)
 	if err != nil {
 		return

@@ -10,64 +10,63 @@ import (
 
 // decoder reads one JSON document the way Python's json.loads does.
 type decoder struct {
-	data  []byte
-	pos   int
-	depth int
-	// keys caches short object keys, which repeat across the many small
-	// objects of a typical result: one allocation per distinct key, not
-	// per occurrence.
-	keys map[string]py.Value
+	data   []byte
+	pos    int
+	depth  int
+	budget *codec.Budget
+	// The items of the open arrays and objects, so each container gets
+	// one allocation of its exact size when it closes, cut from slab.
+	stack []py.Value
+	pairs []py.Item
+	slab  py.Slab
+	strs  *py.StrTable // nil for small payloads, where it would not pay off
 }
 
-// Limits of the key cache.
-const (
-	maxCachedKey  = 32
-	maxCachedKeys = 256
-)
+// strTableMin is the smallest payload whose strs go through a
+// py.StrTable: a call's usual reply of a few hundred bytes repeats too
+// little for its 8 KiB cache.
+const strTableMin = 16 << 10
 
-// key reads an object key starting at its quote, through the cache when it
-// is short and has no escapes.
-func (d *decoder) key() (py.Value, error) {
-	end := d.pos + 1
-	for end < len(d.data) && end-d.pos <= maxCachedKey+1 && d.data[end] != '"' && d.data[end] != '\\' && d.data[end] >= 0x20 {
-		end++
-	}
-	if end < len(d.data) && d.data[end] == '"' {
-		b := d.data[d.pos+1 : end]
-		if v, ok := d.keys[string(b)]; ok {
-			d.pos = end + 1
-			return v, nil
-		}
-		v := py.Value(py.Str(b))
-		if len(d.keys) < maxCachedKeys {
-			if d.keys == nil {
-				d.keys = make(map[string]py.Value)
-			}
-			d.keys[string(b)] = v
-		}
-		d.pos = end + 1
-		return v, nil
-	}
-	s, err := d.str()
-	return py.Str(s), err
-}
-
-func decode(data []byte) (py.Value, error) {
+func newDecoder(data []byte, b *codec.Budget) (*decoder, error) {
 	if !utf8.Valid(data) {
 		// Pyro4 decodes the payload as UTF-8 before json.loads sees it.
 		return nil, &codec.Error{Codec: "json", Op: "decode", Offset: invalidUTF8At(data), Msg: "invalid utf-8"}
 	}
-	d := &decoder{data: data}
+	d := &decoder{data: data, budget: codec.BudgetFor(b, len(data))}
+	if len(data) >= strTableMin {
+		d.strs = new(py.StrTable)
+	}
 	d.skipSpace()
+	return d, nil
+}
+
+func decode(data []byte, b *codec.Budget) (py.Value, error) {
+	d, err := newDecoder(data, b)
+	if err != nil {
+		return nil, err
+	}
 	v, err := d.value()
 	if err != nil {
 		return nil, err
 	}
+	return v, d.end()
+}
+
+// end checks that only blanks follow the value.
+func (d *decoder) end() error {
 	d.skipSpace()
 	if d.pos != len(d.data) {
-		return nil, d.errorf("extra data")
+		return d.errorf("extra data")
 	}
-	return v, nil
+	return nil
+}
+
+// charge counts n bytes against the budget.
+func (d *decoder) charge(n int) error {
+	if !d.budget.Charge(n) {
+		return d.budget.Error("json", d.pos)
+	}
+	return nil
 }
 
 func invalidUTF8At(data []byte) int {
@@ -110,8 +109,7 @@ func (d *decoder) value() (py.Value, error) {
 	}
 	switch c := d.data[d.pos]; c {
 	case '"':
-		s, err := d.str()
-		return py.Str(s), err
+		return d.strValue()
 	case '{':
 		return d.object()
 	case '[':
@@ -153,34 +151,65 @@ func (d *decoder) array() (py.Value, error) {
 	}
 	d.pos++ // '['
 	d.skipSpace()
-	l := py.List{}
 	if d.pos < len(d.data) && d.data[d.pos] == ']' {
 		d.pos++
 		d.depth--
-		return l, nil
+		return py.List{}, nil
 	}
+	mark := len(d.stack)
 	for {
 		d.skipSpace()
 		v, err := d.value()
 		if err != nil {
 			return nil, err
 		}
-		l = append(l, v)
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return nil, d.errorf("expecting ',' delimiter")
+		if err := d.charge(codec.ValueCost); err != nil {
+			return nil, err
 		}
+		d.push(v)
+		closed, err := d.next(']')
+		if err != nil {
+			return nil, err
+		}
+		if closed {
+			break
+		}
+	}
+	d.depth--
+	items := d.slab.Values(len(d.stack) - mark)
+	copy(items, d.stack[mark:])
+	clear(d.stack[mark:])
+	d.stack = d.stack[:mark]
+	return py.List(items), nil
+}
+
+// next moves past the ',' after an element, or past closer, which it
+// reports; anything else is an error.
+func (d *decoder) next(closer byte) (closed bool, err error) {
+	d.skipSpace()
+	if d.pos < len(d.data) {
 		switch d.data[d.pos] {
 		case ',':
 			d.pos++
-		case ']':
+			return false, nil
+		case closer:
 			d.pos++
-			d.depth--
-			return l, nil
-		default:
-			return nil, d.errorf("expecting ',' delimiter")
+			return true, nil
 		}
 	}
+	return false, d.errorf("expecting ',' delimiter")
+}
+
+// push appends to the stack, doubling it when full: append's gentler
+// growth for large slices would allocate several times the final size
+// while a large array is read.
+func (d *decoder) push(v py.Value) {
+	if len(d.stack) == cap(d.stack) {
+		s := make([]py.Value, len(d.stack), max(16, 2*cap(d.stack)))
+		copy(s, d.stack)
+		d.stack = s
+	}
+	d.stack = append(d.stack, v)
 }
 
 func (d *decoder) object() (py.Value, error) {
@@ -189,18 +218,18 @@ func (d *decoder) object() (py.Value, error) {
 	}
 	d.pos++ // '{'
 	d.skipSpace()
-	m := py.NewDict(0)
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
 		d.pos++
 		d.depth--
-		return m, nil
+		return py.NewDict(0), nil
 	}
+	mark := len(d.pairs)
 	for {
 		d.skipSpace()
 		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
 			return nil, d.errorf("expecting property name enclosed in double quotes")
 		}
-		k, err := d.key()
+		k, err := d.strValue()
 		if err != nil {
 			return nil, err
 		}
@@ -214,20 +243,25 @@ func (d *decoder) object() (py.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		_ = m.Set(k, v) // a str key is always hashable
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return nil, d.errorf("expecting ',' delimiter")
+		if err := d.charge(2 * codec.ValueCost); err != nil {
+			return nil, err
 		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-		case '}':
-			d.pos++
-			d.depth--
-			return m, nil
-		default:
-			return nil, d.errorf("expecting ',' delimiter")
+		d.pairs = append(d.pairs, py.Item{Key: k, Value: v})
+		closed, err := d.next('}')
+		if err != nil {
+			return nil, err
+		}
+		if closed {
+			break
 		}
 	}
+	d.depth--
+	items := d.slab.Items(len(d.pairs) - mark)
+	copy(items, d.pairs[mark:])
+	clear(d.pairs[mark:])
+	d.pairs = d.pairs[:mark]
+	// Later keys replace earlier ones in place, as json.loads's dict
+	// does; str keys are always hashable.
+	m, _ := d.slab.Dict(items)
+	return m, nil
 }

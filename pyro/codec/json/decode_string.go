@@ -3,7 +3,37 @@ package json
 import (
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
 )
+
+// strValue reads a string as str() does, boxed, through the str table
+// when the decoder has one, and charges its text to the budget.
+func (d *decoder) strValue() (py.Value, error) {
+	start := d.pos + 1
+	end := start
+	for end < len(d.data) && d.data[end] != '"' && d.data[end] != '\\' && d.data[end] >= 0x20 {
+		end++
+	}
+	if end < len(d.data) && d.data[end] == '"' {
+		if err := d.charge(end - start); err != nil {
+			return nil, err
+		}
+		d.pos = end + 1
+		if d.strs != nil {
+			return d.strs.Str(d.data[start:end]), nil
+		}
+		return py.Str(d.data[start:end]), nil
+	}
+	s, err := d.str()
+	if err != nil {
+		return nil, err
+	}
+	if err := d.charge(len(s)); err != nil {
+		return nil, err
+	}
+	return py.Str(s), nil
+}
 
 // str reads a string starting at its opening quote. As json.loads (strict)
 // does, it rejects raw control characters; escapes are \" \\ \/ \b \f \n

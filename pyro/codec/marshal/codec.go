@@ -8,7 +8,11 @@ import (
 // Codec is Pyro4's marshal serializer. The zero value is ready to use.
 type Codec struct{}
 
-var _ codec.Codec = Codec{}
+var (
+	_ codec.Codec    = Codec{}
+	_ codec.Bounded  = Codec{}
+	_ codec.Itemizer = Codec{}
+)
 
 // Name implements codec.Codec.
 func (Codec) Name() string { return "marshal" }
@@ -23,7 +27,12 @@ func (Codec) Encode(dst []byte, v py.Value) ([]byte, error) {
 
 // Decode implements codec.Codec.
 func (Codec) Decode(data []byte) (py.Value, error) {
-	return decode(data)
+	return decode(data, nil)
+}
+
+// DecodeWithin implements codec.Bounded.
+func (Codec) DecodeWithin(data []byte, b *codec.Budget) (py.Value, error) {
+	return decode(data, b)
 }
 
 // EncodeCall implements codec.Codec: the 4-tuple of Pyro4's dumpsCall, with
@@ -43,7 +52,7 @@ func (Codec) EncodeCall(dst []byte, c *codec.Call) ([]byte, error) {
 // DecodeCall implements codec.Codec. Positional arguments may be a list or
 // a tuple; kwargs None (Pyro4's batch calls) gives a nil Kwargs.
 func (Codec) DecodeCall(data []byte) (*codec.Call, error) {
-	v, err := decode(data)
+	v, err := decode(data, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -23,6 +24,42 @@ type decoder struct {
 	// nodes counts the values produced, references expanded; maxNodes
 	// bounds it.
 	nodes, maxNodes int
+	budget          *codec.Budget
+	pairs           []py.Item // the items of the open dicts
+	slab            py.Slab   // storage of containers
+	strs            *py.StrTable
+}
+
+// strTableMin is the smallest payload whose strs go through a
+// py.StrTable: a call's usual reply of a few hundred bytes repeats too
+// little for its 8 KiB cache.
+const strTableMin = 16 << 10
+
+func newDecoder(data []byte, b *codec.Budget) *decoder {
+	d := &decoder{data: data, maxNodes: nodeBudget(len(data)), budget: codec.BudgetFor(b, len(data))}
+	if len(data) >= strTableMin {
+		d.strs = new(py.StrTable)
+	}
+	return d
+}
+
+// charge counts n bytes against the budget.
+func (d *decoder) charge(n, at int) error {
+	if !d.budget.Charge(n) {
+		return d.budget.Error("marshal", at)
+	}
+	return nil
+}
+
+// str boxes text that is valid UTF-8, charging it to the budget.
+func (d *decoder) str(b []byte, at int) (py.Value, error) {
+	if err := d.charge(len(b), at); err != nil {
+		return nil, err
+	}
+	if d.strs != nil {
+		return d.strs.Str(b), nil
+	}
+	return py.Str(b), nil
 }
 
 // nodeBudget is the number of values a stream of n bytes may expand to
@@ -30,8 +67,11 @@ type decoder struct {
 // small objects needs, far less than a doubling chain could reach.
 func nodeBudget(n int) int { return 16*n + 1<<16 }
 
-func decode(data []byte) (py.Value, error) {
-	d := &decoder{data: data, maxNodes: nodeBudget(len(data))}
+func decode(data []byte, b *codec.Budget) (py.Value, error) {
+	return decodeWith(newDecoder(data, b))
+}
+
+func decodeWith(d *decoder) (py.Value, error) {
 	v, err := d.object()
 	if err != nil {
 		return nil, err
@@ -203,6 +243,9 @@ func (d *decoder) value(code byte, at int) (py.Value, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := d.charge(n, at); err != nil {
+			return nil, err
+		}
 		b, _ := d.take(n)
 		return py.Bytes(append([]byte{}, b...)), nil
 	case typeUnicode, typeInterned:
@@ -211,18 +254,21 @@ func (d *decoder) value(code byte, at int) (py.Value, error) {
 			return nil, err
 		}
 		b, _ := d.take(n)
+		if utf8.Valid(b) {
+			return d.str(b, at)
+		}
 		s, ok := utf8String(b)
 		if !ok {
 			return nil, d.errorf(at, "bad marshal data (invalid utf-8 in str)")
 		}
-		return py.Str(s), nil
+		return d.str([]byte(s), at)
 	case typeASCII, typeASCIIInterned:
 		n, err := d.count(1)
 		if err != nil {
 			return nil, err
 		}
 		b, _ := d.take(n)
-		return py.Str(latin1String(b)), nil
+		return d.latin1(b, at)
 	case typeShortASCII, typeShortASCIIInterned:
 		n, err := d.byte1()
 		if err != nil {
@@ -232,7 +278,7 @@ func (d *decoder) value(code byte, at int) (py.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return py.Str(latin1String(b)), nil
+		return d.latin1(b, at)
 	case typeRef:
 		return d.ref(at)
 	case typeTuple, typeSmallTuple, typeList, typeDict, typeSet, typeFrozenSet:
@@ -243,6 +289,16 @@ func (d *decoder) value(code byte, at int) (py.Value, error) {
 		return nil, d.errorf(at, "unsupported marshal type %q", code)
 	}
 	return nil, d.errorf(at, "bad marshal data (unknown type code 0x%02x)", code)
+}
+
+// latin1 boxes an 'a' string, whose bytes are Latin-1.
+func (d *decoder) latin1(b []byte, at int) (py.Value, error) {
+	for _, c := range b {
+		if c >= 0x80 {
+			return d.str([]byte(latin1String(b)), at)
+		}
+	}
+	return d.str(b, at)
 }
 
 func (d *decoder) ref(at int) (py.Value, error) {

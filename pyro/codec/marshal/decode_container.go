@@ -27,9 +27,15 @@ func (d *decoder) container(code byte, at int) (py.Value, error) {
 			return nil, err
 		}
 	}
-	// Every item takes at least one byte, so n is bounded by the input.
-	items := make([]py.Value, 0, min(n, len(d.data)-d.pos))
-	for range n {
+	if n > len(d.data)-d.pos {
+		// Every item takes at least one byte.
+		return nil, d.errorf(at, "bad marshal data (size %d exceeds the data)", n)
+	}
+	if err := d.charge(n*codec.ValueCost, at); err != nil {
+		return nil, err
+	}
+	items := d.slab.Values(n)
+	for i := range items {
 		v, err := d.object()
 		if err != nil {
 			return nil, err
@@ -37,7 +43,7 @@ func (d *decoder) container(code byte, at int) (py.Value, error) {
 		if v == nil {
 			return nil, d.errorf(at, "bad marshal data (NULL object in container)")
 		}
-		items = append(items, v)
+		items[i] = v
 	}
 	switch code {
 	case typeList:
@@ -73,15 +79,22 @@ func (d *decoder) uniq(items []py.Value, at int) ([]py.Value, error) {
 	return out, nil
 }
 
+// dict reads key/value pairs up to the NULL that ends them; marshal
+// gives no count, so they gather on a stack and the dict gets one
+// allocation of its exact size at the end.
 func (d *decoder) dict(at int) (py.Value, error) {
-	m := py.NewDict(0)
+	mark := len(d.pairs)
+	defer func() {
+		clear(d.pairs[mark:])
+		d.pairs = d.pairs[:mark]
+	}()
 	for {
 		k, err := d.object()
 		if err != nil {
 			return nil, err
 		}
 		if k == nil {
-			return m, nil
+			break
 		}
 		v, err := d.object()
 		if err != nil {
@@ -90,8 +103,18 @@ func (d *decoder) dict(at int) (py.Value, error) {
 		if v == nil {
 			return nil, d.errorf(at, "bad marshal data (NULL value in dict)")
 		}
-		if err := m.Set(k, v); err != nil {
-			return nil, d.errorf(at, "%v", err)
+		if err := d.charge(2*codec.ValueCost, at); err != nil {
+			return nil, err
 		}
+		d.pairs = append(d.pairs, py.Item{Key: k, Value: v})
 	}
+	items := d.slab.Items(len(d.pairs) - mark)
+	copy(items, d.pairs[mark:])
+	// A key given twice keeps its first place and its last value, as
+	// marshal.loads's dict does.
+	m, err := d.slab.Dict(items)
+	if err != nil {
+		return nil, d.errorf(at, "%v", err)
+	}
+	return m, nil
 }

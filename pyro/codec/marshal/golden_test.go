@@ -110,7 +110,7 @@ func TestValueVectors(t *testing.T) {
 // reports false for streams it cannot rewrite that way.
 func withoutRefFlags(data []byte) ([]byte, bool) {
 	out := append([]byte{}, data...)
-	d := &decoder{data: out, maxNodes: nodeBudget(len(out))}
+	d := newDecoder(out, nil)
 	var walk func() bool
 	walk = func() bool {
 		if d.pos >= len(out) {

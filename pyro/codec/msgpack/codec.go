@@ -8,7 +8,11 @@ import (
 // Codec is Pyro4's msgpack serializer. The zero value is ready to use.
 type Codec struct{}
 
-var _ codec.Codec = Codec{}
+var (
+	_ codec.Codec    = Codec{}
+	_ codec.Bounded  = Codec{}
+	_ codec.Itemizer = Codec{}
+)
 
 // Name implements codec.Codec.
 func (Codec) Name() string { return "msgpack" }
@@ -21,9 +25,14 @@ func (Codec) Encode(dst []byte, v py.Value) ([]byte, error) {
 	return appendValue(dst, v, 0)
 }
 
-// Decode implements codec.Codec.
+// Decode implements codec.Codec, within codec.DecodedLimit(len(data)).
 func (Codec) Decode(data []byte) (py.Value, error) {
-	return decode(data)
+	return decode(data, nil)
+}
+
+// DecodeWithin implements codec.Bounded.
+func (Codec) DecodeWithin(data []byte, b *codec.Budget) (py.Value, error) {
+	return decode(data, b)
 }
 
 // EncodeCall implements codec.Codec: the 4-array Pyro4's dumpsCall packs.
@@ -44,7 +53,7 @@ func (Codec) EncodeCall(dst []byte, c *codec.Call) ([]byte, error) {
 // DecodeCall implements codec.Codec. A nil kwargs (Pyro4's batch calls
 // send it) gives a nil Kwargs.
 func (Codec) DecodeCall(data []byte) (*codec.Call, error) {
-	v, err := decode(data)
+	v, err := decode(data, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -12,54 +12,50 @@ import (
 
 // decoder reads one msgpack object from a byte slice.
 type decoder struct {
-	data  []byte
-	pos   int
-	depth int
-	// keys caches short str map keys, which repeat across the many small
-	// maps of a typical result: one allocation per distinct key, not per
-	// occurrence.
-	keys map[string]py.Value
+	data   []byte
+	pos    int
+	depth  int
+	budget *codec.Budget
+	slab   py.Slab      // storage of arrays and maps
+	strs   *py.StrTable // nil for small payloads, where it would not pay off
 }
 
-// Limits of the key cache.
-const (
-	maxCachedKey  = 32
-	maxCachedKeys = 256
-)
+// strTableMin is the smallest payload whose strs go through a
+// py.StrTable: a call's usual reply of a few hundred bytes repeats too
+// little for its 8 KiB cache.
+const strTableMin = 16 << 10
 
-// key reads a map key, through the cache when it is a short str.
-func (d *decoder) key() (py.Value, error) {
-	if d.pos < len(d.data) && d.data[d.pos]&0xe0 == 0xa0 {
-		n := int(d.data[d.pos] & 0x1f)
-		if d.pos+1+n <= len(d.data) && n <= maxCachedKey {
-			b := d.data[d.pos+1 : d.pos+1+n]
-			if v, ok := d.keys[string(b)]; ok {
-				d.pos += 1 + n
-				return v, nil
-			}
-			v, err := d.value()
-			if err == nil && len(d.keys) < maxCachedKeys {
-				if d.keys == nil {
-					d.keys = make(map[string]py.Value)
-				}
-				d.keys[string(b)] = v
-			}
-			return v, err
-		}
+func newDecoder(data []byte, b *codec.Budget) *decoder {
+	d := &decoder{data: data, budget: codec.BudgetFor(b, len(data))}
+	if len(data) >= strTableMin {
+		d.strs = new(py.StrTable)
 	}
-	return d.value()
+	return d
 }
 
-func decode(data []byte) (py.Value, error) {
-	d := &decoder{data: data}
+func decode(data []byte, b *codec.Budget) (py.Value, error) {
+	d := newDecoder(data, b)
 	v, err := d.value()
 	if err != nil {
 		return nil, err
 	}
+	return v, d.end()
+}
+
+// end checks that nothing follows the value.
+func (d *decoder) end() error {
 	if d.pos != len(d.data) {
-		return nil, d.errorf(d.pos, "extra data")
+		return d.errorf(d.pos, "extra data")
 	}
-	return v, nil
+	return nil
+}
+
+// charge counts n bytes against the budget.
+func (d *decoder) charge(n, at int) error {
+	if !d.budget.Charge(n) {
+		return d.budget.Error("msgpack", at)
+	}
+	return nil
 }
 
 func (d *decoder) errorf(at int, format string, args ...any) error {
@@ -137,6 +133,9 @@ func (d *decoder) value() (py.Value, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := d.charge(n, at); err != nil {
+			return nil, err
+		}
 		b, _ := d.take(n)
 		return py.Bytes(append([]byte{}, b...)), nil
 	case 0xc7, 0xc8, 0xc9:
@@ -204,6 +203,12 @@ func (d *decoder) str(n, at int) (py.Value, error) {
 	if !utf8.Valid(b) {
 		return nil, d.errorf(at, "invalid utf-8 in str")
 	}
+	if err := d.charge(n, at); err != nil {
+		return nil, err
+	}
+	if d.strs != nil {
+		return d.strs.Str(b), nil
+	}
 	return py.Str(b), nil
 }
 
@@ -222,7 +227,10 @@ func (d *decoder) arrayN(n, at int) (py.Value, error) {
 	if n > len(d.data)-d.pos {
 		return nil, d.errorf(at, "length %d exceeds the data", n)
 	}
-	l := make(py.List, n)
+	if err := d.charge(n*codec.ValueCost, at); err != nil {
+		return nil, err
+	}
+	l := py.List(d.slab.Values(n))
 	for i := range l {
 		v, err := d.value()
 		if err != nil {
@@ -241,23 +249,47 @@ func (d *decoder) mapN(n, at int) (py.Value, error) {
 	if 2*n > len(d.data)-d.pos {
 		return nil, d.errorf(at, "length %d exceeds the data", n)
 	}
-	m := py.NewDict(n)
-	for range n {
+	if err := d.charge(2*n*codec.ValueCost, at); err != nil {
+		return nil, err
+	}
+	items := d.slab.Items(n)
+	for i := range items {
 		kat := d.pos
-		k, err := d.key()
+		k, err := d.value()
 		if err != nil {
 			return nil, err
+		}
+		k = hashable(k)
+		if unhashable(k) {
+			return nil, d.errorf(kat, "%v", &py.UnhashableError{Value: k})
 		}
 		v, err := d.value()
 		if err != nil {
 			return nil, err
 		}
-		if err := m.Set(hashable(k), v); err != nil {
-			return nil, d.errorf(kat, "%v", err)
-		}
+		items[i] = py.Item{Key: k, Value: v}
+	}
+	// A key given twice keeps its first place and its last value, as
+	// msgpack-python's dict does.
+	m, err := d.slab.Dict(items)
+	if err != nil {
+		return nil, d.errorf(at, "%v", err)
 	}
 	d.depth--
 	return m, nil
+}
+
+// unhashable reports the keys a dict refuses: maps, and tuples (arrays)
+// holding one.
+func unhashable(k py.Value) bool {
+	switch k.(type) {
+	case *py.Dict:
+		return true
+	case py.Tuple:
+		_, ok := py.HashKey(k)
+		return !ok
+	}
+	return false
 }
 
 // hashable turns array keys into tuples, as msgpack-python does with

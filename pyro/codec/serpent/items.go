@@ -3,6 +3,7 @@ package serpent
 import (
 	"strings"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/pylit"
 )
@@ -17,7 +18,7 @@ type Items struct {
 	err error
 }
 
-// DecodeItems decodes data as Decode does, except that a top-level list
+// DecodeItems implements codec.Itemizer. It decodes data as DecodeWithin does, except that a top-level list
 // or tuple comes back as Items, to read element by element, and v is
 // nil. Any other value is decoded whole into v, and so is a payload whose
 // last non-blank byte is not the bracket closing its first: a truncated
@@ -27,9 +28,9 @@ type Items struct {
 //
 // The elements, and the error where the payload is broken, are the ones
 // Decode gives (pylit.Items reads as Literal does; FuzzDecodeItems).
-func (Codec) DecodeItems(data []byte) (v py.Value, items *Items, err error) {
-	src := string(data)
-	p := newParser(src)
+func (Codec) DecodeItems(data []byte, b *codec.Budget) (v py.Value, items codec.Items, err error) {
+	src := borrow(data) // data must stay unchanged while the Items are read
+	p := newParser(src, b)
 	if closesDisplay(src, p.Peek()) {
 		it, err := p.Items()
 		if err != nil {

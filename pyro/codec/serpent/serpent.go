@@ -17,7 +17,11 @@ const Header = "# serpent utf-8 python3.2\n"
 // Codec is the serpent serializer. The zero value is ready to use.
 type Codec struct{}
 
-var _ codec.Codec = Codec{}
+var (
+	_ codec.Codec    = Codec{}
+	_ codec.Bounded  = Codec{}
+	_ codec.Itemizer = Codec{}
+)
 
 // Name returns "serpent".
 func (Codec) Name() string { return "serpent" }
@@ -29,7 +33,13 @@ func (Codec) ID() uint16 { return codec.IDSerpent }
 // header) is skipped like any comment; NUL bytes and invalid UTF-8 are
 // rejected as serpent.loads rejects them.
 func (Codec) Decode(data []byte) (py.Value, error) {
-	return decodeAll(newParser(borrow(data)))
+	return decodeAll(newParser(borrow(data), nil))
+}
+
+// DecodeWithin implements codec.Bounded: Decode charging b (nil:
+// codec.DecodedLimit(len(data))).
+func (Codec) DecodeWithin(data []byte, b *codec.Budget) (py.Value, error) {
+	return decodeAll(newParser(borrow(data), b))
 }
 
 // borrow views data as a string without copying it, for the length of one
@@ -46,8 +56,8 @@ func borrow(data []byte) string {
 	return unsafe.String(&data[0], len(data))
 }
 
-func newParser(src string) *pylit.Parser {
-	p := pylit.NewParser(src, pylit.Limits{})
+func newParser(src string, b *codec.Budget) *pylit.Parser {
+	p := pylit.NewParser(src, pylit.Limits{Budget: codec.BudgetFor(b, len(src))})
 	p.SetDictHook(special)
 	return p
 }
@@ -76,6 +86,12 @@ func atEnd(p *pylit.Parser) error {
 }
 
 func decodeError(err error) error {
+	var ce *codec.Error
+	if errors.As(err, &ce) {
+		e := *ce // the budget's error, made in pylit's name
+		e.Codec = "serpent"
+		return &e
+	}
 	var se *pylit.SyntaxError
 	if errors.As(err, &se) {
 		return &codec.Error{Codec: "serpent", Op: "decode", Offset: se.Offset, Msg: se.Error()}

@@ -1,0 +1,100 @@
+package pyro_test
+
+import (
+	"bytes"
+	"errors"
+	"net"
+	"testing"
+
+	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/codec/serpent"
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/wire"
+)
+
+// bombPeer is a hostile daemon on loopback: it accepts the handshake and
+// answers every call with payload, zlib-compressed (a small message on
+// the wire).
+func bombPeer(t *testing.T, payload []byte) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	ok, err := serpent.Codec{}.Encode(nil, py.DictOf(py.Str("handshake"), py.Str("hello"),
+		py.Str("meta"), py.DictOf(py.Str("methods"), py.Tuple{py.Str("bomb")}, py.Str("oneway"), py.Tuple{}, py.Str("attrs"), py.Tuple{})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var frame bytes.Buffer
+	if err := wire.Write(&frame, &wire.Message{Type: wire.Result, SerializerID: codec.IDSerpent, Data: payload}, &wire.Options{Compress: true}); err != nil {
+		t.Fatal(err)
+	}
+	if frame.Len() > len(payload)/100 {
+		t.Fatalf("the bomb takes %d bytes on the wire, want a small message", frame.Len())
+	}
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				for {
+					m, err := wire.Read(c, nil)
+					if err != nil {
+						return
+					}
+					reply := &wire.Message{Type: wire.ConnectOK, Seq: m.Seq, SerializerID: codec.IDSerpent, Data: ok}
+					if m.Type == wire.Invoke {
+						// The prepared frame with this request's sequence
+						// number: read it back and write it again.
+						r, _ := wire.Read(bytes.NewReader(frame.Bytes()), nil)
+						reply, r.Seq = r, m.Seq
+					}
+					if wire.Write(c, reply, &wire.Options{Compress: true}) != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return "PYRO:bomb@" + l.Addr().String()
+}
+
+// TestHostileReplyStopsAtDecodedBudget: a RESULT of ~24 MB that zlib
+// squeezes into a few KB would decode to 12 million list slots (192 MB
+// of values; issue 13's 245 KB body made 126 million). The client stops
+// at codec.DecodedLimit for the message's size on the wire with
+// codec.ErrTooLarge, whole (Call) or element by element (CallItems).
+func TestHostileReplyStopsAtDecodedBudget(t *testing.T) {
+	n := 12 << 20
+	payload := make([]byte, 0, len(serpent.Header)+2*n+2)
+	payload = append(payload, serpent.Header+"["...)
+	payload = append(payload, bytes.Repeat([]byte("0,"), n)...)
+	payload = append(payload, "0]"...)
+	p, err := pyro.Dial(faultCtx(t, faultDeadline), bombPeer(t, payload))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	_, err = p.Call(faultCtx(t, faultDeadline), "bomb", nil, nil)
+	if !errors.Is(err, codec.ErrTooLarge) {
+		t.Fatalf("Call: %v, want a decoded-size error", err)
+	}
+	wantKind(t, err, "protocol")
+	v, items, err := p.CallItems(faultCtx(t, faultDeadline), "bomb", nil, nil)
+	for err == nil && items != nil {
+		_, ok, e := items.Next()
+		if !ok {
+			err = e
+			break
+		}
+	}
+	if !errors.Is(err, codec.ErrTooLarge) || v != nil {
+		t.Fatalf("CallItems: value %v, error %v; want a decoded-size error", v != nil, err)
+	}
+}
