@@ -16,9 +16,10 @@ type ItemSource interface {
 // Items prints a list or tuple whose elements come from src one at a
 // time, exactly as Value prints the whole list or tuple, and lets each
 // element go once it is written: a large result is printed without ever
-// holding all of it. Only the pretty format needs the whole value, to
-// lay it out like pprint: there the elements are gathered and printed
-// with Value.
+// holding all of it. The pretty format reads elements only until their
+// reprs pass the line width (pprint then breaks the list one element per
+// line), and streams the rest with one element read ahead, since the
+// last element's layout leaves room for the closing bracket.
 //
 // An error from src is returned as it is. Output written before it stays
 // written (whole 32 KB pieces; the unwritten rest is dropped), so a
@@ -27,24 +28,7 @@ type ItemSource interface {
 func (p *Printer) Items(src ItemSource) error {
 	tuple := src.IsTuple()
 	if p.format == Pretty {
-		var items []py.Value
-		for {
-			v, ok, err := src.Next()
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
-			items = append(items, v)
-		}
-		if items == nil {
-			items = []py.Value{}
-		}
-		if tuple {
-			return p.Value(py.Tuple(items))
-		}
-		return p.Value(py.List(items))
+		return p.prettyItems(src, tuple)
 	}
 	s := &p.s
 	s.w, s.err, s.buf = p.out, nil, s.buf[:0]
@@ -89,6 +73,95 @@ func (p *Printer) Items(src ItemSource) error {
 	s.flush()
 	if cap(s.buf) > 1<<20 {
 		s.buf = nil // one huge element; do not keep its buffer
+	}
+	if s.err != nil {
+		return fmt.Errorf("writing result: %w", s.err)
+	}
+	return nil
+}
+
+// prettyItems is Items in the pretty format: pprint's _format of a list
+// or tuple, which writes the value whole when its repr fits in the line,
+// and otherwise the opener, each element formatted at indent 1 (the last
+// with room for the closer), one per line, and the closer.
+func (p *Printer) prettyItems(src ItemSource, tuple bool) error {
+	var m measurer
+	var head []py.Value
+	width := 2 // the brackets
+	for width <= p.width {
+		v, ok, err := src.Next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if head == nil {
+				head = []py.Value{}
+			}
+			if tuple {
+				return p.Value(py.Tuple(head))
+			}
+			return p.Value(py.List(head))
+		}
+		if len(head) > 0 {
+			width += 2 // ", "
+		}
+		width += m.width(v, p.width, 1)
+		head = append(head, v)
+	}
+	// It does not fit: the broken layout, with one element read ahead.
+	s := &p.s
+	s.w, s.err, s.buf = p.out, nil, s.buf[:0]
+	pw := prettyWriter{reprWriter: reprWriter{s: s, pal: &p.pal}, width: p.width}
+	opener, closer := "[", "]"
+	if tuple {
+		opener, closer = "(", ")"
+	}
+	s.buf = append(s.buf, opener...)
+	var pending py.Value
+	n := 0
+	next := func() (py.Value, bool, error) {
+		if len(head) > 0 {
+			v := head[0]
+			head[0], head = nil, head[1:]
+			return v, true, nil
+		}
+		return src.Next()
+	}
+	pending, _, _ = next() // head holds at least one element
+	for {
+		v, ok, err := next()
+		if err != nil {
+			s.buf = s.buf[:0]
+			return err
+		}
+		last := !ok
+		if n > 0 {
+			pw.newline(1)
+		}
+		allowance := 1
+		if last {
+			// pprint's allowance for the closer: "]", ")" or ",)".
+			allowance = len(closer)
+			if tuple && n == 0 {
+				allowance++
+			}
+		}
+		pw.format(pending, 1, allowance, 1)
+		s.maybeFlush()
+		n++
+		if last || s.err != nil {
+			break
+		}
+		pending = v
+	}
+	if tuple && n == 1 {
+		s.buf = append(s.buf, ',')
+	}
+	s.buf = append(s.buf, closer...)
+	s.buf = append(s.buf, '\n')
+	s.flush()
+	if cap(s.buf) > 1<<20 {
+		s.buf = nil
 	}
 	if s.err != nil {
 		return fmt.Errorf("writing result: %w", s.err)

@@ -134,16 +134,30 @@ func (s *sliceItems) Next() (py.Value, bool, error) {
 // rest.
 func TestItemsLargeOutput(t *testing.T) {
 	elems := codectest.SmallDicts(5000)
-	for _, f := range formats {
-		var want, got bytes.Buffer
-		if err := printer.New(&want, f, 80, false).Value(elems); err != nil {
-			t.Fatal(err)
+	long := py.Str(strings.Repeat("word ", 40))
+	for _, tt := range []struct {
+		tuple bool
+		items []py.Value
+	}{
+		{false, elems}, {true, elems}, {true, []py.Value{long}}, {false, []py.Value{long}},
+		{true, []py.Value{py.Int(1), long}}, {false, []py.Value{long, py.List{long}, py.Tuple{long}}},
+		{false, []py.Value{py.Str(strings.Repeat("x", 76))}}, {true, []py.Value{py.Str(strings.Repeat("x", 75))}},
+	} {
+		var v py.Value = py.List(tt.items)
+		if tt.tuple {
+			v = py.Tuple(tt.items)
 		}
-		if err := printer.New(&got, f, 80, false).Items(&sliceItems{items: elems}); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("-o %v: Items wrote %d bytes unlike Value's %d", f, got.Len(), want.Len())
+		for _, f := range formats {
+			var want, got bytes.Buffer
+			if err := printer.New(&want, f, 80, false).Value(v); err != nil {
+				t.Fatal(err)
+			}
+			if err := printer.New(&got, f, 80, false).Items(&sliceItems{tuple: tt.tuple, items: tt.items}); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("-o %v: Items wrote\n%.300s\nunlike Value's\n%.300s", f, got.String(), want.String())
+			}
 		}
 	}
 	var out bytes.Buffer
