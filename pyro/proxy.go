@@ -385,7 +385,7 @@ func (p *Proxy) result(reply *wire.Message) (py.Value, error) {
 			return nil, &RemoteError{Exception: &py.Exception{Class: "Pyro4.errors.ProtocolError",
 				Args: py.Tuple{py.Str("result of call is an iterator, but the server is not configured to allow streaming")}}}
 		}
-		return &Stream{p: p, id: string(id), c: p.c}, nil
+		return &Stream{p: p, id: string(id), c: p.c, open: true}, nil
 	}
 	v, err := p.decode(reply)
 	if err != nil {

@@ -2,6 +2,7 @@ package pyro
 
 import (
 	"context"
+	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/wire"
@@ -17,7 +18,10 @@ type Stream struct {
 	p    *Proxy
 	id   string
 	c    *conn // the connection the stream lives on
-	done bool
+	done bool  // no more items: exhausted, failed, or closed
+	// open is true while the daemon may still hold the stream: until it
+	// is exhausted, its generator raised, or close_stream was sent.
+	open bool
 }
 
 // AppendRepr implements py.Value.
@@ -46,6 +50,8 @@ func (s *Stream) Next(ctx context.Context) (item py.Value, ok bool, err error) {
 	}
 	reply, err := p.invoke(ctx, daemonObject, "get_next_stream_item", []py.Value{py.Str(s.id)}, nil, 0)
 	if err != nil {
+		// Cancelled, timed out or cut: the daemon keeps the stream
+		// (ITER_STREAM_LINGER) until Close tells it otherwise.
 		s.done = true
 		return nil, false, err
 	}
@@ -54,7 +60,9 @@ func (s *Stream) Next(ctx context.Context) (item py.Value, ok bool, err error) {
 	s.c = p.c
 	v, err := p.result(reply)
 	if err != nil {
-		s.done = true
+		// The daemon deletes a stream whose generator raised (StopIteration
+		// included) or that it does not know.
+		s.done, s.open = true, false
 		if re, ok := err.(*RemoteError); ok && re.Exception.Name() == "StopIteration" {
 			return nil, false, nil
 		}
@@ -63,20 +71,28 @@ func (s *Stream) Next(ctx context.Context) (item py.Value, ok bool, err error) {
 	return v, true, nil
 }
 
-// Close tells the daemon to drop the stream (a oneway call) unless it is
-// exhausted or its connection is gone.
+// streamCloseTimeout bounds Close: dialling again when the stream's
+// connection is gone, and sending close_stream.
+const streamCloseTimeout = time.Second
+
+// Close tells the daemon to drop the stream with a oneway close_stream,
+// as a Python `for ... break` does, unless the stream is exhausted or
+// failed on the daemon. It is safe to call more than once. When the call
+// that stopped the stream was cancelled or timed out, its connection is
+// gone: Close dials again (Pyro's close_stream takes any connection of
+// the daemon; core.py DaemonObject.close_stream), all of it within
+// streamCloseTimeout, so the daemon does not keep the generator for
+// ITER_STREAM_LINGER.
 func (s *Stream) Close() {
-	if s.done {
+	s.done = true
+	if !s.open {
 		return
 	}
-	s.done = true
+	s.open = false
 	p := s.p
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.c != s.c {
-		return
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), p.opts.connectTimeout())
+	ctx, cancel := context.WithTimeout(context.Background(), min(streamCloseTimeout, p.opts.connectTimeout()))
 	defer cancel()
 	p.invoke(ctx, daemonObject, "close_stream", []py.Value{py.Str(s.id)}, nil, wire.FlagOneway)
 }

@@ -103,6 +103,7 @@ func (s *session) value(ctx context.Context, x lang.Expr) (py.Value, error) {
 		return v, nil
 	}
 	defer st.Close()
+	defer s.o.IO.OnBrokenPipe(st.Close)() // `pyrosh -f script | head` stops it
 	var items py.List
 	for {
 		item, ok, err := s.next(ctx, st)
@@ -281,6 +282,7 @@ func (s *session) show(ctx context.Context, v py.Value) error {
 		return s.pr.Value(v)
 	}
 	defer st.Close()
+	defer s.o.IO.OnBrokenPipe(st.Close)() // `pyrosh -f script | head` stops it
 	var items py.List
 	for {
 		item, ok, err := s.next(ctx, st)

@@ -28,7 +28,7 @@ func TestMetaCommands(t *testing.T) {
 			`(?s)Meta commands:.*:connect URI \[as NAME\]\s+connect to an object.*:quit\s+leave the shell`, "", 0},
 		{"help on one command", []string{":help :ping"}, `^:ping \[NAME\]\n    round trip`, "", 0},
 		{"connect as a name, objects, meta", []string{":connect " + thing + " as t", ":objects", ":meta t"},
-			`^t\t` + regexp.QuoteMeta(thing) + `\t\(serpent\)\n` + regexp.QuoteMeta(thing) + `\nmethods: +add, big, count, custom_error, divide, echo, echo_kw, fail, fired, make_child, sleep, slow_count, types\noneway: +fire\nattributes: +name, value\n$`,
+			`^t\t` + regexp.QuoteMeta(thing) + `\t\(serpent\)\n` + regexp.QuoteMeta(thing) + `\nmethods: +add, big, count, custom_error, divide, echo, echo_kw, fail, fired, make_child, open_streams, sleep, slow_count, types\noneway: +fire\nattributes: +name, value\n$`,
 			`^t = ` + regexp.QuoteMeta(thing) + ` \(14 methods, 2 attributes\)\n$`, 0},
 		{"connect by bare name through the name server", []string{":connect test.example", "obj.hello()"},
 			`^'hello'\n$`, `obj = PYRO:Example@`, 0},

@@ -124,6 +124,10 @@ class Thing(object):
                 time.sleep(delay)
             yield i
 
+    def open_streams(self):
+        # How many remote iterators the daemon still holds (closed ones are gone).
+        return len(self._pyroDaemon.streaming_responses)
+
     def sleep(self, seconds):
         time.sleep(seconds)
         return seconds

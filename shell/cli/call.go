@@ -170,6 +170,7 @@ func (a *app) runCall(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	defer p.Close()
+	sigCtx := ctx
 	ctx, cancel := a.callContext(ctx)
 	defer cancel()
 	meta := p.Metadata()
@@ -207,7 +208,7 @@ func (a *app) runCall(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	if s, ok := v.(*pyro.Stream); ok {
-		return printStream(ctx, s, out)
+		return a.printStream(sigCtx, s, out)
 	}
 	return out.Value(v)
 }
@@ -226,12 +227,16 @@ func (a *app) fileArgs() *fileArgs {
 	return f
 }
 
-// printStream prints a remote generator's items as they arrive; a cancel
-// (Ctrl+C) closes the stream on the daemon.
-func printStream(ctx context.Context, s *pyro.Stream, out *printer.Printer) error {
+// printStream prints a remote generator's items as they arrive. --timeout
+// bounds each item, as Pyro's COMMTIMEOUT bounds each receive, so a slow
+// but live generator goes on. However the printing stops early — Ctrl+C,
+// a timeout, an error, or stdout closed by its reader (`| head`) — the
+// stream is closed on the daemon, as a Python `for ... break` does.
+func (a *app) printStream(ctx context.Context, s *pyro.Stream, out *printer.Printer) error {
 	defer s.Close()
+	defer a.ios.OnBrokenPipe(s.Close)()
 	for {
-		item, ok, err := s.Next(ctx)
+		item, ok, err := a.next(ctx, s)
 		if err != nil || !ok {
 			return err
 		}
@@ -239,4 +244,11 @@ func printStream(ctx context.Context, s *pyro.Stream, out *printer.Printer) erro
 			return err
 		}
 	}
+}
+
+// next fetches one item of s within --timeout.
+func (a *app) next(ctx context.Context, s *pyro.Stream) (py.Value, bool, error) {
+	ctx, cancel := a.callContext(ctx)
+	defer cancel()
+	return s.Next(ctx)
 }

@@ -50,7 +50,7 @@ func globalFlags(fs *pflag.FlagSet) {
 	fs.String("hmac-key", "", "HMAC key the daemon expects; visible in the process list, prefer --hmac-key-file or env PYROSH_HMAC_KEY")
 	fs.String("hmac-key-file", "", "read the HMAC key from this file")
 	fs.String("handshake", "", "handshake data for the daemon's validateHandshake, a Python literal (env PYROSH_HANDSHAKE; default 'hello')")
-	fs.String("timeout", "", "time to wait for connecting and for each call: seconds (1.5) or with a unit (500ms, 2s) (env PYRO_COMMTIMEOUT; default 10 s to connect, no call limit)")
+	fs.String("timeout", "", "time to wait for connecting and for each call (for a generator: each item): seconds (1.5) or with a unit (500ms, 2s) (env PYRO_COMMTIMEOUT; default 10 s to connect, no call limit)")
 	fs.String("ns-host", "", "name server host (env PYRO_NS_HOST; default localhost)")
 	fs.String("ns-port", "", "name server port (env PYRO_NS_PORT; default 9090)")
 	fs.StringP("output", "o", "", "output format: pretty, repr or json (default pretty on a terminal, repr otherwise)")

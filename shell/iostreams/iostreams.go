@@ -38,6 +38,8 @@ type IOStreams struct {
 
 	colorMode string
 	color     bool
+
+	pipe brokenPipe // hooks run when stdout or stderr is closed under us
 }
 
 // System returns the process's real streams, with TTY detection done once
@@ -45,8 +47,6 @@ type IOStreams struct {
 func System() *IOStreams {
 	s := &IOStreams{
 		In:        os.Stdin,
-		Out:       os.Stdout,
-		ErrOut:    os.Stderr,
 		stdinTTY:  isTerminal(os.Stdin),
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
@@ -62,6 +62,9 @@ func System() *IOStreams {
 		}
 		return w
 	}
+	s.Out = &pipeWriter{f: os.Stdout, pipe: &s.pipe}
+	s.ErrOut = &pipeWriter{f: os.Stderr, pipe: &s.pipe}
+	catchBrokenPipe()
 	_ = s.SetColorMode(ColorAuto)
 	return s
 }
