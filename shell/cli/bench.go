@@ -24,7 +24,7 @@ type benchOptions struct {
 	n           int
 	concurrency int
 	duration    time.Duration
-	warmup      int // per connection; -1 chooses min(N/10, 100)
+	warmup      int // calls of the method per connection, counted in -n, not in the figures
 }
 
 // maxConcurrency bounds --concurrency: each worker holds a connection and
@@ -41,11 +41,12 @@ distribution (min, p50, p90, p99, max), errors by kind and the bytes moved.
 The call is written as for pyrosh call: METHOD ARG..., or one quoted
 expression like 'echo(1, "a")'.
 
-Each of the --concurrency workers has its own connection. Each first makes
-a few warm-up calls that are not counted (min(N/10, 100) by default), then
-the measured calls start: N in all, or as many as fit in --duration. A
-progress bar shows on stderr when it is a terminal. Ctrl+C stops early and
-still reports what was measured.
+Each of the --concurrency (-c) workers has its own connection, warmed up with
+the handshake and a ping before the clock starts: the method itself is called
+exactly -n N times in all, or as often as fits in --duration. With --warmup W
+each connection first calls the method W times, counted in N and left out of
+the figures. A progress bar shows on stderr when it is a terminal. Ctrl+C
+stops early and still reports what was measured.
 
 Latencies count every call that got a reply, a remote exception included.
 A oneway method has no reply: its times are send times only. Byte counts
@@ -61,6 +62,7 @@ digit or . is a negative number, not a flag; -- ends the flags. @FILE is the
 file's bytes (@- standard input), also as name=@FILE.`,
 		Example: `  pyrosh bench PYRO:Example@localhost:9091 hello
   pyrosh bench -n 5000 PYRO:Example@localhost:9091 'echo(1, "a")'
+  pyrosh bench PYRO:Example@localhost:9091 hello -n 200 -c 4
   pyrosh bench --concurrency 4 --duration 10s PYRONAME:example.service echo 1
   pyrosh bench -o json -n 200 PYRO:Example@localhost:9091 echo '[1, 2, 3]' | jq .latency_ms`,
 		Args: cobra.MinimumNArgs(2),
@@ -70,13 +72,13 @@ file's bytes (@- standard input), also as name=@FILE.`,
 	}
 	fs := cmd.Flags()
 	fs.IntVarP(&o.n, "number", "n", 1000, "number of measured calls (ignored with --duration)")
-	fs.IntVar(&o.concurrency, "concurrency", 1, "parallel workers, each with its own connection")
+	fs.IntVarP(&o.concurrency, "concurrency", "c", 1, "parallel workers, each with its own connection")
 	fs.DurationVar(&o.duration, "duration", 0, "run for this long instead of N calls, e.g. 10s or 1m")
-	fs.IntVar(&o.warmup, "warmup", -1, "warm-up calls per connection, not counted (default min(N/10, 100))")
+	fs.IntVar(&o.warmup, "warmup", 0, "calls of the method per connection before measuring, counted in -n, not in the figures")
 	return cmd
 }
 
-// validate checks the flag values and fills in the warm-up default.
+// validate checks the flag values.
 func (o *benchOptions) validate(cmd *cobra.Command) error {
 	fs := cmd.Flags()
 	switch {
@@ -88,14 +90,10 @@ func (o *benchOptions) validate(cmd *cobra.Command) error {
 		return usageErrorf("invalid --concurrency %d: want 1 to %d", o.concurrency, maxConcurrency)
 	case fs.Changed("duration") && o.duration <= 0:
 		return usageErrorf("invalid --duration %s: want a positive duration like 10s", o.duration)
-	case o.warmup < -1:
+	case o.warmup < 0:
 		return usageErrorf("invalid --warmup %d: want 0 or more calls", o.warmup)
-	}
-	if o.warmup == -1 {
-		o.warmup = 100
-		if o.duration == 0 {
-			o.warmup = min(o.n/10, 100)
-		}
+	case o.duration == 0 && o.warmup*o.concurrency >= o.n:
+		return usageErrorf("invalid --warmup %d: %d warm-up calls over %d connections leave none of -n %d to measure", o.warmup, o.warmup*o.concurrency, o.concurrency, o.n)
 	}
 	return nil
 }
@@ -227,27 +225,27 @@ func (w *worker) fail(kind string, remote bool, example string) {
 // run warms up, then measures, and gathers the workers' results.
 func (t *benchTarget) run(ctx context.Context, proxies []*pyro.Proxy, o *benchOptions) *benchResult {
 	workers := make([]*worker, len(proxies))
-	// Warm-up: a fixed number of calls, but never more than a tenth of a
-	// --duration run nor more than a second.
-	warmLimit := time.Second
-	if o.duration > 0 {
-		warmLimit = min(warmLimit, o.duration/10)
-	}
+	// Warm-up: each connection made its handshake when dialled; a ping
+	// warms the daemon's side of it without calling the method (which
+	// may have side effects). --warmup calls of the method come out of N.
+	var issued, done atomic.Int64
 	var wg sync.WaitGroup
 	for i, p := range proxies {
 		workers[i] = &worker{}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			end := time.Now().Add(warmLimit)
-			for k := 0; k < o.warmup && time.Now().Before(end) && ctx.Err() == nil; k++ {
+			pctx, cancel := t.a.callContext(ctx)
+			p.Ping(pctx)
+			cancel()
+			for k := 0; k < o.warmup && ctx.Err() == nil; k++ {
+				issued.Add(1)
 				t.once(ctx, p)
 			}
 		}()
 	}
 	wg.Wait()
 
-	var issued, done atomic.Int64
 	start := time.Now()
 	deadline := start.Add(o.duration)
 	next := func() bool {

@@ -20,8 +20,12 @@ func (r *benchResult) writeText(w io.Writer, st styles) {
 	if r.Interrupted {
 		stopped = ", interrupted"
 	}
+	warm := "warmed up with the handshake and a ping"
+	if r.Warmup > 0 {
+		warm = fmt.Sprintf("after %d warm-up %s of the method, not in the figures; %s", r.Warmup*r.Connections, plural(r.Warmup*r.Connections, "call", "calls"), warm)
+	}
 	fmt.Fprintf(w, "%s %d in %.3f s over %d %s%s %s\n", st.label("calls     "), r.Calls, r.Seconds, r.Connections, conns,
-		stopped, st.dim(fmt.Sprintf("(after %d warm-up calls per connection)", r.Warmup)))
+		stopped, st.dim("("+warm+")"))
 	fmt.Fprintf(w, "%s %.1f calls/s\n", st.label("throughput"), r.Rate)
 	if l := r.Latency; l != nil {
 		fmt.Fprintf(w, "%s min %s  p50 %s  p90 %s  p99 %s  max %s  %s\n", st.label("latency   "),

@@ -131,12 +131,11 @@ func TestBenchOptionsValidate(t *testing.T) {
 		wantErr    string
 		wantWarmup int
 	}{
-		{args: nil, wantWarmup: 100},
-		{args: []string{"-n", "50"}, wantWarmup: 5},
-		{args: []string{"-n", "5"}, wantWarmup: 0},
-		{args: []string{"-n", "100000"}, wantWarmup: 100},
-		{args: []string{"--duration", "2s"}, wantWarmup: 100},
+		{args: nil, wantWarmup: 0},
+		{args: []string{"-n", "50"}, wantWarmup: 0},
+		{args: []string{"--duration", "2s", "--warmup", "100"}, wantWarmup: 100},
 		{args: []string{"-n", "50", "--warmup", "7"}, wantWarmup: 7},
+		{args: []string{"-n", "50", "-c", "5", "--warmup", "10"}, wantErr: "leave none of -n 50 to measure"},
 		{args: []string{"-n", "0"}, wantErr: "invalid -n 0"},
 		{args: []string{"--concurrency", "0"}, wantErr: "invalid --concurrency 0"},
 		{args: []string{"--concurrency", "5000"}, wantErr: "want 1 to 1024"},

@@ -191,7 +191,11 @@ func (a *app) format() printer.Format {
 }
 
 func (a *app) printer(f printer.Format) *printer.Printer {
-	return printer.New(a.ios.Out, f, a.ios.TerminalWidth(), a.ios.ColorEnabled())
+	p := printer.New(a.ios.Out, f, a.ios.TerminalWidth(), a.ios.ColorEnabled())
+	if a.ios.ColorMode() == iostreams.ColorAlways {
+		p.ColourRepr() // the default format into a pipe is repr
+	}
+	return p
 }
 
 // callContext bounds one call by --timeout when given.

@@ -1,6 +1,10 @@
 package cli_test
 
 import (
+	"crypto/ecdsa"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"net"
@@ -11,6 +15,7 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/youmark/pkcs8"
 
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 	"github.com/pyrosh/pyrosh/shell/cli"
@@ -46,12 +51,13 @@ func TestScripts(t *testing.T) {
 		{Name: "keep.me", ObjectID: "Example", Metadata: []string{"class:example"}},
 	}})
 	hs := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Handshake: "sesame"})
+	counted := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{}) // bench counts its calls: no other script uses it
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		UpdateScripts:       *update,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "waitport": waitport},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "waitport": waitport, "encryptkey": encryptkey},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLE", d.URI("Example"))
 			env.Setenv("THING", d.URI("Thing"))
@@ -69,6 +75,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("WNSHOST", wns.Host)
 			env.Setenv("WNSPORT", strconv.Itoa(wns.Port))
 			env.Setenv("HANDSHAKE", hs.URI("Thing"))
+			env.Setenv("COUNTED", counted.URI("Thing"))
 			env.Setenv("PYTHON", pyrotest.Python)
 			env.Setenv("PYLIST", pyList)
 			env.Setenv("HOME", env.WorkDir)
@@ -108,6 +115,42 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
+}
+
+// encryptkey pkcs8|legacy IN PASSPHRASE OUT writes the PKCS#8 key in IN
+// encrypted with PASSPHRASE: as an "ENCRYPTED PRIVATE KEY" (PKCS#8, what
+// `openssl pkcs8 -topk8` writes) or in the legacy PEM form with a
+// Proc-Type header (what `openssl rsa -aes256` writes).
+func encryptkey(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: encryptkey pkcs8|legacy IN PASSPHRASE OUT")
+	}
+	block, _ := pem.Decode([]byte(ts.ReadFile(args[1])))
+	if block == nil {
+		ts.Fatalf("encryptkey: no PEM in %s", args[1])
+	}
+	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	ts.Check(err)
+	var out *pem.Block
+	switch args[0] {
+	case "pkcs8":
+		der, err := pkcs8.MarshalPrivateKey(key, []byte(args[2]), nil)
+		ts.Check(err)
+		out = &pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: der}
+	case "legacy":
+		ec, ok := key.(*ecdsa.PrivateKey)
+		if !ok {
+			ts.Fatalf("encryptkey: legacy form wants an EC key, got %T", key)
+		}
+		der, err := x509.MarshalECPrivateKey(ec)
+		ts.Check(err)
+		//lint:ignore SA1019 the legacy form is what is being tested
+		out, err = x509.EncryptPEMBlock(rand.Reader, "EC PRIVATE KEY", der, []byte(args[2]), x509.PEMCipherAES256)
+		ts.Check(err)
+	default:
+		ts.Fatalf("encryptkey: unknown form %q", args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[3]), pem.EncodeToMemory(out), 0o600))
 }
 
 // waitport HOST:PORT waits, up to 10 seconds, until something listens there.

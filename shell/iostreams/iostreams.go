@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
@@ -129,15 +131,22 @@ func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
 // IsStderrTTY reports whether stderr is a terminal.
 func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 
-// TerminalWidth returns the width of the terminal on stdout in columns, or
-// DefaultWidth when stdout is not a terminal or its size is unknown. It is
+// TerminalWidth returns the width of the terminal on stdout in columns;
+// when stdout is not a terminal or its size is unknown, COLUMNS (as
+// Python's shutil.get_terminal_size reads it), else DefaultWidth. It is
 // asked afresh on each call, so a resized window is seen.
 func (s *IOStreams) TerminalWidth() int {
 	if w := s.width(); w > 0 {
 		return w
 	}
+	if n, err := strconv.Atoi(strings.TrimSpace(s.lookupEnv("COLUMNS"))); err == nil && n > 0 && n <= maxColumns {
+		return n
+	}
 	return DefaultWidth
 }
+
+// maxColumns bounds COLUMNS: a width beyond any screen is a mistake.
+const maxColumns = 10000
 
 // SetColorMode decides, once, whether output is coloured. "always" colours
 // even when NO_COLOR is set or stdout is piped; "never" never colours;

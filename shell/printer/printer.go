@@ -18,7 +18,7 @@ type Printer struct {
 	format Format
 	width  int
 	pal    palette
-	plain  palette // all styles empty: the repr format is never coloured
+	plain  palette // the repr format's: all styles empty unless ColourRepr
 	s      sink
 }
 
@@ -30,6 +30,11 @@ func New(out io.Writer, f Format, width int, colour bool) *Printer {
 	p.SetWidth(width)
 	return p
 }
+
+// ColourRepr colours the repr format too, with the palette New was given
+// (pyrosh --color always into a pipe). The text stays exactly Python's
+// repr once the escape sequences are taken out.
+func (p *Printer) ColourRepr() { p.plain = p.pal }
 
 // SetFormat changes the format of the following results (:output).
 func (p *Printer) SetFormat(f Format) { p.format = f }
