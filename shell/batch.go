@@ -34,5 +34,8 @@ func (s *session) runBatch(ctx context.Context, r lineReader) error {
 	if res.stop != 0 {
 		return exitStatus(res.stop)
 	}
+	if res.exit != nil {
+		return exitStatus(*res.exit)
+	}
 	return exitStatus(res.status)
 }

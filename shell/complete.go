@@ -31,7 +31,7 @@ func (s *session) sources() *completion.Sources {
 	}
 	for name, v := range s.vars {
 		if r := s.remoteFor(v); r != nil {
-			md := r.meta
+			md := r.metaSnapshot()
 			if r.proxy != nil {
 				md = r.proxy.Metadata()
 			}

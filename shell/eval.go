@@ -65,30 +65,77 @@ func (s *session) exec(ctx context.Context, st lang.Stmt) error {
 				v = py.None
 			}
 			s.vars[t.Name] = v
+			s.prefetch(v)
 			return nil
 		case *lang.Attr:
-			r, err := s.remoteOf(ctx, t.X)
-			if err != nil {
-				return err
-			}
 			v, err := s.value(ctx, st.Value)
 			if err != nil {
 				return err
 			}
-			p, err := s.dial(ctx, r)
-			if err != nil {
-				return err
-			}
-			w, err := wire(v)
-			if err != nil {
-				return err
-			}
-			cctx, cancel := s.callCtx(ctx)
-			defer cancel()
-			return p.Set(cctx, t.Name, w)
+			return s.setAttr(ctx, t, v)
 		}
+	case *lang.AugAssign:
+		return s.augAssign(ctx, st)
+	case *lang.Del:
+		for _, n := range st.Names {
+			if _, ok := s.vars[n.Name]; !ok {
+				return localf("NameError", "name '%s' is not defined", n.Name)
+			}
+		}
+		for _, n := range st.Names {
+			s.unbind(n.Name)
+		}
+		return nil
 	}
 	return fmt.Errorf("unsupported statement %T", st)
+}
+
+// setAttr writes the remote attribute t.
+func (s *session) setAttr(ctx context.Context, t *lang.Attr, v py.Value) error {
+	r, err := s.remoteOf(ctx, t.X)
+	if err != nil {
+		return err
+	}
+	p, err := s.dial(ctx, r)
+	if err != nil {
+		return err
+	}
+	w, err := wire(v)
+	if err != nil {
+		return err
+	}
+	cctx, cancel := s.callCtx(ctx)
+	defer cancel()
+	return p.Set(cctx, t.Name, w)
+}
+
+// augAssign is target OP= value: the target is read (a remote attribute
+// with one call), combined locally, and written back (with another), as
+// Python does with a proxy's attribute.
+func (s *session) augAssign(ctx context.Context, st *lang.AugAssign) error {
+	old, err := s.value(ctx, st.Target)
+	if err != nil {
+		return err
+	}
+	if _, ok := old.(*remoteMethod); ok {
+		return localf("TypeError", "%s is a remote method, not an attribute", st.Target.(*lang.Attr).Name)
+	}
+	v, err := s.value(ctx, st.Value)
+	if err != nil {
+		return err
+	}
+	nv, err := binaryOp(st.Op, old, v)
+	if err != nil {
+		return err
+	}
+	switch t := st.Target.(type) {
+	case *lang.Name:
+		s.vars[t.Name] = nv
+		return nil
+	case *lang.Attr:
+		return s.setAttr(ctx, t, nv)
+	}
+	return fmt.Errorf("unsupported target %T", st.Target)
 }
 
 // value evaluates x and drains a remote iterator into a list, for
@@ -142,11 +189,7 @@ func (s *session) eval(ctx context.Context, x lang.Expr) (py.Value, error) {
 	case *lang.Lit:
 		return x.Value, nil
 	case *lang.Name:
-		v, ok := s.vars[x.Name]
-		if !ok {
-			return nil, localf("NameError", "name '%s' is not defined", x.Name)
-		}
-		return v, nil
+		return s.lookup(x)
 	case *lang.Attr:
 		return s.attr(ctx, x)
 	case *lang.Call:
@@ -156,11 +199,25 @@ func (s *session) eval(ctx context.Context, x lang.Expr) (py.Value, error) {
 		if err != nil {
 			return nil, err
 		}
+		if sl, ok := x.Index.(*lang.Slice); ok {
+			var parts [3]py.Value
+			for i, e := range []lang.Expr{sl.Lo, sl.Hi, sl.Step} {
+				if e == nil {
+					continue
+				}
+				if parts[i], err = s.value(ctx, e); err != nil {
+					return nil, err
+				}
+			}
+			return sliceOf(v, parts[0], parts[1], parts[2])
+		}
 		i, err := s.value(ctx, x.Index)
 		if err != nil {
 			return nil, err
 		}
 		return subscript(v, i)
+	case *lang.Starred:
+		return nil, localf("SyntaxError", "can't use starred expression here")
 	}
 	return nil, fmt.Errorf("unsupported expression %T", x)
 }
@@ -186,6 +243,9 @@ func (s *session) attr(ctx context.Context, x *lang.Attr) (py.Value, error) {
 	}
 	r := s.remoteFor(v)
 	if r == nil {
+		if e, ok := v.(*py.Exception); ok {
+			return exceptionAttr(e, x.Name)
+		}
 		return nil, localf("AttributeError", "'%s' object has no attribute '%s'", py.TypeName(v), x.Name)
 	}
 	md, err := s.metadata(ctx, r)
@@ -204,7 +264,8 @@ func (s *session) attr(ctx context.Context, x *lang.Attr) (py.Value, error) {
 	return p.Get(cctx, x.Name)
 }
 
-// call makes a remote call; a oneway call yields onewayResult.
+// call makes a remote call (a oneway call yields onewayResult) or calls
+// a builtin.
 func (s *session) call(ctx context.Context, x *lang.Call) (py.Value, error) {
 	var m *remoteMethod
 	if a, ok := x.Fn.(*lang.Attr); ok {
@@ -214,41 +275,25 @@ func (s *session) call(ctx context.Context, x *lang.Call) (py.Value, error) {
 		}
 		m = &remoteMethod{r: r, name: a.Name}
 	} else {
+		if n, ok := x.Fn.(*lang.Name); ok && (n.Name == "exit" || n.Name == "quit") {
+			if _, shadowed := s.vars[n.Name]; !shadowed {
+				return s.callBuiltin(ctx, builtins[n.Name], x)
+			}
+		}
 		fn, err := s.eval(ctx, x.Fn)
 		if err != nil {
 			return nil, err
+		}
+		if b, ok := fn.(*builtin); ok {
+			return s.callBuiltin(ctx, b, x)
 		}
 		if m, ok = fn.(*remoteMethod); !ok {
 			return nil, localf("TypeError", "'%s' object is not callable", py.TypeName(fn))
 		}
 	}
-	args := make([]py.Value, 0, len(x.Args))
-	for _, a := range x.Args {
-		v, err := s.value(ctx, a)
-		if err == nil {
-			v, err = wire(v)
-		}
-		if err != nil {
-			return nil, err
-		}
-		args = append(args, v)
-	}
-	var kwargs *py.Dict
-	if len(x.Kwargs) > 0 {
-		kwargs = py.NewDict(len(x.Kwargs))
-		for _, kw := range x.Kwargs {
-			if _, dup := kwargs.GetStr(kw.Name); dup {
-				return nil, localf("SyntaxError", "keyword argument repeated: %s", kw.Name)
-			}
-			v, err := s.value(ctx, kw.Value)
-			if err == nil {
-				v, err = wire(v)
-			}
-			if err != nil {
-				return nil, err
-			}
-			kwargs.SetStr(kw.Name, v)
-		}
+	args, kwargs, err := s.arguments(ctx, x)
+	if err != nil {
+		return nil, err
 	}
 	p, err := s.dial(ctx, m.r)
 	if err != nil {
@@ -279,6 +324,7 @@ func (s *session) show(ctx context.Context, v py.Value) error {
 	st, ok := v.(*pyro.Stream)
 	if !ok {
 		s.vars["_"] = v
+		s.prefetch(v)
 		return s.pr.Value(v)
 	}
 	defer st.Close()

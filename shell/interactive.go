@@ -50,6 +50,9 @@ func runInteractive(ctx context.Context, o Options) error {
 	if o.Banner != "" {
 		fmt.Fprintln(s.out, o.Banner)
 	}
+	if o.URI == "" && o.Banner == "" {
+		s.infof("not connected: :connect URI or HOST:PORT binds an object, :ns lists the name server, :help shows the rest")
+	}
 	if o.URI != "" {
 		u, err := parseTarget(o.URI)
 		if err == nil {
@@ -63,10 +66,16 @@ func runInteractive(ctx context.Context, o Options) error {
 		if err != nil {
 			// The name stays bound when the URI was valid: the next
 			// call dials again.
+			if u != nil {
+				s.bindLazily(o.Name, u)
+			}
 			s.report(err, "")
 		}
 	}
 	res := s.loop(ctx, r, sig.stopped)
+	if res.stop == 0 && res.exit != nil {
+		return exitStatus(*res.exit)
+	}
 	return exitStatus(res.stop)
 }
 

@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -24,7 +25,8 @@ const StatusInterrupted = 130
 // loopResult is how a loop ended.
 type loopResult struct {
 	status int  // of the first statement that failed, 0 if none
-	quit   bool // :quit
+	quit   bool // :quit, exit()
+	exit   *int // the status exit(N) asked for
 	stop   int  // non-zero: stop at once with this status (a signal)
 }
 
@@ -40,6 +42,7 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 			res.status = code
 		}
 	}
+	lineNo, first := 0, 0 // lines read; the line the statement in buf starts on
 	for {
 		prompt := promptFirst
 		if buf.Len() > 0 {
@@ -49,6 +52,13 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 		if res.stop = stopped(); res.stop != 0 {
 			return res
 		}
+		if err == nil {
+			lineNo++
+			if buf.Len() == 0 {
+				first = lineNo
+			}
+			s.line = first
+		}
 		switch {
 		case errors.Is(err, errInterrupt):
 			buf.Reset()
@@ -57,6 +67,10 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 			if buf.Len() > 0 {
 				// The input ended inside open brackets or a string.
 				fail(s.runSource(ctx, buf.String()))
+			}
+			if s.batch != nil {
+				fail(s.report(usagef("the input ended before :end: the batch of %d %s was not sent",
+					len(s.batch.calls), plural(len(s.batch.calls), "call", "calls")), ""))
 			}
 			return res
 		case err != nil:
@@ -91,6 +105,18 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 		if res.stop = stopped(); res.stop != 0 {
 			return res
 		}
+		if s.syntaxFailed && s.o.Script != "" && !s.o.KeepGoing {
+			// A script stops at a syntax error, as Python would not
+			// run it at all; --keep-going goes on to the next line.
+			return res
+		}
+		if q := s.quit; q != nil {
+			res.quit = true
+			if q.explicit {
+				res.exit = &q.status
+			}
+			return res
+		}
 	}
 }
 
@@ -109,12 +135,14 @@ func (s *session) remember(entry string) {
 // returns the status of the first that failed.
 func (s *session) runSource(ctx context.Context, src string) int {
 	status := 0
+	first := s.line
 	for _, p := range splitStatements(src) {
+		s.line = first + strings.Count(src[:p.off], "\n")
 		code := s.runStatement(ctx, p.text)
 		if status == 0 {
 			status = code
 		}
-		if code == StatusInterrupted && !s.interactive {
+		if code == StatusInterrupted && !s.interactive || s.quit != nil || s.syntaxFailed && s.o.Script != "" && !s.o.KeepGoing {
 			break
 		}
 	}
@@ -124,26 +152,41 @@ func (s *session) runSource(ctx context.Context, src string) int {
 // runStatement parses and runs one statement, prints its error if any
 // and returns its status.
 func (s *session) runStatement(ctx context.Context, src string) int {
+	s.syntaxFailed = false
 	st, err := lang.Parse(src)
 	if err != nil {
 		return s.report(err, src)
 	}
 	ctx, done := s.begin(ctx)
 	defer done()
+	if s.batch != nil {
+		if err := s.addToBatch(ctx, st); err != nil {
+			return s.report(err, src)
+		}
+		return 0
+	}
 	start := time.Now()
 	err = s.exec(ctx, st)
 	elapsed := time.Since(start)
+	var q *quitRequest
+	if errors.As(err, &q) {
+		s.quit = q
+		return 0
+	}
 	if err != nil && s.wasInterrupted() {
 		s.infof("interrupted")
 		return StatusInterrupted
 	}
+	status := 0
+	if err != nil {
+		status = s.report(err, src)
+	}
+	// After the result or the error, so it reads as the statement's last
+	// line.
 	if s.timing && s.roundTrips() > 0 {
 		s.infof("(%s)", formatDuration(elapsed))
 	}
-	if err != nil {
-		return s.report(err, src)
-	}
-	return 0
+	return status
 }
 
 func (s *session) roundTrips() int {
@@ -152,15 +195,10 @@ func (s *session) roundTrips() int {
 	return s.calls
 }
 
-// formatDuration prints a round trip with three significant digits.
+// formatDuration prints a statement's time in ms, the unit of :ping and
+// `pyrosh ping`.
 func formatDuration(d time.Duration) string {
-	switch {
-	case d < time.Millisecond:
-		return d.Round(time.Microsecond / 100).String()
-	case d < time.Second:
-		return d.Round(time.Microsecond).String()
-	}
-	return d.Round(time.Millisecond).String()
+	return fmt.Sprintf("%.3f ms", milliseconds(d))
 }
 
 // syntaxError prints a statement's syntax error with the offending line

@@ -15,6 +15,7 @@ type metaCommand struct {
 	args    string // synopsis, "" when it takes none
 	summary string
 	run     func(s *session, ctx context.Context, args []string) error
+	aliases []string // other names, not listed: :q and :exit for :quit
 }
 
 // metaQuit is returned by :quit's handler to end the session.
@@ -28,20 +29,26 @@ var metaCommands []metaCommand
 
 func init() {
 	metaCommands = []metaCommand{
-		{"help", "[COMMAND]", "list the meta commands, or describe one", (*session).metaHelp},
-		{"connect", "URI [as NAME]", "connect to an object and bind it to NAME (default obj); a bare name means PYRONAME:name", (*session).metaConnect},
-		{"objects", "", "list the bound remote objects", (*session).metaObjects},
-		{"meta", "[NAME]", "show the methods, oneway methods and attributes of an object", (*session).metaMeta},
-		{"ns", "[PREFIX] | register NAME URI [META...] | remove NAME | setmeta NAME [META...]", "list the name server's entries, or change one", (*session).metaNS},
-		{"ping", "[NAME]", "round trip to an object's daemon, with its latency", (*session).metaPing},
-		{"serializer", "[NAME]", "show or set the serializer; bound objects reconnect", (*session).metaSerializer},
-		{"timeout", "[SECONDS]", "show or set the call timeout (0: none)", (*session).metaTimeout},
-		{"hmac", "", "ask for the HMAC key with hidden input (empty: none); bound objects reconnect", (*session).metaHMAC},
-		{"output", "[pretty|repr|json]", "show or set the output format", (*session).metaOutput},
-		{"time", "[on|off]", "print each call's round trip", (*session).metaTime},
-		{"history", "[N]", "show the last N history entries (default 20)", (*session).metaHistory},
-		{"reconnect", "[NAME]", "drop and re-dial the connections of bound objects", (*session).metaReconnect},
-		{"quit", "", "leave the shell (also Ctrl+D)", func(*session, context.Context, []string) error { return metaQuit{} }},
+		{"help", "[COMMAND]", "list the meta commands, or describe one", (*session).metaHelp, nil},
+		{"connect", "URI|HOST:PORT [as NAME]", "connect to an object and bind it to NAME (default obj); a bare name means PYRONAME:name; HOST:PORT lists a daemon's objects", (*session).metaConnect, nil},
+		{"disconnect", "NAME", "unbind a remote object (as del NAME)", (*session).metaDisconnect, nil},
+		{"objects", "", "list the bound remote objects", (*session).metaObjects, nil},
+		{"meta", "[NAME|HOST:PORT]", "show the methods, oneway methods and attributes of an object, or of every object of a daemon", (*session).metaMeta, nil},
+		{"ns", "[PREFIX|HOST:PORT] | register NAME URI [META...] | remove NAME | setmeta NAME [META...]", "list the name server's entries (HOST:PORT switches to that name server), or change one", (*session).metaNS, nil},
+		{"ns-host", "[HOST]", "show or set the name server's host", (*session).metaNSHost, nil},
+		{"ns-port", "[PORT]", "show or set the name server's port", (*session).metaNSPort, nil},
+		{"ping", "[NAME]", "round trip to an object's daemon, with its latency", (*session).metaPing, nil},
+		{"batch", "", "collect the calls typed until :end and send them as one batch request", (*session).metaBatch, nil},
+		{"end", "", "send the calls collected since :batch", (*session).metaEnd, nil},
+		{"serializer", "[NAME]", "show or set the serializer; bound objects reconnect", (*session).metaSerializer, nil},
+		{"timeout", "[SECONDS]", "show or set the call timeout (0: none)", (*session).metaTimeout, nil},
+		{"hmac", "", "ask for the HMAC key with hidden input (empty: none); bound objects reconnect", (*session).metaHMAC, nil},
+		{"output", "[pretty|repr|json]", "show or set the output format", (*session).metaOutput, nil},
+		{"time", "[on|off]", "show or set whether each statement's time is printed after it", (*session).metaTime, nil},
+		{"traceback", "[short|full]", "show or set how remote tracebacks print: short keeps the innermost frames", (*session).metaTraceback, nil},
+		{"history", "[N]", "show the last N history entries (default 20)", (*session).metaHistory, nil},
+		{"reconnect", "[NAME]", "drop and re-dial the connections of bound objects", (*session).metaReconnect, nil},
+		{"quit", "", "leave the shell (also :q, :exit, exit(), quit(), Ctrl+D)", func(*session, context.Context, []string) error { return metaQuit{} }, []string{"q", "exit"}},
 	}
 }
 
@@ -54,10 +61,18 @@ func completionMeta() []completion.MetaCommand {
 	return out
 }
 
+// findMeta returns the command of a name or alias, in any case (:HMAC
+// is :hmac).
 func findMeta(name string) *metaCommand {
 	for i := range metaCommands {
-		if metaCommands[i].name == name {
-			return &metaCommands[i]
+		m := &metaCommands[i]
+		if strings.EqualFold(m.name, name) {
+			return m
+		}
+		for _, a := range m.aliases {
+			if strings.EqualFold(a, name) {
+				return m
+			}
 		}
 	}
 	return nil
@@ -102,9 +117,11 @@ func (s *session) metaHelp(_ context.Context, args []string) error {
 		fmt.Fprintf(s.out, ":%s %s\n    %s\n", m.name, m.args, m.summary)
 		return nil
 	}
-	fmt.Fprintln(s.out, "Statements: obj.method(1, \"a\", key=[1, 2.5]), obj.attr, obj.attr = 42,")
-	fmt.Fprintln(s.out, "r = obj.method(), r[0], r[\"key\"]; `_` is the last value printed.")
-	fmt.Fprintln(s.out, "Ctrl+C cancels a call or clears the line; Ctrl+D leaves.")
+	fmt.Fprintln(s.out, "Statements: obj.method(1, \"a\", key=[1, 2.5]), obj.method(*args, **kw), obj.attr,")
+	fmt.Fprintln(s.out, "obj.attr = 42, obj.attr += 1, r = obj.method(), r[0], r[\"key\"], r[1:3], len(r),")
+	fmt.Fprintln(s.out, "file(\"data.bin\") (bytes), file(\"notes.txt\", \"utf-8\") (text), del r.")
+	fmt.Fprintln(s.out, "`_` is the last value printed, `_exc` the last remote exception.")
+	fmt.Fprintln(s.out, "Ctrl+C cancels a call or clears the line; Ctrl+D, exit() or :q leaves.")
 	fmt.Fprintln(s.out, "\nMeta commands:")
 	width := 0
 	for _, m := range metaCommands {

@@ -16,13 +16,16 @@ import (
 func (s *session) metaConnect(ctx context.Context, args []string) error {
 	name := s.o.Name
 	switch {
-	case len(args) == 3 && args[1] == "as":
+	case len(args) == 3 && strings.EqualFold(args[1], "as"):
 		name = args[2]
 		if !isIdentifier(name) {
 			return usagef(":connect: %q is not a valid name", name)
 		}
 	case len(args) != 1:
 		return usagef("usage: :connect URI [as NAME]")
+	}
+	if isDaemonAddress(args[0]) {
+		return s.connectDaemon(ctx, args[0], name, len(args) == 3)
 	}
 	u, err := parseTarget(args[0])
 	if err != nil {
@@ -32,8 +35,26 @@ func (s *session) metaConnect(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	md := r.meta
-	s.infof("%s = %s (%d methods, %d attributes)", name, r.resolved(), len(md.Methods), len(md.Attrs))
+	s.infof("%s = %s (%s)", name, r.resolved(), describeMeta(r.metaSnapshot()))
+	return nil
+}
+
+// describeMeta counts what an object exposes: "3 methods, 1 attribute".
+func describeMeta(md pyro.Metadata) string {
+	return fmt.Sprintf("%d %s, %d %s", len(md.Methods), plural(len(md.Methods), "method", "methods"),
+		len(md.Attrs), plural(len(md.Attrs), "attribute", "attributes"))
+}
+
+func (s *session) metaDisconnect(_ context.Context, args []string) error {
+	if len(args) != 1 {
+		return usagef("usage: :disconnect NAME")
+	}
+	v, ok := s.vars[args[0]]
+	if !ok || s.remoteFor(v) == nil {
+		return usagef("no object named %s (see :objects)", args[0])
+	}
+	s.unbind(args[0])
+	s.confirmf("%s disconnected", args[0])
 	return nil
 }
 
@@ -51,18 +72,37 @@ func (s *session) metaObjects(_ context.Context, args []string) error {
 		return usagef(":objects takes no arguments")
 	}
 	names := s.bound()
-	if len(names) == 0 {
+	type object struct {
+		Name       string  `json:"name"`
+		URI        string  `json:"uri"`
+		Serializer *string `json:"serializer"` // null when not connected
+	}
+	objs := make([]object, 0, len(names))
+	for _, n := range names {
+		r := s.remoteFor(s.vars[n])
+		o := object{Name: n, URI: r.resolved().String()}
+		if r.proxy != nil {
+			ser := r.proxy.Serializer()
+			o.Serializer = &ser
+		}
+		objs = append(objs, o)
+	}
+	if s.jsonOutput() {
+		return s.writeJSON(objs)
+	}
+	if len(objs) == 0 {
 		s.infof("no objects bound (use :connect URI)")
 		return nil
 	}
-	for _, n := range names {
-		r := s.remoteFor(s.vars[n])
-		state := "not connected"
-		if r.proxy != nil {
-			state = r.proxy.Serializer()
+	rows := make([][]string, len(objs))
+	for i, o := range objs {
+		state := "(not connected)"
+		if o.Serializer != nil {
+			state = "(" + *o.Serializer + ")"
 		}
-		fmt.Fprintf(s.out, "%s\t%s\t(%s)\n", n, r.resolved(), state)
+		rows[i] = []string{o.Name, o.URI, state}
 	}
+	writeColumns(s.out, rows)
 	return nil
 }
 
@@ -92,6 +132,22 @@ func (s *session) target(args []string) (string, *remote, error) {
 }
 
 func (s *session) metaMeta(ctx context.Context, args []string) error {
+	if len(args) == 1 && isDaemonAddress(args[0]) {
+		objs, err := s.daemonObjects(ctx, args[0])
+		if err != nil {
+			return err
+		}
+		if s.jsonOutput() {
+			return s.writeJSON(objs)
+		}
+		for i, o := range objs {
+			if i > 0 {
+				fmt.Fprintln(s.out)
+			}
+			s.printMeta(o)
+		}
+		return nil
+	}
 	_, r, err := s.target(args)
 	if err != nil {
 		return err
@@ -100,54 +156,62 @@ func (s *session) metaMeta(ctx context.Context, args []string) error {
 		return err
 	}
 	md := r.proxy.Metadata()
-	r.meta = md
-	var methods []string
-	for _, m := range md.Methods {
-		if !md.IsOneway(m) {
-			methods = append(methods, m)
-		}
+	r.setMeta(md)
+	o := objectMeta{URI: r.resolved().String(), Methods: md.Methods, Oneway: md.Oneway, Attributes: md.Attrs}
+	if s.jsonOutput() {
+		return s.writeJSON(o.filled())
 	}
-	fmt.Fprintln(s.out, r.resolved())
-	fmt.Fprintf(s.out, "methods:    %s\n", listOrNone(methods))
-	fmt.Fprintf(s.out, "oneway:     %s\n", listOrNone(md.Oneway))
-	fmt.Fprintf(s.out, "attributes: %s\n", listOrNone(md.Attrs))
+	s.printMeta(o)
 	return nil
 }
 
-func listOrNone(names []string) string {
+// printMeta prints an object's URI and what it exposes, each list
+// wrapped between names at the terminal width.
+func (s *session) printMeta(o objectMeta) {
+	methods := slices.DeleteFunc(slices.Clone(o.Methods), func(m string) bool { return slices.Contains(o.Oneway, m) })
+	width := s.o.IO.TerminalWidth()
+	fmt.Fprintln(s.out, o.URI)
+	for _, sec := range []struct {
+		title string
+		names []string
+	}{{"methods:", methods}, {"oneway:", o.Oneway}, {"attributes:", o.Attributes}} {
+		fmt.Fprint(s.out, wrapList(fmt.Sprintf("%-12s", sec.title), sec.names, width))
+	}
+}
+
+// wrapList writes "title a, b, c" wrapped between names at width, later
+// lines indented under the first name; "(none)" for no names.
+func wrapList(title string, names []string, width int) string {
 	if len(names) == 0 {
-		return "(none)"
+		return title + "(none)\n"
 	}
-	return strings.Join(names, ", ")
-}
-
-func (s *session) metaNS(ctx context.Context, args []string) error {
-	if len(args) > 0 && nsWrites[args[0]] != nil {
-		return s.metaNSWrite(ctx, args[0], args[1:])
+	if width <= 0 {
+		width = 80
 	}
-	if len(args) > 1 {
-		return usagef("usage: :ns [PREFIX]")
-	}
-	lo := pyro.ListOptions{}
-	if len(args) == 1 {
-		lo.Prefix = args[0]
-	}
-	entries, err := s.ns.list(ctx, lo)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		fmt.Fprintf(s.out, "%s -> %s", e.Name, e.URI)
-		if len(e.Metadata) > 0 {
-			fmt.Fprintf(s.out, "  %s", strings.Join(e.Metadata, ","))
+	indent := strings.Repeat(" ", len(title))
+	var b strings.Builder
+	line := title
+	for i, n := range names {
+		item := n
+		if i < len(names)-1 {
+			item += ","
 		}
-		fmt.Fprintln(s.out)
+		switch {
+		case i == 0:
+			line += item
+		case len(line)+1+len(item) > width:
+			b.WriteString(line + "\n")
+			line = indent + item
+		default:
+			line += " " + item
+		}
 	}
-	return nil
+	b.WriteString(line + "\n")
+	return b.String()
 }
 
 func (s *session) metaPing(ctx context.Context, args []string) error {
-	name, r, err := s.target(args)
+	_, r, err := s.target(args)
 	if err != nil {
 		return err
 	}
@@ -161,9 +225,17 @@ func (s *session) metaPing(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(s.out, "pong from %s (%s) in %s\n", name, p.URI().Location(), formatDuration(d))
+	if s.jsonOutput() {
+		return s.writeJSON(map[string]any{"uri": p.URI().String(), "alive": true, "latency_ms": milliseconds(d)})
+	}
+	// The words and unit of `pyrosh ping`.
+	fmt.Fprintf(s.out, "alive %s: ping %.3f ms\n", p.URI(), milliseconds(d))
 	return nil
 }
+
+// milliseconds is a duration in ms with microsecond precision, the unit
+// of :ping, :time and `pyrosh ping`.
+func milliseconds(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func (s *session) metaSerializer(ctx context.Context, args []string) error {
 	if len(args) == 0 {
@@ -177,20 +249,19 @@ func (s *session) metaSerializer(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return usagef("usage: :serializer NAME")
 	}
-	if !slices.Contains(pyro.Serializers(), args[0]) {
+	name := strings.ToLower(args[0])
+	if !slices.Contains(pyro.Serializers(), name) {
 		return usagef("unknown serializer %q: want %s", args[0], strings.Join(pyro.Serializers(), ", "))
 	}
-	s.opts.Serializer = args[0]
-	return s.redialAll(ctx)
+	s.opts.Serializer = name
+	err := s.redialAll(ctx)
+	s.confirmf("serializer %s", name)
+	return err
 }
 
 func (s *session) metaTimeout(_ context.Context, args []string) error {
 	if len(args) == 0 {
-		if s.callTimeout == 0 {
-			fmt.Fprintln(s.out, "no call timeout")
-		} else {
-			fmt.Fprintf(s.out, "%gs\n", s.callTimeout.Seconds())
-		}
+		fmt.Fprintln(s.out, describeTimeout(s.callTimeout))
 		return nil
 	}
 	secs, err := strconv.ParseFloat(args[0], 64)
@@ -198,7 +269,15 @@ func (s *session) metaTimeout(_ context.Context, args []string) error {
 		return usagef("usage: :timeout SECONDS (0: no timeout)")
 	}
 	s.callTimeout = time.Duration(secs * float64(time.Second))
+	s.confirmf("call timeout: %s", describeTimeout(s.callTimeout))
 	return nil
+}
+
+func describeTimeout(d time.Duration) string {
+	if d == 0 {
+		return "no call timeout"
+	}
+	return fmt.Sprintf("%gs", d.Seconds())
 }
 
 func (s *session) metaHMAC(ctx context.Context, args []string) error {
@@ -231,31 +310,36 @@ func (s *session) metaOutput(_ context.Context, args []string) error {
 	if len(args) != 1 {
 		return usagef("usage: :output pretty|repr|json")
 	}
-	f, err := printer.ParseFormat(args[0])
+	f, err := printer.ParseFormat(strings.ToLower(args[0]))
 	if err != nil {
 		return usagef("%v", err)
 	}
 	s.pr.SetFormat(f)
+	s.confirmf("output %s", f)
 	return nil
 }
 
 func (s *session) metaTime(_ context.Context, args []string) error {
 	switch {
 	case len(args) == 0:
-		s.timing = !s.timing
-	case len(args) == 1 && args[0] == "on":
+		fmt.Fprintln(s.out, onOff(s.timing))
+		return nil
+	case len(args) == 1 && strings.EqualFold(args[0], "on"):
 		s.timing = true
-	case len(args) == 1 && args[0] == "off":
+	case len(args) == 1 && strings.EqualFold(args[0], "off"):
 		s.timing = false
 	default:
 		return usagef("usage: :time on|off")
 	}
-	state := "off"
-	if s.timing {
-		state = "on"
-	}
-	s.infof("timing %s", state)
+	s.confirmf("timing %s", onOff(s.timing))
 	return nil
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
 }
 
 func (s *session) metaHistory(_ context.Context, args []string) error {

@@ -3,6 +3,8 @@ package shell
 import (
 	"context"
 	"fmt"
+	"net"
+	"strconv"
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro"
@@ -128,4 +130,134 @@ func (s *session) nsRemove(ctx context.Context, ns *pyro.NameServer, args []stri
 // does not have.
 func nsUnknownName(name string) *py.Exception {
 	return &py.Exception{Class: "Pyro4.errors.NamingError", Args: py.Tuple{py.Str("unknown name: " + name)}}
+}
+
+// nameServerOf makes the name server of a PYRONAME or PYROMETA URI with a
+// location the session's, so :ns lists the one the shell was opened with.
+func (s *session) nameServerOf(target string) {
+	if target == "" {
+		return
+	}
+	u, err := parseTarget(target)
+	if err != nil || u.Protocol == "PYRO" || u.Host == "" {
+		return
+	}
+	s.opts.NSHost, s.opts.NSPort = u.Host, u.Port
+}
+
+// nsLocation names the name server :ns talks to: host:port, or
+// "broadcast" when it is found by broadcast.
+func (s *session) nsLocation() string {
+	port := s.opts.NSPort
+	if port == 0 {
+		port = pyro.DefaultNSPort
+	}
+	host := s.opts.NSHost
+	if host == "" {
+		if len(s.opts.BroadcastAddrs) > 0 {
+			return "found by broadcast"
+		}
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, strconv.Itoa(port))
+}
+
+func (s *session) metaNS(ctx context.Context, args []string) error {
+	if len(args) > 0 && nsWrites[strings.ToLower(args[0])] != nil {
+		return s.metaNSWrite(ctx, strings.ToLower(args[0]), args[1:])
+	}
+	if len(args) > 1 {
+		return usagef("usage: :ns [PREFIX | HOST:PORT]")
+	}
+	lo := pyro.ListOptions{}
+	if len(args) == 1 {
+		if host, port, ok := nsAddress(args[0]); ok {
+			s.setNameServer(host, port)
+		} else {
+			lo.Prefix = args[0]
+		}
+	}
+	entries, err := s.ns.list(ctx, lo)
+	if err != nil {
+		return err
+	}
+	if s.jsonOutput() {
+		type entry struct {
+			Name     string   `json:"name"`
+			URI      string   `json:"uri"`
+			Metadata []string `json:"metadata"`
+		}
+		out := make([]entry, len(entries))
+		for i, e := range entries {
+			out[i] = entry{e.Name, e.URI, e.Metadata}
+			if out[i].Metadata == nil {
+				out[i].Metadata = []string{}
+			}
+		}
+		return s.writeJSON(out)
+	}
+	what := fmt.Sprintf("%d %s", len(entries), plural(len(entries), "entry", "entries"))
+	if lo.Prefix != "" {
+		what += " starting with " + lo.Prefix
+	}
+	s.confirmf("name server %s: %s", s.nsLocation(), what)
+	rows := make([][]string, len(entries))
+	for i, e := range entries {
+		rows[i] = []string{e.Name, e.URI}
+		if len(e.Metadata) > 0 {
+			rows[i] = append(rows[i], "["+strings.Join(e.Metadata, ", ")+"]")
+		}
+	}
+	writeColumns(s.out, rows)
+	return nil
+}
+
+// nsAddress reads HOST:PORT; a name server entry's name has no ':'
+// followed by a port number.
+func nsAddress(arg string) (string, int, bool) {
+	host, p, err := net.SplitHostPort(arg)
+	if err != nil || host == "" {
+		return "", 0, false
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil || port <= 0 || port > 65535 {
+		return "", 0, false
+	}
+	return host, port, true
+}
+
+// setNameServer switches :ns and PYRONAME lookups to another name server.
+func (s *session) setNameServer(host string, port int) {
+	s.opts.NSHost, s.opts.NSPort = host, port
+	s.ns.reset()
+}
+
+func (s *session) metaNSHost(_ context.Context, args []string) error {
+	switch len(args) {
+	case 0:
+		fmt.Fprintln(s.out, s.nsLocation())
+		return nil
+	case 1:
+		s.setNameServer(args[0], s.opts.NSPort)
+		s.confirmf("name server %s", s.nsLocation())
+		return nil
+	}
+	return usagef("usage: :ns-host HOST")
+}
+
+func (s *session) metaNSPort(_ context.Context, args []string) error {
+	switch len(args) {
+	case 0:
+		fmt.Fprintln(s.out, s.nsLocation())
+		return nil
+	case 1:
+		port, err := strconv.Atoi(args[0])
+		if err != nil || port <= 0 || port > 65535 {
+			return usagef("usage: :ns-port PORT (1-65535)")
+		}
+		s.setNameServer(s.opts.NSHost, port)
+		s.confirmf("name server %s", s.nsLocation())
+		return nil
+	}
+	return usagef("usage: :ns-port PORT")
 }

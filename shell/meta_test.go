@@ -25,22 +25,22 @@ func TestMetaCommands(t *testing.T) {
 		status int
 	}{
 		{"help lists every command from the table", []string{":help"},
-			`(?s)Meta commands:.*:connect URI \[as NAME\]\s+connect to an object.*:quit\s+leave the shell`, "", 0},
+			`(?s)Meta commands:.*:connect URI\|HOST:PORT \[as NAME\]\s+connect to an object.*:quit\s+leave the shell`, "", 0},
 		{"help on one command", []string{":help :ping"}, `^:ping \[NAME\]\n    round trip`, "", 0},
 		{"connect as a name, objects, meta", []string{":connect " + thing + " as t", ":objects", ":meta t"},
-			`^t\t` + regexp.QuoteMeta(thing) + `\t\(serpent\)\n` + regexp.QuoteMeta(thing) + `\nmethods: +add, big, count, custom_error, divide, echo, echo_kw, fail, fired, make_child, open_streams, sleep, slow_count, types\noneway: +fire\nattributes: +name, value\n$`,
+			`^t  ` + regexp.QuoteMeta(thing) + `  \(serpent\)\n` + regexp.QuoteMeta(thing) + `\nmethods:    add, big, count, custom_error, divide, echo, echo_kw, fail, fired,\n            make_child, open_streams, sleep, slow_count, types\noneway:     fire\nattributes: name, value\n$`,
 			`^t = ` + regexp.QuoteMeta(thing) + ` \(15 methods, 2 attributes\)\n$`, 0},
 		{"connect by bare name through the name server", []string{":connect test.example", "obj.hello()"},
 			`^'hello'\n$`, `obj = PYRO:Example@`, 0},
-		{"ping", []string{":connect " + thing, ":ping"}, `^pong from obj \(127\.0\.0\.1:\d+\) in \d`, `^obj = PYRO:Thing@\S+ \(15 methods, 2 attributes\)\n$`, 0},
-		{"ns with a prefix", []string{":ns test.ex"}, `^test\.example -> PYRO:Example@127\.0\.0\.1:\d+  demo\n$`, "", 0},
+		{"ping", []string{":connect " + thing, ":ping"}, `^alive PYRO:Thing@127\.0\.0\.1:\d+: ping \d+\.\d{3} ms\n$`, `^obj = PYRO:Thing@\S+ \(15 methods, 2 attributes\)\n$`, 0},
+		{"ns with a prefix", []string{":ns test.ex"}, `^test\.example  PYRO:Example@127\.0\.0\.1:\d+  \[demo\]\n$`, `^name server 127\.0\.0\.1:\d+: 1 entry starting with test\.ex\n$`, 0},
 		{"serializer reconnects bound objects", []string{":connect " + thing, ":serializer json", ":objects", ":serializer", "obj.echo((1, 2))"},
-			`\(json\)\njson\n\[1, 2\]\n$`, `^obj = PYRO:Thing@\S+ \(15 methods, 2 attributes\)\n$`, 0},
+			`\(json\)\njson\n\[1, 2\]\n$`, `^obj = PYRO:Thing@\S+ \(15 methods, 2 attributes\)\nserializer json\n$`, 0},
 		{"unknown serializer", []string{":serializer yaml"}, `^$`, `error: unknown serializer "yaml"`, 2},
 		{"timeout", []string{":timeout 1.5", ":timeout", ":timeout 0", ":timeout", ":timeout x"},
-			`^1\.5s\nno call timeout\n$`, `error: usage: :timeout SECONDS`, 2},
+			`^1\.5s\nno call timeout\n$`, `^call timeout: 1\.5s\ncall timeout: no call timeout\nerror: usage: :timeout SECONDS`, 2},
 		{"output and time", []string{":connect " + thing, ":output pretty", ":output", ":time on", "obj.echo(1)", ":time off", "obj.echo(2)", ":output xml"},
-			`^pretty\n1\n2\n$`, `(?s)timing on\n\(\d.*s\)\ntiming off\nerror: invalid output format "xml"`, 2},
+			`^pretty\n1\n2\n$`, `(?s)attributes\)\noutput pretty\ntiming on\n\(\d+\.\d{3} ms\)\ntiming off\nerror: invalid output format "xml"`, 2},
 		{"history", []string{"1", "2", "3", ":history 2"}, `^1\n2\n3\n +3  3\n +4  :history 2\n$`, "", 0},
 		{"reconnect", []string{":connect " + thing, ":reconnect", ":reconnect obj", "obj.echo(3)"}, `^3\n$`, `^obj = PYRO:Thing@\S+ \(15 methods, 2 attributes\)\n$`, 0},
 		{"meta of something that is not an object", []string{"x = 1", ":meta x"}, `^$`, `error: x is a int, not a remote object`, 2},
@@ -74,7 +74,7 @@ func TestHMACAsksWithHiddenInputAndReconnects(t *testing.T) {
 	s, out, errOut := testSession(t)
 	var asked int
 	s.readSecret = func(string) ([]byte, error) { asked++; return []byte("s3cret"), nil }
-	res, _ := runLoop(t, s, ":connect "+d.URI("Example"), ":hmac", "obj.hello()", ":hmac s3cret")
+	res, _ := runLoop(t, s, ":connect "+d.URI("Example"), ":hmac", ":connect "+d.URI("Example"), "obj.hello()", ":hmac s3cret")
 	if asked != 1 {
 		t.Errorf("key asked %d times, want 1", asked)
 	}

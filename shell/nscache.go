@@ -19,6 +19,7 @@ type nsCache struct {
 	mu       sync.Mutex
 	fetching bool
 	names    []string
+	gen      int // counts resets, so a fetch from a former name server is dropped
 }
 
 // proxy returns the name server proxy, connecting the first time.
@@ -50,18 +51,33 @@ func (c *nsCache) list(ctx context.Context, lo pyro.ListOptions) ([]pyro.NSEntry
 	defer cancel()
 	entries, err := c.ns.List(cctx, lo)
 	if err == nil && lo.Prefix == "" && lo.Regex == "" {
-		c.store(entries)
+		c.mu.Lock()
+		gen := c.gen
+		c.mu.Unlock()
+		c.store(entries, gen)
 	}
 	return entries, err
 }
 
-func (c *nsCache) store(entries []pyro.NSEntry) {
+func (c *nsCache) store(entries []pyro.NSEntry, gen int) {
 	names := make([]string, len(entries))
 	for i, e := range entries {
 		names[i] = e.Name
 	}
 	c.mu.Lock()
-	c.names = names
+	if gen == c.gen {
+		c.names = names
+	}
+	c.mu.Unlock()
+}
+
+// reset forgets the connection and the names, after the name server
+// changed (:ns-host, :ns-port, :ns HOST:PORT).
+func (c *nsCache) reset() {
+	c.drop()
+	c.mu.Lock()
+	c.gen++
+	c.names, c.fetching = nil, false
 	c.mu.Unlock()
 }
 
@@ -81,7 +97,7 @@ func (c *nsCache) completionNames() []string {
 	defer c.mu.Unlock()
 	if !c.fetching {
 		c.fetching = true
-		opts := c.s.opts
+		opts, gen := c.s.opts, c.gen
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), pyro.DefaultConnectTimeout)
 			defer cancel()
@@ -91,7 +107,7 @@ func (c *nsCache) completionNames() []string {
 			}
 			defer ns.Close()
 			if entries, err := ns.List(ctx, pyro.ListOptions{}); err == nil {
-				c.store(entries)
+				c.store(entries, gen)
 			}
 		}()
 	}

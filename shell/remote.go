@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -13,10 +14,30 @@ import (
 // the session's options of that moment, and keeps its proxy (which
 // re-dials by itself after a lost connection).
 type remote struct {
-	uri   *pyro.URI // as given: PYRONAME and PYROMETA are resolved when dialled
-	proxy *pyro.Proxy
-	meta  pyro.Metadata // last known: from the handshake, or from the result that held the proxy
+	uri   *pyro.URI   // as given: PYRONAME and PYROMETA are resolved when dialled
+	proxy *pyro.Proxy // used by the statement running only
+
+	// mu guards meta and fetching: a background fetch (prefetch) fills
+	// meta while completion reads it.
+	mu       sync.Mutex
+	meta     pyro.Metadata // last known: from the handshake, the result that held the proxy, or a prefetch
+	fetching bool
 }
+
+// metaSnapshot returns the metadata last known.
+func (r *remote) metaSnapshot() pyro.Metadata {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.meta
+}
+
+func (r *remote) setMeta(md pyro.Metadata) {
+	r.mu.Lock()
+	r.meta = md
+	r.mu.Unlock()
+}
+
+func hasMeta(md pyro.Metadata) bool { return len(md.Methods) > 0 || len(md.Attrs) > 0 }
 
 // AppendRepr implements py.Value: <Pyro proxy PYRO:obj@host:port>.
 func (r *remote) AppendRepr(dst []byte) []byte {
@@ -41,7 +62,8 @@ func (r *remote) resolved() *pyro.URI {
 // ref is the object as an argument of a remote call: Pyro4 receives a
 // proxy.
 func (r *remote) ref() *pyro.ProxyRef {
-	return &pyro.ProxyRef{URI: r.resolved(), Methods: r.meta.Methods, Oneway: r.meta.Oneway, Attrs: r.meta.Attrs}
+	md := r.metaSnapshot()
+	return &pyro.ProxyRef{URI: r.resolved(), Methods: md.Methods, Oneway: md.Oneway, Attrs: md.Attrs}
 }
 
 func (r *remote) close() {
@@ -63,7 +85,8 @@ func (s *session) dial(ctx context.Context, r *remote) (*pyro.Proxy, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.proxy, r.meta = p, p.Metadata()
+	r.proxy = p
+	r.setMeta(p.Metadata())
 	return p, nil
 }
 
@@ -96,9 +119,26 @@ func parseTarget(s string) (*pyro.URI, error) {
 	return pyro.ParseURI(s)
 }
 
-// bind makes name a remote object for uri, replacing what name held, and
-// dials it.
+// bind dials uri and, once connected, makes name that remote object. A
+// failed dial leaves every name as it was.
 func (s *session) bind(ctx context.Context, name string, uri *pyro.URI) (*remote, error) {
+	key := uri.String()
+	r, ok := s.remotes[key]
+	if !ok {
+		r = &remote{uri: uri}
+	}
+	if _, err := s.dial(ctx, r); err != nil {
+		return nil, err
+	}
+	s.remotes[key] = r
+	s.vars[name] = r
+	return r, nil
+}
+
+// bindLazily makes name the remote object for uri without dialling it:
+// the first use dials. For the URI the shell was started with, so a
+// daemon not up yet can be called once it is.
+func (s *session) bindLazily(name string, uri *pyro.URI) *remote {
 	key := uri.String()
 	r, ok := s.remotes[key]
 	if !ok {
@@ -106,19 +146,79 @@ func (s *session) bind(ctx context.Context, name string, uri *pyro.URI) (*remote
 		s.remotes[key] = r
 	}
 	s.vars[name] = r
-	_, err := s.dial(ctx, r)
-	return r, err
+	return r
 }
 
 // metadata returns what r exposes, dialling it when nothing is known yet.
 func (s *session) metadata(ctx context.Context, r *remote) (pyro.Metadata, error) {
-	if r.proxy == nil && len(r.meta.Methods) == 0 && len(r.meta.Attrs) == 0 {
+	if r.proxy == nil && !hasMeta(r.metaSnapshot()) {
 		if _, err := s.dial(ctx, r); err != nil {
 			return pyro.Metadata{}, err
 		}
 	}
 	if r.proxy != nil {
-		r.meta = r.proxy.Metadata()
+		r.setMeta(r.proxy.Metadata())
 	}
-	return r.meta, nil
+	return r.metaSnapshot(), nil
+}
+
+// prefetch starts fetching, in the background, the metadata of a proxy
+// that arrived in a result and was bound to a name, so completion offers
+// its methods at once. The fetch has its own connection and never blocks
+// or races the statements.
+func (s *session) prefetch(v py.Value) {
+	if _, ok := v.(*pyro.ProxyRef); !ok {
+		return
+	}
+	r := s.remoteFor(v)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fetching || r.proxy != nil || hasMeta(r.meta) {
+		return
+	}
+	r.fetching = true
+	uri, opts := r.uri, s.opts
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		timeout := opts.ConnectTimeout
+		if timeout <= 0 {
+			timeout = pyro.DefaultConnectTimeout
+		}
+		ctx, cancel := context.WithTimeout(s.bgCtx, timeout)
+		defer cancel()
+		var md pyro.Metadata
+		if p, err := pyro.DialURI(ctx, uri, opts); err == nil {
+			md = p.Metadata()
+			p.Close()
+		}
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.fetching = false
+		if !hasMeta(r.meta) {
+			r.meta = md
+		}
+	}()
+}
+
+// unbind forgets the variable name. A remote object no other variable
+// holds is closed, so a later bind dials it afresh.
+func (s *session) unbind(name string) {
+	v := s.vars[name]
+	delete(s.vars, name)
+	r := s.remoteFor(v)
+	if r == nil {
+		return
+	}
+	for _, w := range s.vars {
+		if s.remoteFor(w) == r {
+			return
+		}
+	}
+	r.close()
+	for k, x := range s.remotes {
+		if x == r {
+			delete(s.remotes, k)
+		}
+	}
 }

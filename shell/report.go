@@ -34,14 +34,28 @@ func (s *session) report(err error, src string) int {
 		ser    *pyro.SerializeError
 		conn   *pyro.ConnError
 	)
+	var be *batchError
+	if errors.As(err, &be) {
+		code := s.report(be.err, src)
+		s.infof("(%d more %s of the batch not run)", be.notRun, plural(be.notRun, "call", "calls"))
+		return code
+	}
 	switch {
 	case errors.As(err, &remote):
-		s.pr.Exception(s.errOut, remote.Exception)
+		s.vars["_exc"] = remote.Exception
+		if where := s.where(); where != "" {
+			fmt.Fprintf(s.errOut, "%s: %s raised\n", where, firstLine(src))
+		}
+		s.pr.Exception(s.errOut, s.traceback(remote.Exception))
 		return StatusRemote
 	case errors.As(err, &local):
-		fmt.Fprintf(s.errOut, "%s (local)\n", local.Error())
+		fmt.Fprintf(s.errOut, "%s%s (local)\n", s.wherePrefix(), local.Error())
 		return StatusRemote
 	case errors.As(err, &syn):
+		s.syntaxFailed = true
+		if s.o.Script != "" {
+			fmt.Fprintf(s.errOut, "%s:%d: syntax error\n", s.o.Script, s.line+syn.Line-1)
+		}
 		s.syntaxError(src, syn)
 		return StatusUsage
 	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &ser):
@@ -62,4 +76,32 @@ func oneLine(err error) string {
 		msg = msg[:i]
 	}
 	return msg
+}
+
+// where names the statement running as FILE:LINE in a script (-f), ""
+// elsewhere.
+func (s *session) where() string {
+	if s.o.Script == "" || s.line == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d", s.o.Script, s.line)
+}
+
+func (s *session) wherePrefix() string {
+	if w := s.where(); w != "" {
+		return w + ": "
+	}
+	return ""
+}
+
+// firstLine is a statement's first line, cut to a readable length.
+func firstLine(src string) string {
+	src = strings.TrimSpace(src)
+	if i := strings.IndexByte(src, '\n'); i >= 0 {
+		src = src[:i] + " ..."
+	}
+	if r := []rune(src); len(r) > 60 {
+		src = string(r[:57]) + "..."
+	}
+	return safeText(src)
 }

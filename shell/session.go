@@ -24,14 +24,27 @@ type session struct {
 	colour      bool
 	pr          *printer.Printer
 
-	opts        pyro.Options // current proxy options (:serializer, :hmac)
-	callTimeout time.Duration
-	timing      bool
+	opts         pyro.Options // current proxy options (:serializer, :hmac)
+	callTimeout  time.Duration
+	timing       bool
+	quit         *quitRequest  // set by exit() or quit(): the loop ends
+	batch        *pendingBatch // the calls since :batch, nil when none
+	line         int           // of the statement running, in the script or input, 1-based
+	syntaxFailed bool          // the last statement was a syntax error
+	// fullTraceback prints remote tracebacks whole (:traceback full);
+	// interactive sessions start short, scripts full.
+	fullTraceback bool
 
 	vars    map[string]py.Value
 	remotes map[string]*remote // by URI as given, so each object is dialled once
 	hist    *history.History   // nil when not interactive
 	ns      nsCache
+
+	// bg runs the background metadata fetches (prefetch); bgCtx ends
+	// them when the session closes.
+	bg       sync.WaitGroup
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
 
 	// readSecret reads the :hmac key without echo; nil when there is no
 	// terminal to ask on.
@@ -48,23 +61,28 @@ type session struct {
 func newSession(o Options, interactive bool) *session {
 	colour := o.IO.ColorEnabled() && (interactive || o.IO.ColorMode() == "always")
 	s := &session{
-		o:           o,
-		out:         o.IO.Out,
-		errOut:      o.IO.ErrOut,
-		interactive: interactive,
-		colour:      colour,
-		pr:          printer.New(o.IO.Out, o.Format, o.IO.TerminalWidth(), colour),
-		opts:        o.Pyro,
-		callTimeout: o.CallTimeout,
-		vars:        map[string]py.Value{},
-		remotes:     map[string]*remote{},
+		o:             o,
+		out:           o.IO.Out,
+		errOut:        o.IO.ErrOut,
+		interactive:   interactive,
+		colour:        colour,
+		pr:            printer.New(o.IO.Out, o.Format, o.IO.TerminalWidth(), colour),
+		opts:          o.Pyro,
+		callTimeout:   o.CallTimeout,
+		vars:          map[string]py.Value{},
+		remotes:       map[string]*remote{},
+		fullTraceback: !interactive,
 	}
 	s.ns.s = s
+	s.nameServerOf(o.URI)
+	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
 	return s
 }
 
-// close closes every proxy.
+// close ends the background fetches and closes every proxy.
 func (s *session) close() {
+	s.bgCancel()
+	s.bg.Wait()
 	for _, r := range s.remotes {
 		r.close()
 	}
@@ -73,9 +91,9 @@ func (s *session) close() {
 	}
 }
 
-// errorf prints one error line.
+// errorf prints one error line, naming FILE:LINE in a script.
 func (s *session) errorf(format string, args ...any) {
-	fmt.Fprintf(s.errOut, "error: "+format+"\n", args...)
+	fmt.Fprintf(s.errOut, s.wherePrefix()+"error: "+format+"\n", args...)
 }
 
 // infof prints a status message, which goes with errors to stderr so that
@@ -84,13 +102,23 @@ func (s *session) infof(format string, args ...any) {
 	fmt.Fprintf(s.errOut, format+"\n", args...)
 }
 
+// confirmf prints what a meta command did (the setting it made, the name
+// server it listed) in an interactive session; scripts stay quiet.
+func (s *session) confirmf(format string, args ...any) {
+	if s.interactive {
+		s.infof(format, args...)
+	}
+}
+
 // bound returns the names of variables holding remote objects, sorted.
 func (s *session) bound() []string {
 	var names []string
 	for n, v := range s.vars {
 		switch v.(type) {
 		case *remote, *pyro.ProxyRef:
-			names = append(names, n)
+			if n != "_" {
+				names = append(names, n)
+			}
 		}
 	}
 	sort.Strings(names)

@@ -26,6 +26,7 @@ type Options struct {
 	HistoryPath string // "" means history.DefaultPath(); NoHistory means memory only
 	Statements  string // -c: run these (newline or ';' separated) and exit
 	Script      string // -f: run this file and exit
+	KeepGoing   bool   // -f: run the rest of the script after a syntax error
 	Banner      string // printed before the first prompt of an interactive session
 }
 

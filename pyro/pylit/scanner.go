@@ -90,17 +90,43 @@ func (s *Scanner) Next() (Token, error) {
 	}
 	n := 1
 	switch c {
-	case '(', ')', '[', ']', '{', '}', ',', ':', '.', '=', '+', '-', ';':
+	case '(', ')', '[', ']', '{', '}', ',', ':', '.', '=', ';':
+	case '+', '-':
+		n = augmented(src, i, 1)
 	case '*':
 		if i+1 < len(src) && src[i+1] == '*' {
 			n = 2
 		}
+		n = augmented(src, i, n)
 	default:
-		r, _ := utf8.DecodeRuneInString(src[i:])
-		return Token{Kind: EOF, Off: i, End: i}, errorAt(src, i, "unexpected character "+strconv.QuoteRune(r))
+		if n = augmentedOnly(src, i); n == 0 {
+			r, _ := utf8.DecodeRuneInString(src[i:])
+			return Token{Kind: EOF, Off: i, End: i}, errorAt(src, i, "unexpected character "+strconv.QuoteRune(r))
+		}
 	}
 	s.off = i + n
 	return Token{Kind: Op, Off: i, End: i + n, Text: src[i : i+n]}, nil
+}
+
+// augmented returns the length of the operator of n bytes at src[i],
+// extended by one for a following '=' (+=, -=, *=, **=).
+func augmented(src string, i, n int) int {
+	if i+n < len(src) && src[i+n] == '=' {
+		return n + 1
+	}
+	return n
+}
+
+// augmentedOnly returns the length of the augmented assignment operator
+// at src[i] whose operator alone is no token of this grammar (/=, //=,
+// %=, @=, &=, |=, ^=, <<=, >>=), or 0 when there is none there.
+func augmentedOnly(src string, i int) int {
+	for _, op := range [...]string{"//=", "<<=", ">>=", "/=", "%=", "@=", "&=", "|=", "^="} {
+		if strings.HasPrefix(src[i:], op) {
+			return len(op)
+		}
+	}
+	return 0
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

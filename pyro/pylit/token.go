@@ -11,7 +11,7 @@ const (
 	Ident              // identifier or keyword: None, obj, frozenset
 	Number             // int, float or imaginary literal: 1, 0x1f, 1.5e3, 2j
 	String             // str or bytes literal with any prefix: 'a', rb"\d", """x"""
-	Op                 // one of ( ) [ ] { } , : . = + - * ** ;
+	Op                 // one of ( ) [ ] { } , : . = + - * ** ; or an augmented assignment (+= //= ...)
 )
 
 var kindNames = [...]string{EOF: "EOF", Ident: "Ident", Number: "Number", String: "String", Op: "Op"}

@@ -41,6 +41,7 @@ type Config struct {
 	History              string
 	Statements           string // -c
 	Script               string // -f
+	KeepGoing            bool   // --keep-going
 }
 
 // globalFlags declares the global flags; each help text names the Pyro4
@@ -70,6 +71,7 @@ func shellFlags(fs *pflag.FlagSet) {
 	fs.String("history", "", "history file (default $XDG_STATE_HOME/pyrosh/history)")
 	fs.StringP("command", "c", "", "run these shell statements and exit")
 	fs.StringP("file", "f", "", "run the shell statements in this file and exit")
+	fs.Bool("keep-going", false, "with -f, run the rest of the script after a syntax error (it stops there otherwise)")
 }
 
 // resolveConfig applies flag over environment over default.
@@ -160,6 +162,7 @@ func resolveConfig(fs *pflag.FlagSet, getenv func(string) string) (*Config, erro
 	c.History = str("history", "")
 	c.Statements = str("command", "")
 	c.Script = str("file", "")
+	c.KeepGoing = str("keep-going", "") == "true"
 	return c, nil
 }
 

@@ -38,6 +38,7 @@ func (a *app) shellOptions() (shell.Options, error) {
 		HistoryPath: a.cfg.History,
 		Statements:  a.cfg.Statements,
 		Script:      a.cfg.Script,
+		KeepGoing:   a.cfg.KeepGoing,
 	}, nil
 }
 

@@ -8,7 +8,7 @@ package lang
 
 import "github.com/pyrosh/pyrosh/pyro/py"
 
-// Stmt is a statement: *ExprStmt or *Assign.
+// Stmt is a statement: *ExprStmt, *Assign, *AugAssign or *Del.
 type Stmt interface{ stmt() }
 
 // ExprStmt is an expression evaluated for its value, which is printed.
@@ -21,8 +21,25 @@ type Assign struct {
 	Value  Expr
 }
 
-func (*ExprStmt) stmt() {}
-func (*Assign) stmt()   {}
+// AugAssign is Target Op= Value: the target is read, combined with
+// Value by Op ("+", "//", "<<"...) and written back, as Python does
+// for a name or an attribute.
+type AugAssign struct {
+	Target Expr // *Name or *Attr
+	Op     string
+	OpOff  int // of the operator, for error carets
+	Value  Expr
+}
+
+// Del forgets names: del a, b.
+type Del struct {
+	Names []*Name
+}
+
+func (*ExprStmt) stmt()  {}
+func (*Assign) stmt()    {}
+func (*AugAssign) stmt() {}
+func (*Del) stmt()       {}
 
 // Expr is an expression; Span returns its byte offsets in the source.
 type Expr interface{ Span() (off, end int) }
@@ -47,7 +64,8 @@ type Attr struct {
 	NameOff  int // of Name, for error carets
 }
 
-// Call is Fn(args, key=value).
+// Call is Fn(args, key=value). An argument *x is a *Starred in Args; an
+// argument **x is a Kwarg with an empty Name.
 type Call struct {
 	Fn       Expr
 	Args     []Expr
@@ -55,14 +73,27 @@ type Call struct {
 	Off, End int
 }
 
-// Kwarg is one key=value argument.
+// Kwarg is one key=value argument, or **Value when Name is "".
 type Kwarg struct {
 	Name  string
 	Off   int
 	Value Expr
 }
 
-// Index is X[Index].
+// Starred is *X in a call's arguments: the items of X as positional
+// arguments.
+type Starred struct {
+	X        Expr
+	Off, End int
+}
+
+// Slice is Lo:Hi:Step inside brackets; absent parts are nil.
+type Slice struct {
+	Lo, Hi, Step Expr
+	Off, End     int
+}
+
+// Index is X[Index]; Index is a *Slice for X[lo:hi:step].
 type Index struct {
 	X, Index Expr
 	Off, End int
@@ -82,3 +113,9 @@ func (e *Call) Span() (int, int) { return e.Off, e.End }
 
 // Span implements Expr.
 func (e *Index) Span() (int, int) { return e.Off, e.End }
+
+// Span implements Expr.
+func (e *Starred) Span() (int, int) { return e.Off, e.End }
+
+// Span implements Expr.
+func (e *Slice) Span() (int, int) { return e.Off, e.End }

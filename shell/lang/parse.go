@@ -40,6 +40,9 @@ func ParseCall(src string) (*Call, *Name, error) {
 		switch x := es.X.(type) {
 		case *Call:
 			if _, ok := x.Fn.(*Name); ok {
+				if off, ok := unpacking(x); ok {
+					return nil, nil, pylit.NewParser(src, pylit.Limits{}).Errorf(off, "argument unpacking (*x, **x) needs shell variables: use it in the shell")
+				}
 				return x, nil, nil
 			}
 		case *Name:
@@ -47,6 +50,21 @@ func ParseCall(src string) (*Call, *Name, error) {
 		}
 	}
 	return nil, nil, pylit.NewParser(src, pylit.Limits{}).Errorf(0, "expected a method call like echo(1, \"a\", k=2)")
+}
+
+// unpacking returns the offset of the first *x or **x argument of c.
+func unpacking(c *Call) (int, bool) {
+	for _, a := range c.Args {
+		if st, ok := a.(*Starred); ok {
+			return st.Off, true
+		}
+	}
+	for _, k := range c.Kwargs {
+		if k.Name == "" {
+			return k.Off, true
+		}
+	}
+	return 0, false
 }
 
 // IsComplete reports whether src is a whole statement, or ends inside an
@@ -60,17 +78,26 @@ type parser struct {
 	depth int
 }
 
+// augmentedOps are the operators of augmented assignment, as Python's
+// grammar lists them (augassign).
+var augmentedOps = map[string]bool{
+	"+=": true, "-=": true, "*=": true, "/=": true, "//=": true, "%=": true, "**=": true,
+	"@=": true, "&=": true, "|=": true, "^=": true, "<<=": true, ">>=": true,
+}
+
 func (p *parser) statement() (Stmt, error) {
+	if t := p.p.Peek(); t.Kind == pylit.Ident && t.Text == "del" {
+		return p.del()
+	}
 	lhs, err := p.expr()
 	if err != nil {
 		return nil, err
 	}
-	if t := p.p.Peek(); t.Is("=") {
-		switch lhs.(type) {
-		case *Name, *Attr:
-		default:
-			off, _ := lhs.Span()
-			return nil, p.p.Errorf(off, "cannot assign to this: only a name or an attribute (obj.attr) can be assigned")
+	t := p.p.Peek()
+	switch {
+	case t.Is("="):
+		if err := p.target(lhs, "assign to"); err != nil {
+			return nil, err
 		}
 		p.p.Next()
 		rhs, err := p.expr()
@@ -78,8 +105,46 @@ func (p *parser) statement() (Stmt, error) {
 			return nil, err
 		}
 		return &Assign{Target: lhs, Value: rhs}, nil
+	case t.Kind == pylit.Op && augmentedOps[t.Text]:
+		if err := p.target(lhs, "use "+t.Text+" on"); err != nil {
+			return nil, err
+		}
+		p.p.Next()
+		rhs, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		return &AugAssign{Target: lhs, Op: strings.TrimSuffix(t.Text, "="), OpOff: t.Off, Value: rhs}, nil
 	}
 	return &ExprStmt{X: lhs}, nil
+}
+
+// target checks that x can be assigned to.
+func (p *parser) target(x Expr, what string) error {
+	switch x.(type) {
+	case *Name, *Attr:
+		return nil
+	}
+	off, _ := x.Span()
+	return p.p.Errorf(off, "cannot "+what+" this: only a name or an attribute (obj.attr) can be assigned")
+}
+
+// del parses del NAME[, NAME]...
+func (p *parser) del() (Stmt, error) {
+	p.p.Next()
+	d := &Del{}
+	for {
+		t := p.p.Peek()
+		if t.Kind != pylit.Ident || isLiteralName(t.Text, p.p) {
+			return nil, p.expected(t, "a name to delete")
+		}
+		p.p.Next()
+		d.Names = append(d.Names, &Name{Off: t.Off, End: t.End, Name: t.Text})
+		if !p.p.Peek().Is(",") {
+			return d, nil
+		}
+		p.p.Next()
+	}
 }
 
 // expr parses a literal, or a name followed by any chain of .attr, (args)
@@ -153,7 +218,7 @@ func (p *parser) trailers(x Expr) (Expr, error) {
 			x = call
 		case t.Is("["):
 			p.p.Next()
-			idx, err := p.expr()
+			idx, err := p.subscript()
 			if err != nil {
 				return nil, err
 			}
@@ -169,37 +234,100 @@ func (p *parser) trailers(x Expr) (Expr, error) {
 	}
 }
 
+// subscript parses what stands between [ and ]: an index, or a slice
+// lo:hi:step with any part left out.
+func (p *parser) subscript() (Expr, error) {
+	start := p.p.Peek()
+	var parts [3]Expr
+	colons := 0
+	for {
+		t := p.p.Peek()
+		if !t.Is(":") && !t.Is("]") {
+			if parts[colons] != nil {
+				return nil, p.expected(t, "':' or ']'")
+			}
+			x, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			parts[colons] = x
+			continue
+		}
+		if t.Is("]") {
+			break
+		}
+		if colons == 2 {
+			return nil, p.expected(t, "']'")
+		}
+		colons++
+		p.p.Next()
+	}
+	if colons == 0 {
+		if parts[0] == nil {
+			return nil, p.p.Errorf(start.Off, "expected an index or a slice, found ']'")
+		}
+		return parts[0], nil
+	}
+	return &Slice{Lo: parts[0], Hi: parts[1], Step: parts[2], Off: start.Off, End: p.p.Peek().Off}, nil
+}
+
 func (p *parser) call(fn Expr, off int) (*Call, error) {
 	p.p.Next() // (
 	c := &Call{Fn: fn, Off: off}
+	keywords, unpacked := false, false // a keyword argument or **x seen; **x seen
 	for {
 		t := p.p.Peek()
-		if t.Is(")") {
+		switch {
+		case t.Is(")"):
 			p.p.Next()
 			c.End = t.End
 			return c, nil
-		}
-		if t.Kind == pylit.Ident && !isLiteralName(t.Text, p.p) {
-			// name=value is a keyword argument; anything else starting
-			// with a name is a positional expression.
-			if kw, ok, err := p.kwarg(t); err != nil {
+		case t.Is("**"):
+			p.p.Next()
+			v, err := p.expr()
+			if err != nil {
 				return nil, err
-			} else if ok {
-				c.Kwargs = append(c.Kwargs, kw)
-				goto next
 			}
-		}
-		if len(c.Kwargs) > 0 {
-			return nil, p.p.Errorf(t.Off, "positional argument follows keyword argument")
-		}
-		{
+			c.Kwargs = append(c.Kwargs, Kwarg{Off: t.Off, Value: v})
+			keywords, unpacked = true, true
+		case t.Is("*"):
+			if unpacked {
+				return nil, p.p.Errorf(t.Off, "iterable argument unpacking follows keyword argument unpacking")
+			}
+			p.p.Next()
+			v, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			_, end := v.Span()
+			c.Args = append(c.Args, &Starred{X: v, Off: t.Off, End: end})
+		default:
+			if t.Kind == pylit.Ident && !isLiteralName(t.Text, p.p) {
+				// name=value is a keyword argument; anything else
+				// starting with a name is a positional expression.
+				kw, ok, err := p.kwarg(t)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					c.Kwargs = append(c.Kwargs, kw)
+					keywords = true
+					break
+				}
+			}
+			if keywords {
+				what := "keyword argument"
+				if unpacked {
+					what += " unpacking"
+				}
+				return nil, p.p.Errorf(t.Off, "positional argument follows "+what)
+			}
 			arg, err := p.expr()
 			if err != nil {
 				return nil, err
 			}
 			c.Args = append(c.Args, arg)
 		}
-	next:
 		t = p.p.Peek()
 		switch {
 		case t.Is(","):

@@ -16,6 +16,14 @@ func show(s Stmt) string {
 		return showExpr(x.X)
 	case *Assign:
 		return showExpr(x.Target) + " = " + showExpr(x.Value)
+	case *AugAssign:
+		return showExpr(x.Target) + " " + x.Op + "= " + showExpr(x.Value)
+	case *Del:
+		var names []string
+		for _, n := range x.Names {
+			names = append(names, n.Name)
+		}
+		return "del " + strings.Join(names, ", ")
 	}
 	return "?"
 }
@@ -36,9 +44,23 @@ func showExpr(e Expr) string {
 			parts = append(parts, showExpr(a))
 		}
 		for _, k := range x.Kwargs {
+			if k.Name == "" {
+				parts = append(parts, "**"+showExpr(k.Value))
+				continue
+			}
 			parts = append(parts, k.Name+"="+showExpr(k.Value))
 		}
 		return showExpr(x.Fn) + "(" + strings.Join(parts, ", ") + ")"
+	case *Starred:
+		return "*" + showExpr(x.X)
+	case *Slice:
+		part := func(e Expr) string {
+			if e == nil {
+				return ""
+			}
+			return showExpr(e)
+		}
+		return part(x.Lo) + ":" + part(x.Hi) + ":" + part(x.Step)
 	}
 	return "?"
 }
@@ -60,6 +82,22 @@ func TestParseStatements(t *testing.T) {
 		"obj.echo(1,\n 2)":                     `obj.echo(1, 2)`,
 		`obj.echo(k = 1)`:                      `obj.echo(k=1)`,
 		`_`:                                    `_`,
+		`obj.value += 500`:                     `obj.value += 500`,
+		`x //= 2`:                              `x //= 2`,
+		`x **= obj.value`:                      `x **= obj.value`,
+		`x<<=1`:                                `x <<= 1`,
+		`s |= {1}`:                             `s |= {1}`,
+		`x -= -1`:                              `x -= -1`,
+		`del a`:                                `del a`,
+		`del a, b`:                             `del a, b`,
+		`r[1:3]`:                               `r[1:3:]`,
+		`r[::-1]`:                              `r[::-1]`,
+		`r[:]`:                                 `r[::]`,
+		`r[i:]`:                                `r[i::]`,
+		`obj.echo(*args, **kw)`:                `obj.echo(*args, **kw)`,
+		`obj.echo(1, *a, k=2, *b, **{"x": 1}, y=3)`: `obj.echo(1, *a, *b, k=2, **{'x': 1}, y=3)`,
+		`len(r)`:                    `len(r)`,
+		`file("data.bin", "utf-8")`: `file('data.bin', 'utf-8')`,
 	}
 	for src, want := range cases {
 		s, err := Parse(src)
@@ -87,6 +125,16 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		{`obj.echo([1, 2`, 15, "", true},
 		{`obj.echo(1) x`, 13, "unexpected 'x'", false},
 		{`)`, 1, "expected a name or a literal", false},
+		{`obj.f() += 1`, 1, "cannot use += on this", false},
+		{`x += `, 6, "expected an expression", false},
+		{`x /= 1 2`, 8, "unexpected number 2", false},
+		{`del 1`, 5, "expected a name to delete", false},
+		{`del`, 4, "expected a name to delete", false},
+		{`r[1:2:3:4]`, 8, "expected ']'", false},
+		{`r[]`, 3, "expected an index or a slice", false},
+		{`f(**kw, 1)`, 9, "positional argument follows keyword argument unpacking", false},
+		{`f(**kw, *a)`, 9, "iterable argument unpacking follows keyword argument unpacking", false},
+		{`x / 2`, 3, "unexpected character '/'", false},
 	}
 	for _, c := range cases {
 		_, err := Parse(c.src)
@@ -115,6 +163,11 @@ func TestParseCall(t *testing.T) {
 	if _, _, err := ParseCall(`obj.echo(1)`); err == nil {
 		t.Fatal("a dotted call is not a method call of the bound object")
 	}
+	for _, src := range []string{`echo(*[1])`, `echo(**{"k": 1})`} {
+		if _, _, err := ParseCall(src); err == nil || !strings.Contains(err.Error(), "unpacking") {
+			t.Errorf("ParseCall(%q) error = %v, want one about unpacking", src, err)
+		}
+	}
 }
 
 func TestDeepNestingFailsCleanly(t *testing.T) {
@@ -129,7 +182,7 @@ func TestDeepNestingFailsCleanly(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{`obj.echo(1, "a", k=[1])`, `x = obj.attr`, `r[0]["k"]`, `obj.a = {1: (2,)}`, `obj.echo(`} {
+	for _, s := range []string{`obj.echo(1, "a", k=[1])`, `x = obj.attr`, `r[0]["k"]`, `obj.a = {1: (2,)}`, `obj.echo(`, `x[1:-1:2] //= 3`, `f(*a, **k)`, `del a, b`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {

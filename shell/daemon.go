@@ -1,0 +1,139 @@
+package shell
+
+import (
+	"context"
+	"net"
+	"slices"
+	"strings"
+
+	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/py"
+)
+
+// daemonObjectID is the object every Pyro daemon serves about itself
+// (Pyro4 core.DaemonObject).
+const daemonObjectID = "Pyro.Daemon"
+
+// objectMeta is one object's metadata as :meta prints it, and as
+// `pyrosh meta -o json` prints it.
+type objectMeta struct {
+	URI        string   `json:"uri"`
+	Methods    []string `json:"methods"`
+	Oneway     []string `json:"oneway"`
+	Attributes []string `json:"attributes"`
+}
+
+// filled has empty lists where there are none, so JSON shows [] not null.
+func (o objectMeta) filled() objectMeta {
+	for _, l := range []*[]string{&o.Methods, &o.Oneway, &o.Attributes} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	return o
+}
+
+// isDaemonAddress tells HOST:PORT and [v6]:PORT from URIs and names.
+func isDaemonAddress(s string) bool {
+	if strings.HasPrefix(strings.ToUpper(s), "PYRO") {
+		return false
+	}
+	_, port, err := net.SplitHostPort(s)
+	return err == nil && port != ""
+}
+
+// daemonObjects lists every object the daemon at addr has registered,
+// with what each exposes, from its Pyro.Daemon object (registered(),
+// get_metadata()), as `pyrosh meta HOST:PORT` does.
+func (s *session) daemonObjects(ctx context.Context, addr string) ([]objectMeta, error) {
+	u, err := pyro.ParseURI("PYRO:" + daemonObjectID + "@" + addr)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.calls++
+	s.mu.Unlock()
+	p, err := pyro.DialURI(ctx, u, s.opts)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	cctx, cancel := s.callCtx(ctx)
+	defer cancel()
+	v, err := p.Call(cctx, "registered", nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	var objs []objectMeta
+	for _, id := range strs(v) {
+		if id == daemonObjectID {
+			continue
+		}
+		o := objectMeta{URI: (&pyro.URI{Protocol: "PYRO", Object: id, Host: u.Host, Port: u.Port, Socket: u.Socket}).String()}
+		md, err := p.Call(cctx, "get_metadata", []py.Value{py.Str(id), py.Bool(true)}, nil)
+		if err != nil {
+			return nil, err
+		}
+		if d, ok := md.(*py.Dict); ok {
+			get := func(k string) []string {
+				x, _ := d.GetStr(k)
+				l := strs(x)
+				slices.Sort(l)
+				return l
+			}
+			o.Methods, o.Oneway, o.Attributes = get("methods"), get("oneway"), get("attrs")
+		}
+		objs = append(objs, o.filled())
+	}
+	slices.SortFunc(objs, func(a, b objectMeta) int { return strings.Compare(a.URI, b.URI) })
+	return objs, nil
+}
+
+// strs returns the str items of a list, tuple or set.
+func strs(v py.Value) []string {
+	items, _ := iterItems(v)
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		if s, ok := it.(py.Str); ok {
+			out = append(out, string(s))
+		}
+	}
+	return out
+}
+
+// connectDaemon is :connect HOST:PORT: it lists the daemon's objects and
+// binds the only one there is (or the one named with `as`); with several
+// it offers the :connect line for each.
+func (s *session) connectDaemon(ctx context.Context, addr, name string, named bool) error {
+	objs, err := s.daemonObjects(ctx, addr)
+	if err != nil {
+		return err
+	}
+	switch len(objs) {
+	case 0:
+		s.infof("the daemon at %s has no objects registered", addr)
+		return nil
+	case 1:
+		u, err := pyro.ParseURI(objs[0].URI)
+		if err != nil {
+			return err
+		}
+		r, err := s.bind(ctx, name, u)
+		if err != nil {
+			return err
+		}
+		s.infof("%s = %s (%s)", name, r.resolved(), describeMeta(r.metaSnapshot()))
+		return nil
+	}
+	as := ""
+	if named {
+		as = " as " + name
+	}
+	rows := make([][]string, len(objs))
+	for i, o := range objs {
+		rows[i] = []string{":connect " + o.URI + as, describeMeta(pyro.Metadata{Methods: o.Methods, Attrs: o.Attributes})}
+	}
+	s.infof("the daemon at %s has %d objects; bind one with:", addr, len(objs))
+	writeColumns(s.errOut, rows)
+	return nil
+}

@@ -1,0 +1,66 @@
+package shell
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pyrosh/pyrosh/shell/printer"
+)
+
+// jsonOutput reports whether `:output json` is on: meta commands then
+// print one JSON document, as results do.
+func (s *session) jsonOutput() bool { return s.pr.Format() == printer.JSON }
+
+// writeJSON prints v as one line of JSON on stdout.
+func (s *session) writeJSON(v any) error {
+	return json.NewEncoder(s.out).Encode(v)
+}
+
+// writeColumns writes rows with each column but the last padded to its
+// widest cell, two spaces apart. Cells come from remote peers too (name
+// server entries), so control characters are shown escaped.
+func writeColumns(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(safeText(c)))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			c = safeText(c)
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	io.WriteString(w, b.String())
+}
+
+// safeText escapes control characters as Python's repr would, so text
+// from a peer cannot move the cursor or change the terminal.
+func safeText(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 }
