@@ -113,6 +113,7 @@ A bare NAME (no scheme) is read as PYRONAME:NAME.`,
   pyrosh completion powershell | Out-String | Invoke-Expression`
 		}
 	}
+	a.setCompletions(root)
 	wrapArgErrors(root)
 	return root
 }
