@@ -2,6 +2,24 @@ package history
 
 import "strings"
 
+// SecretMetaCommands are the meta commands whose line may carry a secret:
+// the shell asks for their value with hidden input and refuses it as an
+// argument, and history never stores a line starting with one (in any
+// case, whatever follows). The shell's meta command table takes its
+// secret commands from here, so the two cannot disagree.
+var SecretMetaCommands = []string{"hmac"}
+
+// IsSecretMetaCommand reports whether the meta command name (without the
+// ':', any case) is one of SecretMetaCommands.
+func IsSecretMetaCommand(name string) bool {
+	for _, s := range SecretMetaCommands {
+		if strings.EqualFold(s, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // IsSecret reports whether entry may carry an HMAC key and so must never be
 // stored: the :hmac meta command (whatever follows it) and any statement that
 // mentions an HMAC key however it is spelled (hmac_key=, --hmac-key,
@@ -11,8 +29,11 @@ func IsSecret(entry string) bool {
 	t := strings.TrimSpace(entry)
 	if rest, ok := strings.CutPrefix(t, ":"); ok {
 		rest = strings.TrimSpace(rest)
-		if len(rest) >= 4 && strings.EqualFold(rest[:4], "hmac") {
-			return true
+		for _, name := range SecretMetaCommands {
+			// A prefix, so a mistyped :hmacc key is not stored either.
+			if len(rest) >= len(name) && strings.EqualFold(rest[:len(name)], name) {
+				return true
+			}
 		}
 	}
 	var b strings.Builder

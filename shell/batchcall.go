@@ -37,7 +37,7 @@ func (s *session) metaBatch(_ context.Context, args []string) error {
 			len(s.batch.calls), plural(len(s.batch.calls), "call", "calls"))
 	}
 	s.batch = &pendingBatch{}
-	s.confirmf("collecting calls for one batch request: :end sends them, :batch cancel drops them")
+	s.confirmf("batch: the calls go out together at :end (:batch cancel drops them)")
 	return nil
 }
 

@@ -51,7 +51,7 @@ func runInteractive(ctx context.Context, o Options) error {
 		fmt.Fprintln(s.out, o.Banner)
 	}
 	if o.URI == "" && o.Banner == "" {
-		s.infof("not connected: :connect URI binds an object, :ns lists the name server, :help for more")
+		s.infof("not connected: try :connect URI, :ns (name server entries) or :help")
 	}
 	if o.URI != "" {
 		u, err := parseTarget(o.URI)

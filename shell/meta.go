@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pyrosh/pyrosh/completion"
+	"github.com/pyrosh/pyrosh/history"
 )
 
 // metaCommand is one row of the meta command table, which drives
@@ -42,6 +43,7 @@ func init() {
 		{"end", "", "send the calls collected since :batch", (*session).metaEnd, nil},
 		{"serializer", "[NAME]", "show or set the serializer; bound objects reconnect", (*session).metaSerializer, nil},
 		{"timeout", "[SECONDS]", "show or set the call timeout (0: none)", (*session).metaTimeout, nil},
+		{"handshake", "[LITERAL]", "show or set the handshake data the daemon's validateHandshake checks (a Python literal); bound objects reconnect", (*session).metaHandshake, nil},
 		{"hmac", "", "ask for the HMAC key with hidden input (empty: none); bound objects reconnect", (*session).metaHMAC, nil},
 		{"output", "[pretty|repr|json]", "show or set the output format", (*session).metaOutput, nil},
 		{"time", "[on|off]", "show or set whether each statement's time is printed after it", (*session).metaTime, nil},
@@ -89,6 +91,14 @@ func (s *session) runMeta(ctx context.Context, line string) (status int, quit bo
 	if m == nil {
 		return s.report(usagef("unknown meta command :%s (try :help)", fields[0]), line), false
 	}
+	if history.IsSecretMetaCommand(m.name) && len(fields) > 1 {
+		// Never echo what was typed: it may be the secret itself.
+		return s.report(usagef(":%s takes no arguments; it asks with hidden input", m.name), ""), false
+	}
+	// The text after the command name as typed, for an argument with
+	// spaces in it (:handshake {"user": "ada"}).
+	rest := strings.TrimSpace(strings.TrimPrefix(line, ":"))
+	s.metaRest = strings.TrimSpace(rest[len(fields[0]):])
 	ctx, done := s.begin(ctx)
 	defer done()
 	err := m.run(s, ctx, fields[1:])

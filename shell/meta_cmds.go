@@ -10,6 +10,7 @@ import (
 
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/pylit"
 	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
@@ -278,6 +279,29 @@ func describeTimeout(d time.Duration) string {
 		return "no call timeout"
 	}
 	return fmt.Sprintf("%gs", d.Seconds())
+}
+
+func (s *session) metaHandshake(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(s.out, py.Repr(s.handshake()))
+		return nil
+	}
+	v, err := pylit.ParseLiteral(s.metaRest)
+	if err != nil {
+		return usagef("usage: :handshake LITERAL (a Python literal such as {\"token\": \"x\"}): %v", err)
+	}
+	s.opts.Handshake = v
+	err = s.redialAll(ctx)
+	s.confirmf("handshake %s", py.Repr(v))
+	return err
+}
+
+// handshake is the data sent in CONNECT: "hello" unless set, as Pyro4.
+func (s *session) handshake() py.Value {
+	if s.opts.Handshake == nil {
+		return py.Str("hello")
+	}
+	return s.opts.Handshake
 }
 
 func (s *session) metaHMAC(ctx context.Context, args []string) error {

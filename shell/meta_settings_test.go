@@ -136,3 +136,18 @@ func TestShortTracebackKeepsTheInnermostFrames(t *testing.T) {
 		t.Errorf("a short traceback is left as it is")
 	}
 }
+
+func TestHandshakeSetsTheDataAndReconnects(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Handshake: "let me in"})
+	s, out, errOut := testSession(t)
+	res, _ := runLoop(t, s, ":handshake", ":connect "+d.URI("Thing"), `:HANDSHAKE "let me in"`, ":connect "+d.URI("Thing"), "obj.echo(1)", ":handshake", ":handshake {1: ")
+	if got, want := out.String(), "'hello'\n1\n'let me in'\n"; got != want {
+		t.Errorf("stdout = %q, want %q", got, want)
+	}
+	if !regexp.MustCompile(`(?s)bad handshake data.*handshake 'let me in'\nobj = PYRO:Thing@.*error: usage: :handshake LITERAL`).MatchString(errOut.String()) {
+		t.Errorf("stderr = %q", errOut)
+	}
+	if res.status != StatusComm {
+		t.Errorf("status = %d, want 3 from the refused handshake", res.status)
+	}
+}

@@ -1,12 +1,13 @@
 package shell
 
 import (
-	"github.com/pyrosh/pyrosh/pyro"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/pyrosh/pyrosh/history"
+	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
 
@@ -146,5 +147,24 @@ func TestNameServerNamesCompleteWithoutBlocking(t *testing.T) {
 			t.Fatalf("name server names never completed: %+v", got)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestSecretCommandsComeFromHistorysTable checks that the meta commands
+// history never stores are meta commands of the shell, which refuse an
+// argument in any case without echoing it.
+func TestSecretCommandsComeFromHistorysTable(t *testing.T) {
+	for _, name := range history.SecretMetaCommands {
+		if findMeta(name) == nil {
+			t.Errorf("history treats :%s as secret, but the shell has no such command", name)
+		}
+		upper := ":" + strings.ToUpper(name) + " typed-s3cret"
+		if !history.IsSecret(upper) {
+			t.Errorf("history would store %q", upper)
+		}
+		s, _, errOut := testSession(t)
+		if status, _ := s.runMeta(t.Context(), upper); status != StatusUsage || strings.Contains(errOut.String(), "s3cret") {
+			t.Errorf("%s: status %d, stderr %q; want a usage error that does not echo the argument", upper, status, errOut)
+		}
 	}
 }

@@ -31,6 +31,7 @@ type session struct {
 	batch        *pendingBatch // the calls since :batch, nil when none
 	line         int           // of the statement running, in the script or input, 1-based
 	syntaxFailed bool          // the last statement was a syntax error
+	metaRest     string        // the meta command running's arguments as typed
 	// fullTraceback prints remote tracebacks whole (:traceback full);
 	// interactive sessions start short, scripts full.
 	fullTraceback bool
