@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/shell/printer"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -131,7 +132,7 @@ func (s *session) connectDaemon(ctx context.Context, addr, name string, named bo
 	}
 	rows := make([][]string, len(objs))
 	for i, o := range objs {
-		rows[i] = []string{":connect " + o.URI + as, describeMeta(pyro.Metadata{Methods: o.Methods, Attrs: o.Attributes})}
+		rows[i] = []string{":connect " + printer.Escape(o.URI) + as, describeMeta(pyro.Metadata{Methods: o.Methods, Attrs: o.Attributes})}
 	}
 	s.infof("the daemon at %s has %d objects; bind one with:", addr, len(objs))
 	writeColumns(s.errOut, rows)

@@ -101,7 +101,7 @@ func (s *session) metaObjects(_ context.Context, args []string) error {
 		if o.Serializer != nil {
 			state = "(" + *o.Serializer + ")"
 		}
-		rows[i] = []string{o.Name, o.URI, state}
+		rows[i] = []string{o.Name, printer.Escape(o.URI), state}
 	}
 	writeColumns(s.out, rows)
 	return nil
@@ -171,12 +171,16 @@ func (s *session) metaMeta(ctx context.Context, args []string) error {
 func (s *session) printMeta(o objectMeta) {
 	methods := slices.DeleteFunc(slices.Clone(o.Methods), func(m string) bool { return slices.Contains(o.Oneway, m) })
 	width := s.o.IO.TerminalWidth()
-	fmt.Fprintln(s.out, o.URI)
+	fmt.Fprintln(s.out, printer.Escape(o.URI))
 	for _, sec := range []struct {
 		title string
 		names []string
 	}{{"methods:", methods}, {"oneway:", o.Oneway}, {"attributes:", o.Attributes}} {
-		fmt.Fprint(s.out, wrapList(fmt.Sprintf("%-12s", sec.title), sec.names, width))
+		names := make([]string, len(sec.names))
+		for i, n := range sec.names {
+			names[i] = printer.Escape(n) // the daemon chose them
+		}
+		fmt.Fprint(s.out, wrapList(fmt.Sprintf("%-12s", sec.title), names, width))
 	}
 }
 
@@ -230,7 +234,7 @@ func (s *session) metaPing(ctx context.Context, args []string) error {
 		return s.writeJSON(map[string]any{"uri": p.URI().String(), "alive": true, "latency_ms": milliseconds(d)})
 	}
 	// The words and unit of `pyrosh ping`.
-	fmt.Fprintf(s.out, "alive %s: ping %.3f ms\n", p.URI(), milliseconds(d))
+	fmt.Fprintf(s.out, "alive %s: ping %.3f ms\n", printer.Escape(p.URI().String()), milliseconds(d))
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/shell/printer"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -203,9 +204,9 @@ func (s *session) metaNS(ctx context.Context, args []string) error {
 	s.confirmf("name server %s: %s", s.nsLocation(), what)
 	rows := make([][]string, len(entries))
 	for i, e := range entries {
-		rows[i] = []string{e.Name, e.URI}
+		rows[i] = []string{printer.Escape(e.Name), printer.Escape(e.URI)}
 		if len(e.Metadata) > 0 {
-			rows[i] = append(rows[i], "["+strings.Join(e.Metadata, ", ")+"]")
+			rows[i] = append(rows[i], "["+printer.Escape(strings.Join(e.Metadata, ", "))+"]")
 		}
 	}
 	writeColumns(s.out, rows)

@@ -49,7 +49,7 @@ func (s *session) report(err error, src string) int {
 		s.pr.Exception(s.errOut, s.traceback(remote.Exception))
 		return StatusRemote
 	case errors.As(err, &local):
-		fmt.Fprintf(s.errOut, "%s%s (local)\n", s.wherePrefix(), local.Error())
+		fmt.Fprintf(s.errOut, "%s%s (local)\n", s.wherePrefix(), printer.Escape(local.Error()))
 		return StatusRemote
 	case errors.As(err, &syn):
 		s.syntaxFailed = true

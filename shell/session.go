@@ -92,9 +92,11 @@ func (s *session) close() {
 	}
 }
 
-// errorf prints one error line, naming FILE:LINE in a script.
+// errorf prints one error line, naming FILE:LINE in a script. The line
+// may quote the remote side (a CONNECTFAIL reason, a name server's
+// answer), so it goes through printer.Escape.
 func (s *session) errorf(format string, args ...any) {
-	fmt.Fprintf(s.errOut, s.wherePrefix()+"error: "+format+"\n", args...)
+	fmt.Fprintf(s.errOut, "%serror: %s\n", s.wherePrefix(), printer.Escape(fmt.Sprintf(format, args...)))
 }
 
 // infof prints a status message, which goes with errors to stderr so that

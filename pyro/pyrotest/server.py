@@ -10,9 +10,11 @@ binary never leaves this daemon behind. The readiness signal is one stdout line:
 where a location is Pyro4's locationStr: "127.0.0.1:PORT" or "./u:/path/to/socket".
 """
 
+import array
 import collections
 import datetime
 import decimal
+import fractions
 import json
 import os
 import sys
@@ -166,6 +168,107 @@ class Thing(object):
         return [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
 
 
+# HOSTILE is text a hostile daemon puts where pyrosh prints text: it retitles
+# the terminal and clears the screen if printed as it is.
+HOSTILE = "\x1b]0;pwned-title\x07\x1b[2J"
+
+
+def _recursive_list():
+    rec = [1, 2]
+    rec.append(rec)
+    return rec
+
+
+def _recursive_dict():
+    d = {"a": 1}
+    d["self"] = d
+    return d
+
+
+def _defaultdict():
+    d = collections.defaultdict(list)
+    d["a"].append(1)
+    return d
+
+
+# FIDELITY_VALUES are the values Fidelity.value returns by name: the standard
+# library's value types as a Python proxy sees them (issue: exact fidelity).
+FIDELITY_VALUES = {
+    "decimal": lambda: decimal.Decimal("3.14159265358979323846264338327950288"),
+    "decimal_special": lambda: [decimal.Decimal("-0"), decimal.Decimal("NaN"), decimal.Decimal("-Infinity"), decimal.Decimal("1E+3")],
+    "datetime": lambda: datetime.datetime(2017, 9, 28, 15, 7, 1, 123456),
+    "datetime_tz": lambda: datetime.datetime(2017, 9, 28, 15, 7, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=2))),
+    "datetime_utc": lambda: datetime.datetime(2017, 9, 28, 15, 7, tzinfo=datetime.timezone.utc),
+    "date": lambda: datetime.date(2017, 9, 28),
+    "time": lambda: datetime.time(15, 7, 1, 5),
+    "time_tz": lambda: datetime.time(15, 7, tzinfo=datetime.timezone(-datetime.timedelta(hours=5, minutes=30), "IST")),
+    "timedelta": lambda: datetime.timedelta(days=1, seconds=3, microseconds=500000),
+    "timedelta_neg": lambda: datetime.timedelta(days=-1, seconds=5),
+    "timezone": lambda: datetime.timezone(datetime.timedelta(hours=1)),
+    "uuid": lambda: uuid.UUID("12345678-1234-5678-1234-567812345678"),
+    "array": lambda: array.array("i", [1, 2, 3]),
+    "array_float": lambda: array.array("d", [1.5, -2.0]),
+    "array_unicode": lambda: array.array("u", "hi"),
+    "array_empty": lambda: array.array("b"),
+    "bytearray": lambda: bytearray(b"\x80abc"),
+    "range": lambda: range(0, 3),
+    "range_step": lambda: range(10, -5, -3),
+    "slice": lambda: slice(1, None, 2),
+    "ordereddict": lambda: collections.OrderedDict([("b", 1), ("a", 2)]),
+    "ordereddict_empty": lambda: collections.OrderedDict(),
+    "deque": lambda: collections.deque([1, 2, 3]),
+    "deque_maxlen": lambda: collections.deque([1, 2], maxlen=5),
+    "counter": lambda: collections.Counter("abracadabra"),
+    "defaultdict": _defaultdict,
+    "fraction": lambda: fractions.Fraction(3, 4),
+    "complex": lambda: complex(1, -2.5),
+    "mixed": lambda: {"when": datetime.date(2020, 1, 2), "amount": decimal.Decimal("1.10"), "ids": [uuid.UUID(int=1)]},
+    "recursive_list": _recursive_list,
+    "recursive_dict": _recursive_dict,
+    "surrogate": lambda: "a\udcffb",
+}
+
+
+class KeyErrorWithAttrs(KeyError):
+    pass
+
+
+@Pyro4.expose
+class Fidelity(object):
+    """Values and exceptions that must print exactly as Python sees them."""
+
+    def value(self, name):
+        return FIDELITY_VALUES[name]()
+
+    def names(self):
+        return sorted(FIDELITY_VALUES)
+
+    def raise_attrs(self):
+        e = KeyError("missing")
+        e.code = 404
+        e.detail = {"why": "gone"}
+        raise e
+
+    def raise_unserializable(self):
+        raise ValueError(b"\xff\xfe")
+
+    def hostile(self):
+        raise ValueError("message " + HOSTILE)
+
+    def hostile_class(self):
+        raise type("Bad" + HOSTILE + "Error", (Exception,), {})("x")
+
+    def huge_traceback(self, lines):
+        raise ValueError("\n".join("line %d" % i for i in range(lines)))
+
+    def huge_message(self, size):
+        raise ValueError("x" * size)
+
+
+# A method whose name is hostile text, listed in Fidelity's metadata.
+setattr(Fidelity, "m" + HOSTILE, Pyro4.expose(lambda self: 1))
+
+
 def configure(opts):
     c = Pyro4.config
     c.SERVERTYPE = "thread"
@@ -211,6 +314,7 @@ def object_daemon(opts):
     daemon._pyroHmacKey = hmac_key(opts)
     daemon.register(Example(), "Example")
     daemon.register(Thing(), "Thing")
+    daemon.register(Fidelity(), "Fidelity")
     return daemon
 
 

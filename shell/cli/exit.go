@@ -9,6 +9,7 @@ import (
 
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/pylit"
+	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
 // Exit statuses of PRODUCT.md.
@@ -87,24 +88,5 @@ func errorLine(err error) string {
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
-	return escapeControls(msg)
+	return printer.Escape(msg)
 }
-
-// escapeControls shows control characters as Python escapes (\x1b), so
-// text from a daemon cannot drive the terminal.
-func escapeControls(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, "\\x%02x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 }

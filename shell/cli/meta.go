@@ -120,9 +120,9 @@ func (a *app) printMeta(objs []objectMeta, daemon bool) error {
 		if i > 0 {
 			fmt.Fprintln(out)
 		}
-		fmt.Fprintln(out, st.heading(o.URI))
+		fmt.Fprintln(out, st.heading(printer.Escape(o.URI)))
 		if o.handshake != nil {
-			fmt.Fprintf(out, "  %s %s\n", st.label("handshake:"), escapeControls(py.Repr(o.handshake)))
+			fmt.Fprintf(out, "  %s %s\n", st.label("handshake:"), printer.Escape(py.Repr(o.handshake)))
 		}
 		section(out, st, "methods", without(o.Methods, o.Oneway))
 		section(out, st, "oneway", o.Oneway)
@@ -138,7 +138,7 @@ func section(w io.Writer, st styles, title string, names []string) {
 	}
 	fmt.Fprintf(w, "  %s\n", st.label(title+":"))
 	for _, n := range names {
-		fmt.Fprintf(w, "    %s\n", n)
+		fmt.Fprintf(w, "    %s\n", printer.Escape(n))
 	}
 }
 

@@ -89,7 +89,7 @@ by broadcast.`,
 				if _, err := ns.Call(ctx, "ping", nil, nil); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.ios.Out, "%s name server %s\n", newStyles(a.ios.ColorEnabled()).ok("alive"), ns.URI())
+				fmt.Fprintf(a.ios.Out, "%s name server %s\n", newStyles(a.ios.ColorEnabled()).ok("alive"), printer.Escape(ns.URI().String()))
 				return nil
 			})
 		},
@@ -132,13 +132,14 @@ func (a *app) printEntries(entries []pyro.NSEntry) error {
 	}
 	width := 0
 	for _, e := range entries {
-		width = max(width, len(e.Name))
+		width = max(width, len(printer.Escape(e.Name)))
 	}
 	st := newStyles(a.ios.ColorEnabled())
 	for _, e := range entries {
-		line := st.heading(e.Name) + strings.Repeat(" ", width-len(e.Name)) + "  " + e.URI
+		name := printer.Escape(e.Name)
+		line := st.heading(name) + strings.Repeat(" ", width-len(name)) + "  " + printer.Escape(e.URI)
 		if len(e.Metadata) > 0 {
-			line += "  " + st.dim("["+strings.Join(e.Metadata, ", ")+"]")
+			line += "  " + st.dim("["+printer.Escape(strings.Join(e.Metadata, ", "))+"]")
 		}
 		fmt.Fprintln(a.ios.Out, line)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
 func (a *app) newNSRegisterCmd() *cobra.Command {
@@ -156,7 +157,7 @@ func (a *app) removeMatching(ctx context.Context, ns *pyro.NameServer, o *nsRemo
 			return usageErrorf("%d entries match %s: nothing removed (add --yes to remove them all without asking)", len(names), what)
 		}
 		for _, n := range names {
-			fmt.Fprintf(a.ios.ErrOut, "  %s\n", escapeControls(n))
+			fmt.Fprintf(a.ios.ErrOut, "  %s\n", printer.Escape(n))
 		}
 		fmt.Fprintf(a.ios.ErrOut, "Remove these %d entries? [y/N] ", len(names))
 		line, _ := bufio.NewReader(a.ios.In).ReadString('\n')
@@ -184,7 +185,7 @@ func (a *app) removeMatching(ctx context.Context, ns *pyro.NameServer, o *nsRemo
 // done confirms a change in one line on stderr, so stdout stays for
 // results.
 func (a *app) done(format string, args ...any) {
-	fmt.Fprintf(a.ios.ErrOut, "%s\n", escapeControls(fmt.Sprintf(format, args...)))
+	fmt.Fprintf(a.ios.ErrOut, "%s\n", printer.Escape(fmt.Sprintf(format, args...)))
 }
 
 func plural(n int, one, many string) string {

@@ -61,6 +61,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLE", d.URI("Example"))
 			env.Setenv("THING", d.URI("Thing"))
+			env.Setenv("FIDELITY", d.URI("Fidelity"))
 			env.Setenv("DAEMON", d.Location)
 			env.Setenv("JSONONLY", jsonOnly.URI("Example"))
 			env.Setenv("KEYED", keyed.URI("Thing"))

@@ -349,3 +349,30 @@ func TestDemoShell(t *testing.T) {
 	}
 	tm.checkRestored()
 }
+
+// TestRemoteTextCannotDriveTheTerminal: a daemon puts
+// "\x1b]0;pwned-title\x07\x1b[2J" in an exception message, an exception
+// class name and a method name; the shell shows them escaped, so the
+// terminal keeps its title and its screen.
+func TestRemoteTextCannotDriveTheTerminal(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	tm := start(t, d.URI("Fidelity"))
+	tm.waitText("pyrosh e2e")
+	tm.waitPromptLine(">>>", 10*time.Second)
+	for _, stmt := range []string{"obj.hostile()", "obj.hostile_class()", ":meta"} {
+		tm.send(stmt)
+		tm.send("\r")
+		time.Sleep(200 * time.Millisecond)
+		tm.waitPromptLine(">>>", 10*time.Second)
+	}
+	tm.waitText(`ValueError: message \x1b]0;pwned-title\x07\x1b[2J`)
+	tm.waitText(`m\x1b]0;pwned-`)
+	if title := tm.vt.Title(); strings.Contains(title, "pwned") {
+		t.Errorf("the daemon set the terminal title to %q", title)
+	}
+	if !strings.Contains(tm.screen(), ">>> obj.hostile_class()") {
+		t.Errorf("the screen was cleared:\n%s", tm.screen())
+	}
+	tm.send("\x04")
+	tm.wait(5 * time.Second)
+}

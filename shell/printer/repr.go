@@ -74,13 +74,14 @@ func (r reprWriter) value(v py.Value, key bool, depth int) {
 		r.items(x.Items, depth)
 		r.s.buf = append(r.s.buf, "})"...)
 	case *py.Exception:
-		r.s.styled(r.pal.class, x.Name())
+		r.s.styled(r.pal.class, Escape(x.Name()))
 		r.s.buf = append(r.s.buf, '(')
 		r.items(x.Args, depth)
 		r.s.buf = append(r.s.buf, ')')
 	default:
-		// Proxies, URIs and other kinds defined elsewhere.
-		r.scalar(r.pal.class, v)
+		// Proxies, URIs and other kinds defined elsewhere: their repr
+		// holds remote text as it came (a URI's object name), so escape it.
+		r.s.styled(r.pal.class, Escape(py.Repr(v)))
 	}
 }
 
