@@ -42,6 +42,25 @@ func subscript(v, i py.Value) (py.Value, error) {
 			return nil, err
 		}
 		return py.Int(x[n]), nil
+	case *py.Deque:
+		n, err := seqIndex(i, len(x.Items), "deque")
+		if err != nil {
+			return nil, err
+		}
+		return x.Items[n], nil
+	case py.ByteArray:
+		n, err := seqIndex(i, len(x), "bytearray")
+		if err != nil {
+			return nil, err
+		}
+		return py.Int(x[n]), nil
+	case *py.StdDict:
+		if _, ok := py.HashKey(i); ok && x.Kind == py.Counter {
+			if _, found := x.Get(i); !found {
+				return py.Int(0), nil // Counter.__missing__
+			}
+		}
+		return subscript(x.Dict, i)
 	case *py.Dict:
 		if _, ok := py.HashKey(i); !ok {
 			return nil, localf("TypeError", "unhashable type: '%s'", py.TypeName(i))

@@ -34,7 +34,10 @@ func Equal(a, b Value) bool {
 		y, ok := b.(Str)
 		return ok && x == y
 	case Bytes:
-		y, ok := b.(Bytes)
+		y, ok := bytesOf(b)
+		return ok && string(x) == string(y)
+	case ByteArray:
+		y, ok := bytesOf(b)
 		return ok && string(x) == string(y)
 	case Tuple:
 		y, ok := b.(Tuple)
@@ -43,7 +46,7 @@ func Equal(a, b Value) bool {
 		y, ok := b.(List)
 		return ok && equalSeq(x, y)
 	case *Dict:
-		y, ok := b.(*Dict)
+		y, ok := dictOf(b)
 		if !ok || x.Len() != y.Len() {
 			return false
 		}
@@ -61,6 +64,9 @@ func Equal(a, b Value) bool {
 	case *Exception:
 		y, ok := b.(*Exception)
 		return ok && x.Class == y.Class && equalSeq(x.Args, y.Args)
+	}
+	if eq, ok := stdlibEqual(a, b); ok {
+		return eq
 	}
 	// Kinds defined elsewhere (URIs, proxies) compare by type and repr.
 	return sameType(a, b) && Repr(a) == Repr(b)
@@ -174,6 +180,9 @@ type num struct {
 	isInt bool
 	i     *big.Int
 	c     complex128
+	// r is set instead of i and c for an exact rational that is not an
+	// integer (a Decimal or Fraction).
+	r *big.Rat
 }
 
 func number(v Value) (num, bool) {
@@ -191,12 +200,52 @@ func number(v Value) (num, bool) {
 		return num{c: complex(float64(x), 0)}, true
 	case Complex:
 		return num{c: complex128(x)}, true
+	case Decimal:
+		return decimalNum(string(x))
+	case *Fraction:
+		return ratNum(new(big.Rat).SetFrac(x.Num, x.Den)), true
 	}
 	return num{}, false
 }
 
+// decimalNum reads a Decimal's text: NaN and sNaN are unequal to
+// everything, Infinity compares as a float infinity.
+func decimalNum(s string) (num, bool) {
+	t := strings.TrimLeft(s, "+-")
+	switch strings.ToLower(t) {
+	case "nan", "snan":
+		return num{c: complex(math.NaN(), 0)}, true
+	case "infinity", "inf":
+		if strings.HasPrefix(s, "-") {
+			return num{c: complex(math.Inf(-1), 0)}, true
+		}
+		return num{c: complex(math.Inf(1), 0)}, true
+	}
+	if len(t) > 4000 {
+		return num{c: complex(math.NaN(), 0)}, true // too long to compare exactly
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return num{}, false
+	}
+	return ratNum(r), true
+}
+
+func ratNum(r *big.Rat) num {
+	if r.IsInt() {
+		return num{isInt: true, i: new(big.Int).Set(r.Num())}
+	}
+	return num{r: r}
+}
+
 func (a num) equal(b num) bool {
 	switch {
+	case a.r != nil && b.r != nil:
+		return a.r.Cmp(b.r) == 0
+	case a.r != nil:
+		return !b.isInt && ratEqualsComplex(a.r, b.c)
+	case b.r != nil:
+		return !a.isInt && ratEqualsComplex(b.r, a.c)
 	case a.isInt && b.isInt:
 		return a.i.Cmp(b.i) == 0
 	case a.isInt:
@@ -205,6 +254,14 @@ func (a num) equal(b num) bool {
 		return intEqualsComplex(b.i, a.c)
 	}
 	return a.c == b.c
+}
+
+func ratEqualsComplex(r *big.Rat, c complex128) bool {
+	f := real(c)
+	if imag(c) != 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+		return false
+	}
+	return new(big.Rat).SetFloat64(f).Cmp(r) == 0
 }
 
 func intEqualsComplex(i *big.Int, c complex128) bool {
@@ -262,6 +319,18 @@ func appendHashKey(sb *strings.Builder, v Value) bool {
 		}
 	}
 	if n, ok := number(v); ok {
+		if n.r != nil {
+			// Equal to a float only when the float holds it exactly.
+			if f, exact := n.r.Float64(); exact {
+				sb.WriteByte('c')
+				sb.WriteString(strconv.FormatFloat(f, 'g', -1, 64))
+				sb.WriteString(",0")
+			} else {
+				sb.WriteByte('q')
+				sb.WriteString(n.r.String())
+			}
+			return true
+		}
 		if !n.isInt && imag(n.c) == 0 {
 			f := real(n.c)
 			if f == math.Trunc(f) && !math.IsInf(f, 0) {
@@ -320,8 +389,10 @@ func appendHashKey(sb *strings.Builder, v Value) bool {
 			sb.WriteString(k)
 		}
 		sb.WriteByte(')')
-	case List, *Dict, *Set:
+	case List, *Dict, *Set, ByteArray, *Deque, *Array, *Slice, *StdDict:
 		return false
+	case *DateTime, *Time, *TimeZone, *Range:
+		sb.WriteString(stdlibHashKey(v))
 	default:
 		sb.WriteByte('x')
 		sb.WriteString(TypeName(v))

@@ -243,6 +243,35 @@ class Fidelity(object):
     def names(self):
         return sorted(FIDELITY_VALUES)
 
+    def pformat(self, name, width):
+        import pprint
+        return pprint.pformat(FIDELITY_VALUES[name](), width=width, sort_dicts=False)
+
+    def as_json(self, name):
+        """The value as pyrosh's -o json writes it: the forms Pyro4's serializers
+        send for the standard library's types."""
+        import base64
+
+        def default(o):
+            if isinstance(o, (decimal.Decimal, uuid.UUID, fractions.Fraction, datetime.timezone)):
+                return str(o)
+            if isinstance(o, (datetime.date, datetime.time)):
+                return o.isoformat()
+            if isinstance(o, datetime.timedelta):
+                return o.total_seconds()
+            if isinstance(o, array.array):
+                return o.tounicode() if o.typecode in "uw" else o.tolist()
+            if isinstance(o, (bytes, bytearray)):
+                return base64.b64encode(o).decode()
+            if isinstance(o, (range, slice)):
+                return {"start": o.start, "stop": o.stop, "step": o.step}
+            if isinstance(o, collections.deque):
+                return list(o)
+            if isinstance(o, complex):
+                return repr(o)
+            raise TypeError(type(o))
+        return json.dumps(FIDELITY_VALUES[name](), default=default)
+
     def raise_attrs(self):
         e = KeyError("missing")
         e.code = 404

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pyrosh/pyrosh/pyro/codec/pickle"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
@@ -61,6 +62,18 @@ var pprintCases = []struct {
 	{`("a" * 100,)`, []int{40}},
 	{`[""] * 3`, []int{1}},
 	{`{"x": ""}`, []int{1}},
+	// The standard library's value types (pickle decodes them as themselves).
+	{`collections.OrderedDict([("b", 1), ("a", [1, 2, 3]), ("c", "x" * 20)])`, []int{1, 20, 40, 80}},
+	{`collections.OrderedDict()`, []int{1}},
+	{`collections.Counter("abracadabra alakazam")`, []int{1, 20, 40, 80}},
+	{`collections.defaultdict(list, {"a": [1, 2, 3], "b": ["x" * 30]})`, []int{1, 20, 40, 80}},
+	{`collections.defaultdict(None)`, []int{1}},
+	{`collections.deque([1, [2, 3], "x" * 30])`, []int{1, 20, 80}},
+	{`collections.deque([1, 2, 3, "x" * 20], maxlen=10)`, []int{1, 20, 80}},
+	{`bytearray(b"\x00\x01abc\xff" * 8)`, []int{1, 20, 80}},
+	{`[decimal.Decimal("3.14159265358979323846264338327950288"), fractions.Fraction(3, 4), uuid.UUID(int=5)]`, []int{1, 40, 80}},
+	{`{"when": datetime.datetime(2017, 9, 28, 15, 7, 1, 123456, tzinfo=datetime.timezone(datetime.timedelta(hours=2))), "d": datetime.date(2020, 1, 2), "t": datetime.time(1, 2), "td": datetime.timedelta(days=-1, seconds=5)}`, []int{1, 40, 80}},
+	{`[array.array("i", [1, 2, 3]), array.array("u", "hi"), array.array("d"), range(0, 3), range(10, -5, -3), slice(1, None, 2), datetime.timezone.utc]`, []int{1, 40, 80}},
 }
 
 type oracleResult struct {
@@ -136,6 +149,12 @@ func fromTree(t *testing.T, x any) py.Value {
 				return &py.Set{Items: fromTrees(t, v)}
 			case "fs":
 				return &py.FrozenSet{Items: fromTrees(t, v)}
+			case "pickle":
+				v, err := pickle.New().Decode(decodeB64(t, v))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
 			case "d":
 				d := py.NewDict(0)
 				for _, kv := range v.([]any) {

@@ -62,9 +62,68 @@ func (p *prettyWriter) format(v py.Value, indent, allowance, level int) {
 		case py.Bytes:
 			p.bytes(x, indent, allowance, level+1)
 			return
+		case py.ByteArray:
+			// pprint's _pprint_bytearray.
+			p.s.buf = append(p.s.buf, "bytearray("...)
+			p.bytes(py.Bytes(x), indent+len("bytearray("), allowance+1, level+2)
+			p.s.buf = append(p.s.buf, ')')
+			return
+		case *py.StdDict:
+			if x.Len() > 0 {
+				p.stdDict(x, indent, allowance, level+1)
+				return
+			}
+		case *py.Deque:
+			if len(x.Items) > 0 {
+				p.deque(x, indent, allowance, level+1)
+				return
+			}
 		}
 	}
 	p.value(v, false, level)
+}
+
+// stdDict is pprint's _pprint_ordered_dict, _pprint_counter and
+// _pprint_default_dict.
+func (p *prettyWriter) stdDict(d *py.StdDict, indent, allowance, level int) {
+	name := d.Kind.String()
+	p.s.styled(p.pal.class, name)
+	p.s.buf = append(p.s.buf, '(')
+	switch d.Kind {
+	case py.OrderedDict:
+		items := make(py.List, 0, d.Len())
+		for _, it := range d.Items() {
+			items = append(items, py.Tuple{it.Key, it.Value})
+		}
+		p.format(items, indent+len(name)+1, allowance+1, level)
+	case py.Counter:
+		p.dict(d.MostCommon(), indent+len(name)+1, allowance+1, level)
+	default:
+		indent += len(name) + 1
+		p.value(d.Factory, false, level)
+		p.s.buf = append(p.s.buf, ",\n"...)
+		p.spaces(indent)
+		p.dict(d.Dict, indent, allowance+1, level)
+	}
+	p.s.buf = append(p.s.buf, ')')
+}
+
+// deque is pprint's _pprint_deque.
+func (p *prettyWriter) deque(d *py.Deque, indent, allowance, level int) {
+	p.s.styled(p.pal.class, "deque")
+	p.s.buf = append(p.s.buf, "(["...)
+	indent += len("deque(")
+	if d.MaxLen == nil || d.MaxLen == py.None {
+		p.items(d.Items, indent, allowance+2, level)
+		p.s.buf = append(p.s.buf, "])"...)
+		return
+	}
+	p.items(d.Items, indent, 2, level)
+	p.s.buf = append(p.s.buf, "],\n"...)
+	p.spaces(indent)
+	p.s.buf = append(p.s.buf, "maxlen="...)
+	p.value(d.MaxLen, false, level)
+	p.s.buf = append(p.s.buf, ')')
 }
 
 // items is pprint's _format_items without compact mode.

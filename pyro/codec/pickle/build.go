@@ -2,7 +2,6 @@ package pickle
 
 import (
 	"encoding/base64"
-	"fmt"
 	"math/big"
 	"strings"
 
@@ -33,8 +32,8 @@ func (d *decoder) build(target, state py.Value) error {
 	}
 	switch o.class {
 	case classUUID:
-		if s, ok := uuidString(state); ok {
-			o.replace = py.Str(s)
+		if u, ok := uuidValue(state); ok {
+			o.replace = u
 			return nil
 		}
 	case classProxy:
@@ -90,12 +89,12 @@ func stateDicts(state py.Value) ([]*py.Dict, bool) {
 	return out, true
 }
 
-// uuidString formats the state of a pickled uuid.UUID ({'int': n, ...})
-// as str(uuid), which is how serpent and json send one.
-func uuidString(state py.Value) (string, bool) {
+// uuidValue reads the state of a pickled uuid.UUID ({'int': n, ...}).
+func uuidValue(state py.Value) (py.UUID, bool) {
+	var u py.UUID
 	m, ok := state.(*py.Dict)
 	if !ok {
-		return "", false
+		return u, false
 	}
 	v, _ := m.GetStr("int")
 	var n *big.Int
@@ -105,13 +104,13 @@ func uuidString(state py.Value) (string, bool) {
 	case *py.BigInt:
 		n = x.V
 	default:
-		return "", false
+		return u, false
 	}
 	if n.Sign() < 0 || n.BitLen() > 128 {
-		return "", false
+		return u, false
 	}
-	h := fmt.Sprintf("%032x", n)
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:], true
+	n.FillBytes(u[:])
+	return u, true
 }
 
 // proxyState turns the pickled Proxy.__getstate__ tuple (URI object,

@@ -1,6 +1,7 @@
 package pickle
 
 import (
+	"math/big"
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -41,26 +42,46 @@ func (d *decoder) known(c *classRef, args py.Tuple) (v py.Value, ok bool, err er
 			return &py.Set{Items: u}, true, nil
 		}
 		return &py.FrozenSet{Items: u}, true, nil
-	case "builtins.dict", "collections.OrderedDict":
-		// Protocol 2+ pickles an OrderedDict as OrderedDict() and SETITEMS.
-		return d.dictFrom(args)
+	case "builtins.dict", "collections.OrderedDict", "collections.Counter":
+		// Protocol 2+ pickles an OrderedDict as OrderedDict() and
+		// SETITEMS, a Counter as Counter(dict).
+		v, ok, err := d.dictFrom(args)
+		if ok && c.name != "dict" {
+			v = &py.StdDict{Dict: v.(*py.Dict), Kind: dictKinds[c.name], Factory: py.None}
+		}
+		return v, ok, err
 	case "collections.defaultdict":
-		// The default factory is a class reference we cannot use; the
-		// items arrive by SETITEMS.
-		return py.NewDict(0), true, nil
-	case "builtins.bytes", "builtins.bytearray", "_codecs.encode":
+		// defaultdict(factory); the items arrive by SETITEMS.
+		return defaultDictFrom(args)
+	case "collections.deque":
+		return dequeFrom(args)
+	case "builtins.bytes", "_codecs.encode":
 		b, ok := bytesFrom(args)
 		return b, ok, nil
+	case "builtins.bytearray":
+		b, ok := bytesFrom(args)
+		if !ok {
+			return nil, false, nil
+		}
+		return py.ByteArray(b.(py.Bytes)), true, nil
 	case "builtins.complex":
 		return complexFrom(args)
+	case "builtins.range":
+		return rangeFrom(args)
+	case "builtins.slice":
+		if len(args) != 3 {
+			return nil, false, nil
+		}
+		return &py.Slice{Start: args[0], Stop: args[1], Step: args[2]}, true, nil
 	case "decimal.Decimal":
-		// A Decimal becomes the str of its value, as serpent and json send it.
 		if len(args) == 1 {
 			if s, ok := args[0].(py.Str); ok {
-				return s, true, nil
+				return py.Decimal(s), true, nil
 			}
 		}
 		return nil, false, nil
+	case "fractions.Fraction":
+		return fractionFrom(args)
 	case "copyreg._reconstructor":
 		// _reconstructor(cls, base, state): base.__new__(cls, state).
 		if len(args) != 3 {
@@ -251,4 +272,120 @@ func toFloat(v py.Value) (float64, bool) {
 		return f, true
 	}
 	return 0, false
+}
+
+// dictKinds are the dict types dictFrom builds, by class name.
+var dictKinds = map[string]py.DictKind{"OrderedDict": py.OrderedDict, "Counter": py.Counter}
+
+// defaultDictFrom is defaultdict(factory): the factory is kept as the
+// class it names, never called.
+func defaultDictFrom(args py.Tuple) (py.Value, bool, error) {
+	m := py.NewStdDict(py.DefaultDict, 0)
+	if len(args) > 1 {
+		return nil, false, nil
+	}
+	if len(args) == 1 {
+		switch f := args[0].(type) {
+		case *classRef:
+			m.Factory = &py.Class{Module: f.module, Name: f.name}
+		case py.NoneType:
+		default:
+			return nil, false, nil
+		}
+	}
+	return m, true, nil
+}
+
+// dequeFrom is deque([iterable[, maxlen]]); protocol 2+ pickles give
+// deque((), maxlen) and APPENDS.
+func dequeFrom(args py.Tuple) (py.Value, bool, error) {
+	q := &py.Deque{MaxLen: py.None}
+	if len(args) > 2 {
+		return nil, false, nil
+	}
+	if len(args) == 2 {
+		switch n := args[1].(type) {
+		case py.Int:
+			if n < 0 {
+				return nil, false, nil
+			}
+			q.MaxLen = n
+		case py.NoneType:
+		default:
+			return nil, false, nil
+		}
+	}
+	if len(args) >= 1 {
+		items, ok := iterable(args[:1])
+		if !ok {
+			return nil, false, nil
+		}
+		for _, e := range items {
+			q.Append(e)
+		}
+	}
+	return q, true, nil
+}
+
+// rangeFrom is range(start, stop, step) with ints and a step other than 0.
+func rangeFrom(args py.Tuple) (py.Value, bool, error) {
+	if len(args) != 3 {
+		return nil, false, nil
+	}
+	for _, a := range args {
+		switch a.(type) {
+		case py.Int, *py.BigInt:
+		default:
+			return nil, false, nil
+		}
+	}
+	if s, ok := args[2].(py.Int); ok && s == 0 {
+		return nil, false, nil
+	}
+	return &py.Range{Start: args[0], Stop: args[1], Step: args[2]}, true, nil
+}
+
+// fractionFrom is Fraction(numerator, denominator), as Python 3.11 pickles
+// one, or Fraction('3/4'), as earlier versions do.
+func fractionFrom(args py.Tuple) (py.Value, bool, error) {
+	var num, den *big.Int
+	switch len(args) {
+	case 1:
+		s, ok := args[0].(py.Str)
+		if !ok || len(s) > maxLongDigits {
+			return nil, false, nil
+		}
+		n, d, _ := strings.Cut(strings.TrimSpace(string(s)), "/")
+		if d == "" {
+			d = "1"
+		}
+		var ok1, ok2 bool
+		num, ok1 = new(big.Int).SetString(n, 10)
+		den, ok2 = new(big.Int).SetString(d, 10)
+		if !ok1 || !ok2 {
+			return nil, false, nil
+		}
+	case 2:
+		num, den = bigInt(args[0]), bigInt(args[1])
+		if num == nil || den == nil {
+			return nil, false, nil
+		}
+	default:
+		return nil, false, nil
+	}
+	f, ok := py.NewFraction(num, den)
+	if !ok {
+		return nil, false, nil
+	}
+	return f, true, nil
+}
+
+func bigInt(v py.Value) *big.Int {
+	switch x := v.(type) {
+	case py.Int:
+		return big.NewInt(int64(x))
+	case *py.BigInt:
+		return x.V
+	}
+	return nil
 }

@@ -19,7 +19,7 @@ func typeName(v py.Value) string {
 // element.
 func unhashable(v py.Value) bool {
 	switch x := v.(type) {
-	case *plist, *py.Dict, *py.Set, py.List:
+	case *plist, *py.Dict, *py.Set, py.List, py.ByteArray, *py.Deque, *py.Array, *py.Slice, *py.StdDict:
 		return true
 	case py.Tuple:
 		for _, e := range x {
@@ -69,6 +69,12 @@ func (d *decoder) appendItems(target py.Value, items []py.Value) error {
 		}
 		target = l
 	}
+	if q, ok := target.(*py.Deque); ok {
+		for _, e := range items {
+			q.Append(e)
+		}
+		return nil
+	}
 	l, ok := target.(*plist)
 	if !ok {
 		return d.errf("APPEND on %s", typeName(target))
@@ -91,6 +97,9 @@ func (d *decoder) setItemsOn(target py.Value, items []py.Value) error {
 			m.SetStr(keyItems, inner)
 		}
 		target = inner
+	}
+	if sd, ok := target.(*py.StdDict); ok {
+		target = sd.Dict
 	}
 	m, ok := target.(*py.Dict)
 	if !ok {

@@ -8,20 +8,27 @@
 // NEWOBJ_EX, OBJ and INST apply a fixed set of safe constructors and
 // record anything else as a class dict, so "os.system" + REDUCE decodes
 // to {'__class__': 'os.system', 'args': ('cmd',)} and runs nothing.
-// Values decode as serpent (Pyro4's default serializer) shows them, so
-// that switching serializer does not change what a user sees:
+// Values decode as a Python pickle proxy gets them. The standard
+// library's value types on a fixed allow-list become the py kinds that
+// print, compare and convert to JSON as Python's do; nothing is imported
+// or called to build them:
 //
-//	set, frozenset, list, tuple, dict     the py kinds (bytearray → Bytes)
+//	set, frozenset, list, tuple, dict     the py kinds
+//	bytearray                             py.ByteArray
 //	bytes at protocol < 3                 _codecs.encode(str, 'latin1') → Bytes
-//	collections.OrderedDict, defaultdict  *py.Dict (order kept, factory dropped)
-//	decimal.Decimal                       Str of the value: '1.10'
-//	datetime, date, time                  Str of isoformat(), offset of a
-//	                                      datetime.timezone included; another
-//	                                      tzinfo gives {'__class__': 'datetime.datetime',
-//	                                      'value': iso, 'tzinfo': ...}
-//	timedelta                             Float of total_seconds()
-//	uuid.UUID                             Str: '12345678-1234-...'
-//	array.array                           List of numbers, Str for 'u'
+//	collections.OrderedDict, Counter,     *py.StdDict of that Kind (a defaultdict's
+//	defaultdict                           factory kept as a *py.Class, never called)
+//	collections.deque                     *py.Deque, maxlen included
+//	decimal.Decimal, fractions.Fraction   py.Decimal, *py.Fraction
+//	datetime, date, time, timedelta,      *py.DateTime, *py.Date, *py.Time,
+//	timezone                              *py.TimeDelta, *py.TimeZone; a datetime
+//	                                      with another tzinfo (zoneinfo, pytz)
+//	                                      gives {'__class__': 'datetime.datetime',
+//	                                      'value': naive iso, 'tzinfo': ...}
+//	uuid.UUID                             py.UUID
+//	array.array                           *py.Array (its reconstructor's bytes read
+//	                                      for the typecode)
+//	range, slice, complex                 *py.Range, *py.Slice, py.Complex
 //	exceptions                            {'__class__': 'builtins.ValueError',
 //	                                      '__exception__': True, 'args': (...),
 //	                                      'attributes': {'_pyroTraceback': [...]}}
@@ -36,8 +43,8 @@
 //	                                      list/dict subclass contents
 //	a class itself                        {'__class__': 'builtins.type', 'name': 'mod.Name'}
 //
-// These are the shapes serpent gives, so the pyro package maps exceptions,
-// URIs and proxies from every serializer alike. A class counts as an
+// Exceptions, URIs and proxies take the class dict shapes serpent gives,
+// so the pyro package maps them from every serializer alike. A class counts as an
 // exception when it is one of builtins' exceptions, in Pyro4.errors, or
 // named *Error, *Exception or *Warning.
 //
@@ -53,7 +60,8 @@
 //
 // Encode writes protocol 4 (bytes natively, STACK_GLOBAL, no FRAME, no
 // memo), which every Python 3 Pyro4 reads. complex goes as
-// builtins.complex(re, im); *py.Exception and exception class dicts as
+// builtins.complex(re, im), the standard library kinds above as their
+// classes' __reduce__ gives them; *py.Exception and exception class dicts as
 // class(*args) plus BUILD of the attributes (with _pyroTraceback), only
 // for classes the rule above calls exceptions — a receiving Python calls
 // the class. URI class dicts become real Pyro4.core.URI objects and Proxy

@@ -75,9 +75,14 @@ func (e *encoder) value(v py.Value, depth int) error {
 		e.buf = append(e.buf, opFrozenSet)
 	case *py.Dict:
 		return e.dict(x, depth)
+	case *py.StdDict:
+		return e.dictKind(x, depth)
 	case *py.Exception:
 		return e.exception(x.Class, x.Args, codec.ExceptionAttributes(x), depth)
 	default:
+		if ok, err := e.stdlib(v, depth); ok {
+			return err
+		}
 		return errEncode("cannot pickle a value of type %s", py.TypeName(v))
 	}
 	return nil
@@ -210,22 +215,7 @@ func (e *encoder) dict(m *py.Dict, depth int) error {
 		return err
 	}
 	e.buf = append(e.buf, opEmptyDict)
-	all := m.Items()
-	for len(all) > 0 {
-		n := min(len(all), batchSize)
-		e.buf = append(e.buf, opMark)
-		for _, it := range all[:n] {
-			if err := e.value(it.Key, depth+1); err != nil {
-				return err
-			}
-			if err := e.value(it.Value, depth+1); err != nil {
-				return err
-			}
-		}
-		e.buf = append(e.buf, opSetItems)
-		all = all[n:]
-	}
-	return nil
+	return e.setItems(m, depth)
 }
 
 // classDict encodes the class dicts Pyro4 understands as objects and

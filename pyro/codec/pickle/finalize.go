@@ -62,6 +62,12 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 		key = x
 	case *py.FrozenSet:
 		key = x
+	case *py.Deque:
+		key = x
+	case *py.StdDict:
+		key = x
+	case *py.Slice:
+		key = x
 	case py.Tuple:
 		if len(x) == 0 {
 			return v, 1, 1, false, nil
@@ -121,19 +127,25 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 	case *py.FrozenSet:
 		err = f.walkItems(x.Items, visit)
 		out = x
-	case *py.Dict:
-		for _, it := range x.Items() {
-			if _, _, err = visit(it.Key, true); err != nil {
+	case *py.StdDict:
+		err = walkDict(x.Dict, visit)
+		out = x
+	case *py.Deque:
+		for i, e := range x.Items {
+			if x.Items[i], _, err = visit(e, false); err != nil {
 				return nil, 0, 0, false, err
-			}
-			nv, ch, err := visit(it.Value, false)
-			if err != nil {
-				return nil, 0, 0, false, err
-			}
-			if ch {
-				_ = x.Set(it.Key, nv)
 			}
 		}
+		out = x
+	case *py.Slice:
+		for _, p := range []*py.Value{&x.Start, &x.Stop, &x.Step} {
+			if *p, _, err = visit(*p, false); err != nil {
+				return nil, 0, 0, false, err
+			}
+		}
+		out = x
+	case *py.Dict:
+		err = walkDict(x, visit)
 		out = x
 	}
 	if err != nil {
@@ -141,6 +153,24 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 	}
 	n.done, n.val, n.height, n.size = true, out, h+1, s
 	return out, n.height, n.size, changed, nil
+}
+
+// walkDict visits a dict's keys (as hashed) and values, storing the
+// values that changed.
+func walkDict(x *py.Dict, visit func(py.Value, bool) (py.Value, bool, error)) error {
+	for _, it := range x.Items() {
+		if _, _, err := visit(it.Key, true); err != nil {
+			return err
+		}
+		nv, ch, err := visit(it.Value, false)
+		if err != nil {
+			return err
+		}
+		if ch {
+			_ = x.Set(it.Key, nv)
+		}
+	}
+	return nil
 }
 
 func (f *finalizer) walkItems(items []py.Value, visit func(py.Value, bool) (py.Value, bool, error)) error {

@@ -17,6 +17,13 @@ func FuzzDecode(f *testing.F) {
 	for _, s := range []string{"cos\nsystem\n(S'id'\ntR.", "\x80\x02]q\x00h\x00a.", "(I01\nL5L\nF1.5\nV\\u20ac\nS'\\x41'\nd."} {
 		f.Add([]byte(s))
 	}
+	for _, v := range stdlibValues() {
+		b, err := New().Encode(nil, v)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	c := New()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		codectest.FuzzRoundTrip(t, c, data, codectest.RoundTrip{MayRefuse: true})

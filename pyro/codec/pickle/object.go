@@ -14,6 +14,14 @@ var py2Modules = map[string]string{
 	"copy_reg":    "copyreg",
 }
 
+// py2Names is the part of _compat_pickle.NAME_MAPPING for the classes
+// this package decodes: Python 3 writes range as __builtin__.xrange.
+var py2Names = map[string][2]string{
+	"__builtin__.xrange":  {"builtins", "range"},
+	"__builtin__.unicode": {"builtins", "str"},
+	"__builtin__.long":    {"builtins", "int"},
+}
+
 // object runs the opcodes that involve classes. None of them imports or
 // calls anything: a class is only a name (classRef), and applying one
 // goes through construct, which knows a fixed set of safe constructors
@@ -137,7 +145,9 @@ func (d *decoder) object(op byte) error {
 
 func (d *decoder) classRef(mod, name string) *classRef {
 	if d.proto < 3 {
-		if m, ok := py2Modules[mod]; ok {
+		if n, ok := py2Names[mod+"."+name]; ok {
+			mod, name = n[0], n[1]
+		} else if m, ok := py2Modules[mod]; ok {
 			mod = m
 		}
 	}

@@ -144,6 +144,9 @@ func (d *decoder) step(op byte) error {
 		if err != nil {
 			return err
 		}
+		if op == opByteArray8 {
+			return d.push(py.ByteArray(append([]byte{}, b...)))
+		}
 		return d.push(py.Bytes(append([]byte{}, b...)))
 	case opNextBuffer, opReadonlyBuffer:
 		return d.errf("out-of-band pickle buffers are not supported")

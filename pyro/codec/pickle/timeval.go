@@ -11,12 +11,13 @@ import (
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
-// dateTimeFrom decodes the datetime module's pickles into what serpent
-// sends for them: datetime, date and time as their isoformat() str
-// (with the +HH:MM offset of a datetime.timezone), timedelta as
-// total_seconds() float. A timezone alone is its offset str. A datetime
-// with another tzinfo (zoneinfo, pytz) becomes a class dict
-// {'__class__': 'datetime.datetime', 'value': naive isoformat, 'tzinfo': ...}.
+// dateTimeFrom decodes the datetime module's pickles into the py kinds:
+// timedelta(days, seconds, microseconds), timezone(offset[, name]), and
+// date, time and datetime from their packed state bytes and tzinfo. A
+// datetime or time with a tzinfo other than a datetime.timezone (zoneinfo,
+// pytz) becomes a class dict {'__class__': 'datetime.datetime', 'value':
+// naive isoformat, 'tzinfo': ...}: its offset cannot be known without
+// running its code.
 func dateTimeFrom(name string, args py.Tuple) (py.Value, bool) {
 	switch name {
 	case "timedelta":
@@ -31,17 +32,26 @@ func dateTimeFrom(name string, args py.Tuple) (py.Value, bool) {
 			}
 			p[i] = int64(n)
 		}
-		micros := (p[0]*86400+p[1])*1_000_000 + p[2]
-		return py.Float(float64(micros) / 1e6), true
+		td := py.NewTimeDelta(p[0], p[1], p[2])
+		return &td, true
 	case "timezone":
 		if len(args) < 1 || len(args) > 2 {
 			return nil, false
 		}
-		f, ok := args[0].(py.Float)
-		if !ok || math.Abs(float64(f)) >= 86400 {
+		off, ok := args[0].(*py.TimeDelta)
+		if !ok || off.Days < -1 || off.Days > 0 {
 			return nil, false
 		}
-		return py.Str(formatOffset(int64(math.Round(float64(f) * 1e6)))), true
+		z := &py.TimeZone{Offset: *off}
+		if len(args) == 2 {
+			n, ok := args[1].(py.Str)
+			if !ok {
+				return nil, false
+			}
+			s := string(n)
+			z.Name = &s
+		}
+		return z, true
 	}
 	if len(args) == 0 || len(args) > 2 {
 		return nil, false
@@ -50,10 +60,41 @@ func dateTimeFrom(name string, args py.Tuple) (py.Value, bool) {
 	if !ok {
 		return nil, false
 	}
-	var s string
+	var tz *py.TimeZone
+	if len(args) == 2 {
+		switch x := args[1].(type) {
+		case py.NoneType:
+		case *py.TimeZone:
+			tz = x
+		default:
+			return foreignZone(name, b, args[1])
+		}
+	}
 	switch {
 	case name == "date" && len(b) == 4 && len(args) == 1:
-		s = fmt.Sprintf("%04d-%02d-%02d", binary.BigEndian.Uint16(b), b[2], b[3])
+		return &py.Date{Year: int(binary.BigEndian.Uint16(b)), Month: int(b[2]), Day: int(b[3])}, true
+	case name == "datetime" && len(b) == 10:
+		return &py.DateTime{
+			Date: py.Date{Year: int(binary.BigEndian.Uint16(b)), Month: int(b[2] & 0x7f), Day: int(b[3])},
+			Hour: int(b[4]), Minute: int(b[5]), Second: int(b[6]), Micro: micros(b[7:]),
+			Fold: int(b[2] >> 7), TZ: tz,
+		}, true
+	case name == "time" && len(b) == 6:
+		return &py.Time{Hour: int(b[0] & 0x7f), Minute: int(b[1]), Second: int(b[2]), Micro: micros(b[3:]),
+			Fold: int(b[0] >> 7), TZ: tz}, true
+	}
+	return nil, false
+}
+
+// micros reads the 3 big-endian bytes of microseconds of a packed state.
+func micros(b []byte) int { return int(b[0])<<16 | int(b[1])<<8 | int(b[2]) }
+
+// foreignZone is a datetime or time whose tzinfo is not a
+// datetime.timezone: a class dict with the naive isoformat and the tzinfo
+// as it came.
+func foreignZone(name string, b []byte, tzinfo py.Value) (py.Value, bool) {
+	var s string
+	switch {
 	case name == "datetime" && len(b) == 10:
 		s = fmt.Sprintf("%04d-%02d-%02dT%s", binary.BigEndian.Uint16(b), b[2]&0x7f, b[3], clock(b[4:]))
 	case name == "time" && len(b) == 6:
@@ -61,18 +102,9 @@ func dateTimeFrom(name string, args py.Tuple) (py.Value, bool) {
 	default:
 		return nil, false
 	}
-	if len(args) == 1 {
-		return py.Str(s), true
-	}
-	switch tz := args[1].(type) {
-	case py.NoneType:
-		return py.Str(s), true
-	case py.Str:
-		return py.Str(s + string(tz)), true
-	}
 	m := newClassDict("datetime." + name)
 	m.SetStr(keyValue, py.Str(s))
-	m.SetStr("tzinfo", args[1])
+	m.SetStr("tzinfo", tzinfo)
 	return m, true
 }
 
@@ -101,24 +133,6 @@ func clock(b []byte) string {
 	return s
 }
 
-// formatOffset formats a UTC offset in microseconds as isoformat() does:
-// +HH:MM, with :SS and .ffffff only when needed.
-func formatOffset(us int64) string {
-	sign := "+"
-	if us < 0 {
-		sign, us = "-", -us
-	}
-	sec, frac := us/1_000_000, us%1_000_000
-	s := fmt.Sprintf("%s%02d:%02d", sign, sec/3600, sec%3600/60)
-	if sec%60 != 0 || frac != 0 {
-		s += fmt.Sprintf(":%02d", sec%60)
-	}
-	if frac != 0 {
-		s += fmt.Sprintf(".%06d", frac)
-	}
-	return s
-}
-
 // arrayFormat describes one machine format code of
 // array._array_reconstructor (CPython Modules/arraymodule.c).
 type arrayFormat struct {
@@ -137,11 +151,11 @@ var arrayFormats = [...]arrayFormat{
 	{2, false, false, 'u'}, {2, false, true, 'u'}, {4, false, false, 'u'}, {4, false, true, 'u'},
 }
 
-// arrayFrom decodes an array.array pickle as serpent sends one: a str for
-// the unicode typecodes, else a list of numbers.
+// arrayFrom decodes an array.array pickle: _array_reconstructor(cls,
+// typecode, machine format code, bytes) as Python 3 writes it, or
+// array(typecode, list) as protocols 0-2 do.
 func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 	if name == "array" {
-		// Protocols 0-2: array(typecode, list).
 		if len(args) != 2 {
 			return nil, false
 		}
@@ -150,7 +164,8 @@ func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 		if !ok1 || !ok2 {
 			return nil, false
 		}
-		if tc == "u" || tc == "w" {
+		a := &py.Array{Code: string(tc)}
+		if a.IsText() {
 			var sb strings.Builder
 			for _, e := range l.items {
 				s, ok := e.(py.Str)
@@ -159,16 +174,26 @@ func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 				}
 				sb.WriteString(string(s))
 			}
-			return py.Str(sb.String()), true
+			a.Items = []py.Value{py.Str(sb.String())}
+			return a, true
 		}
-		return &plist{items: append([]py.Value(nil), l.items...)}, true
+		for _, e := range l.items {
+			switch e.(type) {
+			case py.Int, *py.BigInt, py.Float:
+			default:
+				return nil, false
+			}
+		}
+		a.Items = append([]py.Value(nil), l.items...)
+		return a, true
 	}
 	if len(args) != 4 {
 		return nil, false
 	}
+	tc, ok0 := args[1].(py.Str)
 	code, ok1 := args[2].(py.Int)
 	b, ok2 := args[3].(py.Bytes)
-	if !ok1 || !ok2 || code < 0 || int(code) >= len(arrayFormats) {
+	if !ok0 || !ok1 || !ok2 || code < 0 || int(code) >= len(arrayFormats) || len(tc) != 1 {
 		return nil, false
 	}
 	f := arrayFormats[code]
@@ -179,6 +204,7 @@ func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 	if f.bigEndian {
 		order = binary.BigEndian
 	}
+	a := &py.Array{Code: string(tc)}
 	if f.kind == 'u' {
 		var runes []rune
 		if f.size == 2 {
@@ -192,13 +218,14 @@ func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 				runes = append(runes, rune(order.Uint32(b[i:])))
 			}
 		}
-		return py.Str(string(runes)), true
+		a.Items = []py.Value{py.Str(string(runes))}
+		return a, true
 	}
-	items := make([]py.Value, 0, len(b)/f.size)
+	a.Items = make([]py.Value, 0, len(b)/f.size)
 	for i := 0; i < len(b); i += f.size {
-		items = append(items, arrayItem(f, order, b[i:i+f.size]))
+		a.Items = append(a.Items, arrayItem(f, order, b[i:i+f.size]))
 	}
-	return &plist{items: items}, true
+	return a, true
 }
 
 func arrayItem(f arrayFormat, order binary.ByteOrder, b []byte) py.Value {

@@ -1,9 +1,17 @@
 # Reads {"cases": [[expr, [width...]]...], "random": N, "seed": S} on stdin
 # and prints, as JSON, each value's structure (for the Go test to rebuild
 # it), its repr() and its pprint.pformat(v, width=W, sort_dicts=False).
-import base64, json, pprint, random, sys
+import array, base64, collections, datetime, decimal, fractions, json, pickle, pprint, random, sys, uuid
+
+# The standard library's value types travel as their pickle, which the Go
+# test decodes with pyrosh's pickle codec.
+STDLIB = (collections.OrderedDict, collections.Counter, collections.defaultdict, collections.deque,
+          bytearray, decimal.Decimal, fractions.Fraction, datetime.date, datetime.time,
+          datetime.timedelta, datetime.timezone, uuid.UUID, array.array, range, slice)
 
 def tree(v):
+    if isinstance(v, STDLIB):
+        return {"pickle": base64.b64encode(pickle.dumps(v, 4)).decode()}
     if v is None or isinstance(v, bool):
         return v
     if isinstance(v, int):

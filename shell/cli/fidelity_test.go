@@ -1,0 +1,86 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/pyro/pylit"
+	"github.com/pyrosh/pyrosh/pyro/pyrotest"
+	"github.com/pyrosh/pyrosh/shell/cli"
+	"github.com/pyrosh/pyrosh/shell/iostreams"
+)
+
+// stdlibValues are the names of Fidelity.value's standard library values
+// (pyro/pyrotest/server.py).
+var stdlibValues = []string{
+	"decimal", "decimal_special", "datetime", "datetime_tz", "datetime_utc", "date", "time", "time_tz",
+	"timedelta", "timedelta_neg", "timezone", "uuid", "array", "array_float", "array_unicode", "array_empty",
+	"bytearray", "range", "range_step", "slice", "ordereddict", "ordereddict_empty", "deque", "deque_maxlen",
+	"counter", "defaultdict", "fraction", "complex", "mixed",
+}
+
+// runCLI runs pyrosh in process and returns its stdout, stderr and status.
+func runCLI(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	ios, _, out, errOut := iostreams.Test()
+	ios.SetTerminalWidth(80)
+	code := cli.Main(args, ios, func(string) string { return "" })
+	return out.String(), errOut.String(), code
+}
+
+// TestPickleStdlibValuesAsPython: the standard library's value types come
+// through pickle as a Python pickle proxy gets them: -o repr is Python's
+// repr, -o pretty is pprint.pformat at the terminal's width, -o json is the
+// form Pyro4's serializers send for each type (Fidelity.as_json).
+func TestPickleStdlibValuesAsPython(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	uri := d.URI("Fidelity")
+	var exprs []string
+	for _, n := range stdlibValues {
+		exprs = append(exprs, "value("+strconv.Quote(n)+")", "pformat("+strconv.Quote(n)+", 80)", "as_json("+strconv.Quote(n)+")")
+	}
+	want := pyrotest.PyCallsWith(t, uri, pyrotest.CallOptions{Serializer: "pickle"}, exprs...)
+	for i, n := range stdlibValues {
+		wRepr, wPretty, wJSON := want[3*i], want[3*i+1], want[3*i+2]
+		if wRepr.ExcClass != "" || wPretty.ExcClass != "" || wJSON.ExcClass != "" {
+			t.Fatalf("%s: python proxy raised %s %s %s", n, wRepr.ExcMessage, wPretty.ExcMessage, wJSON.ExcMessage)
+		}
+		call := "value(" + strconv.Quote(n) + ")"
+		out, errOut, code := runCLI(t, "-o", "repr", "call", "--serializer", "pickle", uri, call)
+		if code != 0 || strings.TrimSuffix(out, "\n") != wRepr.Repr {
+			t.Errorf("%s -o repr: status %d %s\n got %s\nwant %s", n, code, errOut, out, wRepr.Repr)
+		}
+		out, _, _ = runCLI(t, "-o", "pretty", "call", "--serializer", "pickle", uri, call)
+		if pretty := unquote(t, wPretty.Repr); strings.TrimSuffix(out, "\n") != pretty {
+			t.Errorf("%s -o pretty (-pprint +ours):\n%s", n, cmp.Diff(pretty, strings.TrimSuffix(out, "\n")))
+		}
+		out, _, _ = runCLI(t, "-o", "json", "call", "--serializer", "pickle", uri, call)
+		var got, wantJSON any
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Errorf("%s -o json: %v: %s", n, err, out)
+			continue
+		}
+		if err := json.Unmarshal([]byte(unquote(t, wJSON.Repr)), &wantJSON); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(wantJSON, got); diff != "" {
+			t.Errorf("%s -o json (-python +ours):\n%s", n, diff)
+		}
+	}
+}
+
+// unquote reads the repr of a Python str as the oracle returns it.
+func unquote(t *testing.T, repr string) string {
+	t.Helper()
+	v, err := pylit.ParseLiteral(repr)
+	s, ok := v.(py.Str)
+	if err != nil || !ok {
+		t.Fatalf("unquote %s: %v", repr, err)
+	}
+	return string(s)
+}
