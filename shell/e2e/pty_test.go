@@ -366,7 +366,7 @@ func TestRemoteTextCannotDriveTheTerminal(t *testing.T) {
 		tm.waitPromptLine(">>>", 10*time.Second)
 	}
 	tm.waitText(`ValueError: message \x1b]0;pwned-title\x07\x1b[2J`)
-	tm.waitText(`m\x1b]0;pwned-`)
+	tm.waitText("oneway:")
 	if title := tm.vt.Title(); strings.Contains(title, "pwned") {
 		t.Errorf("the daemon set the terminal title to %q", title)
 	}
