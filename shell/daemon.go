@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro"
-	"github.com/pyrosh/pyrosh/shell/printer"
 	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
 // daemonObjectID is the object every Pyro daemon serves about itself

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro"
-	"github.com/pyrosh/pyrosh/shell/printer"
 	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
 // nsWrites are the :ns subcommands that change the name server, as
