@@ -7,14 +7,6 @@ import (
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
-// Class names Pyro4 puts in the "__class__" key of the dicts it sends
-// (util.py SerializerBase.class_to_dict / dict_to_class).
-const (
-	classURI              = "Pyro4.core.URI"
-	classProxy            = "Pyro4.core.Proxy"
-	classExceptionWrapper = "Pyro4.futures._ExceptionWrapper"
-)
-
 // ProxyRef is a Pyro proxy inside a result: a live object the shell can
 // call (child = obj.make_child(); child.hello()).
 type ProxyRef struct {
@@ -41,9 +33,10 @@ func (p *ProxyRef) JSONValue() any { return p.URI.String() }
 // futures._ExceptionWrapper in the result list).
 type wrappedException struct{ *py.Exception }
 
-// fromWire replaces, in place, the class dicts Pyro4 uses for exceptions,
-// URIs and proxies by *py.Exception, *URI and *ProxyRef. Unknown class
-// dicts stay dicts: they print as the data they are.
+// fromWire replaces, in place, the class dicts Pyro4 and Pyro5 use for
+// exceptions, URIs and proxies by *py.Exception, *URI and *ProxyRef; both
+// protocols' class names are read. Unknown class dicts stay dicts: they
+// print as the data they are.
 func fromWire(v py.Value) py.Value {
 	switch x := v.(type) {
 	case py.List:
@@ -72,11 +65,11 @@ func fromWire(v py.Value) py.Value {
 
 func classDict(class string, d *py.Dict) py.Value {
 	switch class {
-	case classURI:
+	case pyro4Dialect.uri, pyro5Dialect.uri:
 		if u := uriFromState(d); u != nil {
 			return u
 		}
-	case classProxy:
+	case pyro4Dialect.proxy, pyro5Dialect.proxy:
 		st, _ := d.GetStr("state")
 		state := seq(st)
 		if len(state) < 4 {
@@ -91,7 +84,7 @@ func classDict(class string, d *py.Dict) py.Value {
 			return nil
 		}
 		return &ProxyRef{URI: u, Oneway: strs(state[1]), Methods: strs(state[2]), Attrs: strs(state[3])}
-	case classExceptionWrapper:
+	case pyro4Dialect.excWrapper, pyro5Dialect.excWrapper:
 		if e, ok := d.GetStr("exception"); ok {
 			if ed, ok := e.(*py.Dict); ok {
 				if exc := exceptionFromDict(ed); exc != nil {
@@ -182,36 +175,37 @@ func needsWire(v py.Value) bool {
 }
 
 // toWire turns the values pyrosh adds to the model back into the class
-// dicts Pyro4 expects in arguments.
-func toWire(v py.Value) py.Value {
+// dicts the daemon expects in arguments, with the connection's protocol's
+// class names (a Pyro5 daemon refuses Pyro4's, and closes).
+func toWire(v py.Value, n *dialect) py.Value {
 	switch x := v.(type) {
 	case *URI:
-		return uriDict(x)
+		return uriDict(x, n)
 	case *ProxyRef:
-		return proxyDict(x)
+		return py.DictOf(py.Str("__class__"), py.Str(n.proxy), py.Str("state"), n.proxyState(x))
 	case py.List:
 		out := make(py.List, len(x))
 		for i, e := range x {
-			out[i] = toWire(e)
+			out[i] = toWire(e, n)
 		}
 		return out
 	case py.Tuple:
 		out := make(py.Tuple, len(x))
 		for i, e := range x {
-			out[i] = toWire(e)
+			out[i] = toWire(e, n)
 		}
 		return out
 	case *py.Dict:
 		out := py.NewDict(x.Len())
 		for _, it := range x.Items() {
-			_ = out.Set(toWire(it.Key), toWire(it.Value))
+			_ = out.Set(toWire(it.Key, n), toWire(it.Value, n))
 		}
 		return out
 	}
 	return v
 }
 
-func uriDict(u *URI) *py.Dict {
+func uriDict(u *URI, n *dialect) *py.Dict {
 	var sock, host py.Value = py.None, py.None
 	if u.Socket != "" {
 		sock = py.Str(u.Socket)
@@ -219,24 +213,8 @@ func uriDict(u *URI) *py.Dict {
 	if u.Host != "" {
 		host = py.Str(u.Host)
 	}
-	return py.DictOf(py.Str("__class__"), py.Str(classURI),
+	return py.DictOf(py.Str("__class__"), py.Str(n.uri),
 		py.Str("state"), py.Tuple{py.Str(u.Protocol), py.Str(u.Object), sock, host, py.Int(u.Port)})
-}
-
-// proxyDict is a proxy as Pyro4's Proxy.__getstate__ gives it: (uri,
-// oneway, methods, attrs, timeout, hmac key, handshake, max retries,
-// serializer); the receiving side makes a proxy of its own from it.
-func proxyDict(p *ProxyRef) *py.Dict {
-	strTuple := func(s []string) py.Tuple {
-		t := make(py.Tuple, len(s))
-		for i, x := range s {
-			t[i] = py.Str(x)
-		}
-		return t
-	}
-	state := py.Tuple{py.Str(p.URI.String()), strTuple(p.Oneway), strTuple(p.Methods), strTuple(p.Attrs),
-		py.Float(0), py.None, py.Str("hello"), py.Int(0), py.None}
-	return py.DictOf(py.Str("__class__"), py.Str(classProxy), py.Str("state"), state)
 }
 
 // seq returns the items of a tuple, list, set or frozenset.

@@ -5,32 +5,38 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"syscall"
 	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/wire"
+	"github.com/pyrosh/pyrosh/pyro/wire5"
 )
 
-// conn is one connection to a daemon: framing with limits and HMAC, and
-// context-bound I/O. A conn whose I/O failed or was cancelled is dead: its
-// state is unknown, so the proxy drops it and dials a new one next time.
+// conn is one connection to a daemon: one protocol's framing (Pyro4 or
+// Pyro5, chosen when dialled) with its limits, and context-bound I/O. A
+// conn whose I/O failed or was cancelled is dead: its state is unknown,
+// so the proxy drops it and dials a new one next time.
 type conn struct {
-	nc   net.Conn
-	r    *bufio.Reader
-	w    *bufio.Writer
-	wo   wire.Options
-	addr string
-	buf  []byte // the frame being sent, reused
-	enc  []byte // the payload being encoded, reused
+	nc      net.Conn
+	r       *bufio.Reader
+	w       *bufio.Writer
+	f       framing
+	checked bool // the daemon's first reply showed it speaks f's protocol
+	addr    string
+	buf     []byte // the frame being sent, reused
+	enc     []byte // the payload being encoded, reused
 
 	deadline time.Time       // the deadline last set on nc
 	raw      syscall.RawConn // the socket under nc (under TLS too), for closedByPeer
 	used     time.Time       // when the last message was sent or received
 }
 
-func dialConn(ctx context.Context, u *URI, o *Options) (*conn, error) {
+// dialConn connects to u's daemon (with TLS when o says so) to speak the
+// given protocol version.
+func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, error) {
 	network, addr := u.network()
 	var d net.Dialer
 	nc, err := d.DialContext(ctx, network, addr)
@@ -54,7 +60,7 @@ func dialConn(ctx context.Context, u *URI, o *Options) (*conn, error) {
 		nc:   nc,
 		r:    bufio.NewReaderSize(nc, 64<<10),
 		w:    bufio.NewWriterSize(nc, 16<<10),
-		wo:   wire.Options{HMACKey: o.HMACKey, MaxSize: o.MaxMessageSize, Compress: o.Compress},
+		f:    newFraming(version, o),
 		addr: u.Location(),
 		raw:  raw,
 		used: time.Now(),
@@ -82,9 +88,9 @@ func (c *conn) watch(ctx context.Context) func() {
 	}
 }
 
-func (c *conn) send(m *wire.Message) error {
+func (c *conn) send(m *message) error {
 	var err error
-	c.buf, err = m.AppendFrame(c.buf[:0], &c.wo)
+	c.buf, err = c.f.appendFrame(c.buf[:0], m)
 	if err != nil {
 		return err
 	}
@@ -101,8 +107,26 @@ func (c *conn) send(m *wire.Message) error {
 	return nil
 }
 
-func (c *conn) recv() (*wire.Message, error) {
-	m, err := wire.Read(c.r, &c.wo)
+// recv reads one message. The first reply on a connection is checked
+// for the protocol first: both Pyro4 and Pyro5 put "PYRO" and a u16
+// version in their first 6 bytes, and each daemon answers the other
+// protocol's first message with a CONNECTFAIL in its own framing, then
+// closes (PROTOCOL.md §12). A reply in the other protocol is an
+// *otherProtocolError saying which one the daemon speaks.
+func (c *conn) recv() (*message, error) {
+	if !c.checked {
+		prefix, err := c.r.Peek(wire5.PrefixSize)
+		if err != nil && len(prefix) == 0 && errors.Is(err, io.EOF) {
+			return nil, errConnClosed
+		}
+		if v, ok := wire5.Version(prefix); ok && v != c.f.wireVersion() {
+			if other, known := protocolOfWire[v]; known {
+				return nil, &otherProtocolError{speaks: other, asked: c.f.version()}
+			}
+		}
+		c.checked = true
+	}
+	m, err := c.f.read(c.r)
 	if errors.Is(err, io.EOF) {
 		return nil, errConnClosed
 	}
@@ -110,6 +134,19 @@ func (c *conn) recv() (*wire.Message, error) {
 		c.used = time.Now()
 	}
 	return m, err
+}
+
+// protocolOfWire maps the header's protocol number to the Pyro version.
+var protocolOfWire = map[uint16]int{wire.ProtocolVersion: Pyro4, wire5.ProtocolVersion: Pyro5}
+
+// otherProtocolError is the first reply of a daemon that speaks the other
+// protocol than the one the connection was dialled for.
+type otherProtocolError struct {
+	speaks, asked int
+}
+
+func (e *otherProtocolError) Error() string {
+	return fmt.Sprintf("the daemon speaks Pyro%d, not Pyro%d (use --protocol %d or auto)", e.speaks, e.asked, e.speaks)
 }
 
 func (c *conn) close() error { return c.nc.Close() }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
-	"github.com/pyrosh/pyrosh/pyro/wire"
 )
 
 // ItemsMinSize is the smallest RESULT payload CallItems reads one element
@@ -18,10 +17,10 @@ const ItemsMinSize = 1 << 20
 // replyBudget is the decoded-size budget of a reply: the ceiling
 // codec.DecodedLimit sets for its size on the wire, so a small zlib body
 // cannot decode to gigabytes of values.
-func replyBudget(m *wire.Message) *codec.Budget {
-	n := m.WireSize
+func replyBudget(m *message) *codec.Budget {
+	n := m.wireSize
 	if n == 0 {
-		n = len(m.Data)
+		n = len(m.data)
 	}
 	return codec.NewBudget(codec.DecodedLimit(n))
 }
@@ -68,12 +67,12 @@ func (it *Items) Next() (v py.Value, ok bool, err error) {
 // all of it.
 func (p *Proxy) CallItems(ctx context.Context, method string, args []py.Value, kwargs *py.Dict) (v py.Value, items *Items, err error) {
 	iz, ok := p.codec.(codec.Itemizer)
-	v, err = p.call(ctx, method, args, kwargs, func(reply *wire.Message) (py.Value, error) {
-		if !ok || reply.Flags&(wire.FlagException|wire.FlagItemStreamResult|wire.FlagBatch) != 0 ||
-			reply.SerializerID != p.codec.ID() || len(reply.Data) < ItemsMinSize {
+	v, err = p.call(ctx, method, args, kwargs, func(reply *message) (py.Value, error) {
+		if !ok || reply.exception || reply.stream || reply.batch ||
+			reply.serializer != p.codec.Name() || len(reply.data) < ItemsMinSize {
 			return p.result(reply) // Call's path, unchanged
 		}
-		v, it, err := decodeItems(iz, reply.Data, replyBudget(reply))
+		v, it, err := decodeItems(iz, reply.data, replyBudget(reply))
 		if err != nil {
 			return nil, &ProtocolError{Addr: p.uri.String(), Err: err}
 		}

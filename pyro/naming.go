@@ -51,7 +51,7 @@ func LocateNS(ctx context.Context, host string, port int, o Options) (*NameServe
 		if err != nil {
 			return nil, nsErr(uri, err)
 		}
-		return &NameServer{p}, nil
+		return nsProxy(ctx, p, uri, o)
 	}
 	if host == "" {
 		host = "localhost"
@@ -60,6 +60,24 @@ func LocateNS(ctx context.Context, host string, port int, o Options) (*NameServe
 	p, err := DialURI(ctx, u, o)
 	if err != nil {
 		return nil, nsErr(u.Location(), err)
+	}
+	return nsProxy(ctx, p, u.Location(), o)
+}
+
+// nsProxy makes a name server of p, dialling again with the serializer
+// the name server's protocol needs for its calls when p has another
+// (a Pyro5 name server: serpent).
+func nsProxy(ctx context.Context, p *Proxy, where string, o Options) (*NameServer, error) {
+	need := p.dialect().nsSerializer
+	if need == "" || need == p.Serializer() {
+		return &NameServer{p}, nil
+	}
+	p.Close()
+	o.Serializer = need
+	o.Protocol = p.Protocol()
+	p, err := DialURI(ctx, p.URI(), o)
+	if err != nil {
+		return nil, nsErr(where, err)
 	}
 	return &NameServer{p}, nil
 }
@@ -96,7 +114,7 @@ func Resolve(ctx context.Context, u *URI, o Options) (*URI, error) {
 		return nil, err
 	}
 	if len(entries) == 0 {
-		return nil, &RemoteError{Exception: &py.Exception{Class: "Pyro4.errors.NamingError",
+		return nil, &RemoteError{Exception: &py.Exception{Class: ns.dialect().errors + "NamingError",
 			Args: py.Tuple{py.Str("no registrations available with desired metadata properties " + strings.Join(u.Meta, ", "))}}}
 	}
 	return ParseURI(entries[rand.IntN(len(entries))].URI)
@@ -135,19 +153,8 @@ type ListOptions struct {
 
 // List returns the registrations matching the filter, sorted by name.
 func (ns *NameServer) List(ctx context.Context, lo ListOptions) ([]NSEntry, error) {
-	kw := py.NewDict(4)
-	kw.SetStr("return_metadata", py.Bool(true))
-	switch {
-	case lo.Prefix != "":
-		kw.SetStr("prefix", py.Str(lo.Prefix))
-	case lo.Regex != "":
-		kw.SetStr("regex", py.Str(lo.Regex))
-	case len(lo.MetadataAll) > 0:
-		kw.SetStr("metadata_all", strList(lo.MetadataAll))
-	case len(lo.MetadataAny) > 0:
-		kw.SetStr("metadata_any", strList(lo.MetadataAny))
-	}
-	v, err := ns.Call(ctx, "list", nil, kw)
+	method, kw := ns.dialect().nsList(lo)
+	v, err := ns.Call(ctx, method, nil, kw)
 	if err != nil {
 		return nil, err
 	}
@@ -161,18 +168,28 @@ func (ns *NameServer) List(ctx context.Context, lo ListOptions) ([]NSEntry, erro
 		e := NSEntry{Name: string(name)}
 		pair := seq(it.Value)
 		if len(pair) == 2 {
-			if s, ok := pair[0].(py.Str); ok {
-				e.URI = string(s)
-			}
+			e.URI = uriString(pair[0])
 			e.Metadata = strs(pair[1])
 			sort.Strings(e.Metadata)
-		} else if s, ok := it.Value.(py.Str); ok {
-			e.URI = string(s)
+		} else {
+			e.URI = uriString(it.Value)
 		}
 		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// uriString is a URI given as a string or a URI object; "" for anything
+// else.
+func uriString(v py.Value) string {
+	switch u := v.(type) {
+	case py.Str:
+		return string(u)
+	case *URI:
+		return u.String()
+	}
+	return ""
 }
 
 func strList(s []string) py.Value {

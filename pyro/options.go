@@ -11,8 +11,9 @@ import (
 // timeout is given.
 const DefaultConnectTimeout = 10 * time.Second
 
-// Options configure a proxy. The zero value is Pyro4's defaults: serpent,
-// no HMAC, no compression, plain TCP, the name server on localhost:9090.
+// Options configure a proxy. The zero value is Pyro's defaults: serpent,
+// no HMAC, no compression, plain TCP, the name server on localhost:9090,
+// and the protocol (Pyro4 or Pyro5) learnt from the daemon.
 type Options struct {
 	Serializer     string        // serpent (default), json, marshal, msgpack, pickle
 	HMACKey        []byte        // nil: messages are not signed
@@ -27,7 +28,13 @@ type Options struct {
 	// CorrelationID, when set (16 bytes, a UUID), goes with every request
 	// as Pyro4's CORR annotation, so the daemon's logs and replies carry it.
 	CorrelationID []byte
+	// Protocol is the Pyro protocol to speak: ProtocolAuto (0, learn it
+	// from the daemon's first reply), Pyro4 or Pyro5.
+	Protocol int
 }
+
+// WithProtocol chooses the protocol: ProtocolAuto, Pyro4 or Pyro5.
+func WithProtocol(v int) Option { return func(o *Options) { o.Protocol = v } }
 
 // Option sets one field of Options.
 type Option func(*Options)

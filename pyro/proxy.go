@@ -37,12 +37,13 @@ type Proxy struct {
 	opts  Options
 	codec codec.Codec
 
-	mu   sync.Mutex
-	c    *conn // nil when not connected
-	seq  uint16
-	meta Metadata
-	hs   py.Value // the daemon's handshake response
-	corr []byte   // CORR of the last reply
+	mu      sync.Mutex
+	c       *conn // nil when not connected
+	seq     uint16
+	meta    Metadata
+	hs      py.Value // the daemon's handshake response
+	corr    []byte   // correlation id of the last reply
+	version int      // protocol of the last connection: Pyro4 or Pyro5
 }
 
 // Dial resolves uri (through the name server for PYRONAME and PYROMETA),
@@ -101,8 +102,17 @@ func (p *Proxy) HandshakeResponse() py.Value {
 	return p.hs
 }
 
-// CorrelationID returns the CORR annotation of the last reply (the id the
-// daemon used for the call), or nil when it sent none.
+// Protocol returns the protocol the daemon spoke at the last handshake:
+// Pyro4 or Pyro5.
+func (p *Proxy) Protocol() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.version
+}
+
+// CorrelationID returns the correlation id of the last reply (the id the
+// daemon used for the call: Pyro4's CORR annotation, Pyro5's header
+// field), or nil when it sent none.
 func (p *Proxy) CorrelationID() []byte {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -137,20 +147,41 @@ func (p *Proxy) drop() {
 	}
 }
 
-// connect dials and makes the handshake; p.mu is held.
+// connect dials and makes the handshake; p.mu is held. With
+// Options.Protocol auto it speaks the protocol the daemon spoke last
+// time, else Pyro4, and when the daemon's first reply is in the other
+// protocol it dials once more and speaks that (PROTOCOL.md §12): both
+// daemons answer at once and close, so no timeout decides.
 func (p *Proxy) connect(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, p.opts.connectTimeout())
 	defer cancel()
-	c, err := dialConn(ctx, p.uri, &p.opts)
-	if err != nil {
-		return &ConnError{Op: "connect to", Addr: p.uri.String(), Err: ctxErr(ctx, err)}
+	version := firstProtocol(p.uri, &p.opts)
+	for attempt := 0; ; attempt++ {
+		if err := checkOptions(version, &p.opts, p.uri.String()); err != nil {
+			return err
+		}
+		c, err := dialConn(ctx, p.uri, &p.opts, version)
+		if err != nil {
+			return &ConnError{Op: "connect to", Addr: p.uri.String(), Err: ctxErr(ctx, err)}
+		}
+		p.c = c
+		err = p.handshake(ctx)
+		var other *otherProtocolError
+		if errors.As(err, &other) {
+			spoken.Store(spokenKey(p.uri), other.speaks)
+			if p.opts.Protocol == ProtocolAuto && attempt == 0 {
+				version = other.speaks
+				continue
+			}
+		}
+		if err != nil {
+			p.drop()
+			return err
+		}
+		spoken.Store(spokenKey(p.uri), version)
+		p.version = version
+		return nil
 	}
-	p.c = c
-	if err := p.handshake(ctx); err != nil {
-		p.drop()
-		return err
-	}
-	return nil
 }
 
 func (p *Proxy) handshake(ctx context.Context) error {
@@ -163,7 +194,7 @@ func (p *Proxy) handshake(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	req := &wire.Message{Type: wire.Connect, Flags: wire.FlagMetaOnConnect, Seq: p.seq, SerializerID: p.codec.ID(), Data: data}
+	req := &message{typ: wire.Connect, seq: p.seq, serializer: p.codec.Name(), corrID: p.opts.CorrelationID, data: data}
 	if err := p.c.send(req); err != nil {
 		return p.ioErr(ctx, "handshake with", err)
 	}
@@ -174,29 +205,33 @@ func (p *Proxy) handshake(ctx context.Context) error {
 		}
 		return p.ioErr(ctx, "handshake with", err)
 	}
-	switch reply.Type {
+	switch reply.typ {
 	case wire.ConnectOK:
 		v, err := p.decode(reply)
 		if err != nil {
 			return err
 		}
-		p.meta = metadataFrom(v)
-		if d, ok := v.(*py.Dict); ok {
-			p.hs, _ = d.GetStr("handshake")
+		// Pyro4 and Pyro5 both read the reply as a dict
+		// (core.py/client.py Proxy.__pyroCreateConnection); anything else
+		// is a daemon out of step, not an object without methods.
+		if _, ok := v.(*py.Dict); !ok {
+			return &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("handshake reply holds a %s, not a dict", py.TypeName(v))}
 		}
+		p.meta = metadataFrom(v)
+		p.hs, _ = v.(*py.Dict).GetStr("handshake")
 		return nil
 	case wire.ConnectFail:
 		return &ConnError{Op: "connect to", Addr: p.uri.String(), Err: &rejectedError{p.rejectReason(reply)}}
 	}
-	return &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("unexpected %s reply to the handshake", reply.Type)}
+	return &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("unexpected %s reply to the handshake", reply.typ)}
 }
 
-// rejectReason decodes a CONNECTFAIL reason, which Pyro4 sends in marshal
-// when it refused our serializer.
-func (p *Proxy) rejectReason(m *wire.Message) string {
+// rejectReason decodes a CONNECTFAIL reason, which the daemon sends in
+// marshal when it refused our serializer or could not read the CONNECT.
+func (p *Proxy) rejectReason(m *message) string {
 	reason := "(reason not readable)"
-	if cd, ok := codecByID(m.SerializerID); ok {
-		if v, err := cd.Decode(m.Data); err == nil {
+	if cd, ok := codecs[m.serializer]; ok {
+		if v, err := cd.Decode(m.data); err == nil {
 			reason = py.StrOf(v)
 		}
 	}
@@ -253,6 +288,10 @@ func (p *Proxy) ioErr(ctx context.Context, op string, err error) error {
 	p.drop()
 	var we *wire.ProtocolError
 	var se *wire.SecurityError
+	var other *otherProtocolError
+	if errors.As(err, &other) {
+		return &ConnError{Op: op, Addr: p.uri.String(), Err: other}
+	}
 	if errors.As(err, &se) {
 		return &ProtocolError{Addr: p.uri.String(), Err: p.hmacProblem(se)}
 	}
@@ -290,31 +329,41 @@ func ctxErr(ctx context.Context, err error) error {
 	return err
 }
 
-func (p *Proxy) decode(m *wire.Message) (py.Value, error) {
-	if m.SerializerID != p.codec.ID() {
+func (p *Proxy) decode(m *message) (py.Value, error) {
+	if m.serializer != p.codec.Name() {
 		p.drop()
-		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("reply uses %s, request used %s", serializerName(m.SerializerID), p.codec.Name())}
+		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("reply uses %s, request used %s", m.serializer, p.codec.Name())}
 	}
-	v, err := codec.Decode(p.codec, m.Data, replyBudget(m))
+	v, err := codec.Decode(p.codec, m.data, replyBudget(m))
 	if err != nil {
 		return nil, &ProtocolError{Addr: p.uri.String(), Err: err}
 	}
 	return fromWire(v), nil
 }
 
+// invokeKind says how an INVOKE is sent.
+type invokeKind int
+
+const (
+	invokeCall   invokeKind = iota
+	invokeOneway            // no reply expected
+	invokeBatch             // the arguments are the calls of a batch
+)
+
 // invoke sends one INVOKE and returns the reply, or nil for oneway;
 // p.mu is held.
-func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Value, kwargs *py.Dict, flags wire.Flags) (*wire.Message, error) {
+func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Value, kwargs *py.Dict, kind invokeKind) (*message, error) {
 	if err := p.ensure(ctx); err != nil {
 		return nil, err
 	}
+	names := p.c.f.dialect()
 	for i, a := range args {
 		if needsWire(a) {
-			args[i] = toWire(a)
+			args[i] = toWire(a, names)
 		}
 	}
 	if kwargs != nil && needsWire(kwargs) {
-		kwargs = toWire(kwargs).(*py.Dict)
+		kwargs = toWire(kwargs, names).(*py.Dict)
 	}
 	data, err := p.codec.EncodeCall(p.c.enc[:0], &codec.Call{Object: object, Method: method, Args: args, Kwargs: kwargs})
 	if err != nil {
@@ -325,31 +374,29 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 	}
 	defer p.c.watch(ctx)()
 	p.seq++
-	req := &wire.Message{Type: wire.Invoke, Flags: flags, Seq: p.seq, SerializerID: p.codec.ID(), Data: data}
-	if p.opts.CorrelationID != nil {
-		req.Annotations = []wire.Annotation{{Key: "CORR", Value: p.opts.CorrelationID}}
-	}
+	req := &message{typ: wire.Invoke, seq: p.seq, serializer: p.codec.Name(), corrID: p.opts.CorrelationID, data: data,
+		oneway: kind == invokeOneway, batch: kind == invokeBatch}
 	op := "call " + method + " on"
 	if err := p.c.send(req); err != nil {
 		return nil, p.ioErr(ctx, op, err)
 	}
-	if flags&wire.FlagOneway != 0 {
+	if req.oneway {
 		return nil, nil
 	}
 	reply, err := p.c.recv()
 	if err != nil {
 		return nil, p.ioErr(ctx, op, err)
 	}
-	if reply.Type != wire.Result {
+	if reply.typ != wire.Result {
 		p.drop()
-		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("expected a result, got %s", reply.Type)}
+		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("expected a result, got %s", reply.typ)}
 	}
-	if reply.Seq != p.seq {
+	if reply.seq != p.seq {
 		p.drop()
-		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("reply sequence out of sync: sent %d, got %d", p.seq, reply.Seq)}
+		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("reply sequence out of sync: sent %d, got %d", p.seq, reply.seq)}
 	}
-	// Exception and stream replies carry no CORR (PROTOCOL.md §1.3).
-	p.corr, _ = reply.Annotation("CORR")
+	// Pyro4's exception and stream replies carry no CORR (PROTOCOL.md §1.3).
+	p.corr = reply.corrID
 	return reply, nil
 }
 
@@ -362,14 +409,14 @@ func (p *Proxy) Call(ctx context.Context, method string, args []py.Value, kwargs
 
 // call is Call with the reply handed to result, under p.mu (CallItems
 // reads large replies its own way).
-func (p *Proxy) call(ctx context.Context, method string, args []py.Value, kwargs *py.Dict, result func(*wire.Message) (py.Value, error)) (py.Value, error) {
+func (p *Proxy) call(ctx context.Context, method string, args []py.Value, kwargs *py.Dict, result func(*message) (py.Value, error)) (py.Value, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var flags wire.Flags
+	kind := invokeCall
 	if p.meta.IsOneway(method) {
-		flags |= wire.FlagOneway
+		kind = invokeOneway
 	}
-	reply, err := p.invoke(ctx, p.uri.Object, method, slices.Clone(args), kwargs, flags)
+	reply, err := p.invoke(ctx, p.uri.Object, method, slices.Clone(args), kwargs, kind)
 	if err != nil || reply == nil {
 		return nil, err
 	}
@@ -377,12 +424,13 @@ func (p *Proxy) call(ctx context.Context, method string, args []py.Value, kwargs
 }
 
 // result turns a RESULT message into a value, a stream or an error.
-func (p *Proxy) result(reply *wire.Message) (py.Value, error) {
+func (p *Proxy) result(reply *message) (py.Value, error) {
+	names := p.c.f.dialect()
 	// Stream replies carry both flags; test the stream flag first.
-	if reply.Flags&wire.FlagItemStreamResult != 0 {
-		id, ok := reply.Annotation("STRM")
+	if reply.stream {
+		id, ok := reply.annotation("STRM")
 		if !ok {
-			return nil, &RemoteError{Exception: &py.Exception{Class: "Pyro4.errors.ProtocolError",
+			return nil, &RemoteError{Exception: &py.Exception{Class: names.errors + "ProtocolError",
 				Args: py.Tuple{py.Str("result of call is an iterator, but the server is not configured to allow streaming")}}}
 		}
 		return &Stream{p: p, id: string(id), c: p.c, open: true}, nil
@@ -391,7 +439,7 @@ func (p *Proxy) result(reply *wire.Message) (py.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	if reply.Flags&wire.FlagException != 0 {
+	if reply.exception {
 		exc, ok := v.(*py.Exception)
 		if !ok {
 			return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("exception reply holds a %s, not an exception", py.TypeName(v))}
@@ -424,18 +472,37 @@ func (p *Proxy) Ping(ctx context.Context) (time.Duration, error) {
 	}
 	defer p.c.watch(ctx)()
 	start := time.Now()
-	if err := p.c.send(&wire.Message{Type: wire.Ping, Seq: p.seq, SerializerID: p.codec.ID(), Data: []byte("ping")}); err != nil {
+	if err := p.c.send(&message{typ: wire.Ping, seq: p.seq, serializer: p.codec.Name(), corrID: p.opts.CorrelationID, data: []byte("ping")}); err != nil {
 		return 0, p.ioErr(ctx, "ping", err)
 	}
 	reply, err := p.c.recv()
 	if err != nil {
 		return 0, p.ioErr(ctx, "ping", err)
 	}
-	if reply.Type != wire.Ping {
+	if reply.typ != wire.Ping {
 		p.drop()
-		return 0, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("expected a ping reply, got %s", reply.Type)}
+		return 0, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("expected a ping reply, got %s", reply.typ)}
 	}
 	return time.Since(start), nil
+}
+
+// ObjectMetadata asks the daemon object (a proxy to PYRO:Pyro.Daemon@...)
+// what the object registered as objectID exposes, with the call shape of
+// the daemon's protocol: get_metadata(id, as_lists=True) in Pyro4,
+// get_metadata(id) in Pyro5.
+func (p *Proxy) ObjectMetadata(ctx context.Context, objectID string) (Metadata, error) {
+	p.mu.Lock()
+	if err := p.ensure(ctx); err != nil {
+		p.mu.Unlock()
+		return Metadata{}, err
+	}
+	args := p.c.f.dialect().metadataArgs(objectID)
+	p.mu.Unlock()
+	v, err := p.Call(ctx, "get_metadata", args, nil)
+	if err != nil {
+		return Metadata{}, err
+	}
+	return metadataFrom(v), nil
 }
 
 // BatchCall is one call of a batch.
@@ -461,7 +528,7 @@ func (p *Proxy) Batch(ctx context.Context, calls []BatchCall) ([]py.Value, error
 	}
 	// The calls are the INVOKE's positional arguments (core.py
 	// _pyroInvokeBatch sends vargs=calls).
-	reply, err := p.invoke(ctx, p.uri.Object, "<batch>", list, nil, wire.FlagBatch)
+	reply, err := p.invoke(ctx, p.uri.Object, "<batch>", list, nil, invokeBatch)
 	if err != nil {
 		return nil, err
 	}

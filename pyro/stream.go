@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/py"
-	"github.com/pyrosh/pyrosh/pyro/wire"
 )
 
 // daemonObject is the object id of every daemon's own object
@@ -48,7 +47,7 @@ func (s *Stream) Next(ctx context.Context) (item py.Value, ok bool, err error) {
 		s.done = true
 		return nil, false, &ConnError{Op: "iterate", Addr: p.uri.String(), Err: errStreamLost}
 	}
-	reply, err := p.invoke(ctx, daemonObject, "get_next_stream_item", []py.Value{py.Str(s.id)}, nil, 0)
+	reply, err := p.invoke(ctx, daemonObject, "get_next_stream_item", []py.Value{py.Str(s.id)}, nil, invokeCall)
 	if err != nil {
 		// Cancelled, timed out or cut: the daemon keeps the stream
 		// (ITER_STREAM_LINGER) until Close tells it otherwise.
@@ -94,7 +93,7 @@ func (s *Stream) Close() {
 	defer p.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), min(streamCloseTimeout, p.opts.connectTimeout()))
 	defer cancel()
-	p.invoke(ctx, daemonObject, "close_stream", []py.Value{py.Str(s.id)}, nil, wire.FlagOneway)
+	p.invoke(ctx, daemonObject, "close_stream", []py.Value{py.Str(s.id)}, nil, invokeOneway)
 }
 
 type streamLostError struct{}

@@ -18,6 +18,9 @@ type Message struct {
 	// FlagCompressed) and compressed by AppendFrame when Options.Compress
 	// says so.
 	Data []byte
+	// WireSize is the payload's size as Read took it off the wire, before
+	// decompression (0 for a message not read); it sizes decoding budgets.
+	WireSize int
 }
 
 // Annotation returns the value of the last annotation with the key, as

@@ -63,7 +63,7 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 	if err != nil {
 		return nil, wire.ReadErr("payload", err)
 	}
-	m.Data = data
+	m.Data, m.WireSize = data, len(data)
 	if m.Flags&FlagCompressed != 0 {
 		if m.Data, err = wire.InflateBudget(data, o.maxSize(), o.budget()); err != nil {
 			return nil, err

@@ -22,6 +22,7 @@ import (
 // when given, else from Pyro4's environment variable, else the default.
 type Config struct {
 	Serializer           string
+	Protocol             int // pyro.ProtocolAuto, pyro.Pyro4 or pyro.Pyro5
 	HMACKey              []byte
 	Timeout              time.Duration // 0: the default connect timeout, no call timeout
 	NSHost               string
@@ -48,6 +49,7 @@ type Config struct {
 // variable it stands for.
 func globalFlags(fs *pflag.FlagSet) {
 	fs.String("serializer", "serpent", "serializer: serpent, json, marshal, msgpack or pickle (env PYRO_SERIALIZER)")
+	fs.String("protocol", "auto", "Pyro protocol: auto (learn it from the daemon), 4 or 5 (env PYROSH_PROTOCOL)")
 	fs.String("hmac-key", "", "HMAC key the daemon expects; visible in the process list, prefer --hmac-key-file or env PYROSH_HMAC_KEY")
 	fs.String("hmac-key-file", "", "read the HMAC key from this file")
 	fs.String("handshake", "", "handshake data for the daemon's validateHandshake, a Python literal (env PYROSH_HANDSHAKE; default 'hello')")
@@ -105,6 +107,11 @@ func resolveConfig(fs *pflag.FlagSet, getenv func(string) string) (*Config, erro
 	c.Serializer = strings.ToLower(str("serializer", "PYRO_SERIALIZER"))
 	if _, err := pyro.Codec(c.Serializer); err != nil {
 		return nil, usageErrorf("%s: %v", nameOf(fs, "serializer", "PYRO_SERIALIZER"), err)
+	}
+	if s := str("protocol", "PYROSH_PROTOCOL"); s != "" {
+		if c.Protocol, err = pyro.ParseProtocol(s); err != nil {
+			return nil, usageErrorf("invalid protocol %q for %s: want auto, 4 or 5", s, nameOf(fs, "protocol", "PYROSH_PROTOCOL"))
+		}
 	}
 	if c.HMACKey, err = hmacKey(fs, getenv); err != nil {
 		return nil, err
@@ -233,6 +240,7 @@ func keyPassword(fs *pflag.FlagSet, getenv func(string) string) ([]byte, error) 
 func (c *Config) PyroOptions() (pyro.Options, error) {
 	o := pyro.Options{
 		Serializer:     c.Serializer,
+		Protocol:       c.Protocol,
 		HMACKey:        c.HMACKey,
 		ConnectTimeout: c.Timeout,
 		Compress:       c.Compress,

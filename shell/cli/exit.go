@@ -34,6 +34,7 @@ func ExitCode(err error) int {
 		uriErr *pyro.URIError
 		syn    *pylit.SyntaxError
 		ser    *pyro.SerializeError
+		opt    *pyro.OptionError
 		coded  interface{ ExitCode() int } // reported already, status decided there
 	)
 	switch {
@@ -43,7 +44,8 @@ func ExitCode(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &remote):
 		return ExitRemote
-	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &syn), errors.As(err, &ser):
+	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &syn), errors.As(err, &ser),
+		errors.As(err, &opt):
 		return ExitUsage
 	}
 	// Anything else went wrong between us and the daemon.

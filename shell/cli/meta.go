@@ -33,6 +33,7 @@ object registered with that daemon and what each exposes.`,
 // objectMeta is one object's metadata as printed.
 type objectMeta struct {
 	URI        string   `json:"uri"`
+	Protocol   string   `json:"protocol"` // Pyro4 or Pyro5
 	Methods    []string `json:"methods"`
 	Oneway     []string `json:"oneway"`
 	Attributes []string `json:"attributes"`
@@ -58,7 +59,8 @@ func (a *app) runMeta(cmd *cobra.Command, args []string) error {
 		return a.listDaemon(ctx, p)
 	}
 	m := p.Metadata()
-	return a.printMeta([]objectMeta{{URI: p.URI().String(), Methods: m.Methods, Oneway: m.Oneway, Attributes: m.Attrs, handshake: p.HandshakeResponse()}}, false)
+	return a.printMeta([]objectMeta{{URI: p.URI().String(), Protocol: pyro.ProtocolName(p.Protocol()),
+		Methods: m.Methods, Oneway: m.Oneway, Attributes: m.Attrs, handshake: p.HandshakeResponse()}}, false)
 }
 
 const daemonObjectID = "Pyro.Daemon"
@@ -82,16 +84,12 @@ func (a *app) listDaemon(ctx context.Context, p *pyro.Proxy) error {
 	for _, id := range pyStrings(v) {
 		u := *p.URI()
 		u.Object = id
-		om := objectMeta{URI: u.String(), handshake: p.HandshakeResponse()}
-		md, err := p.Call(ctx, "get_metadata", []py.Value{py.Str(id), py.Bool(true)}, nil)
+		md, err := p.ObjectMetadata(ctx, id)
 		if err != nil {
 			return err
 		}
-		if d, ok := md.(*py.Dict); ok {
-			get := func(k string) []string { x, _ := d.GetStr(k); return sorted(pyStrings(x)) }
-			om.Methods, om.Oneway, om.Attributes = get("methods"), get("oneway"), get("attrs")
-		}
-		objs = append(objs, om)
+		objs = append(objs, objectMeta{URI: u.String(), Protocol: pyro.ProtocolName(p.Protocol()),
+			Methods: md.Methods, Oneway: md.Oneway, Attributes: md.Attrs, handshake: p.HandshakeResponse()})
 	}
 	return a.printMeta(objs, true)
 }
@@ -120,7 +118,7 @@ func (a *app) printMeta(objs []objectMeta, daemon bool) error {
 		if i > 0 {
 			fmt.Fprintln(out)
 		}
-		fmt.Fprintln(out, st.heading(printer.Escape(o.URI)))
+		fmt.Fprintln(out, st.heading(printer.Escape(o.URI)), st.dim("("+o.Protocol+")"))
 		if o.handshake != nil {
 			fmt.Fprintf(out, "  %s %s\n", st.label("handshake:"), printer.Escape(py.Repr(o.handshake)))
 		}

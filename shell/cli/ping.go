@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
@@ -14,8 +15,8 @@ func (a *app) newPingCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "ping URI",
 		Short: "Check that a daemon answers, and show the round trip",
-		Long: `Connect to the object at URI (handshake included) and make a Pyro4 PING round
-trip to its daemon. Exit status 0 when it answers, 3 when it cannot be
+		Long: `Connect to the object at URI (handshake included) and make a PING round
+trip to its daemon, and say which protocol it speaks (Pyro4 or Pyro5). Exit status 0 when it answers, 3 when it cannot be
 reached.`,
 		Example: `  pyrosh ping PYRO:Example@localhost:9091
   pyrosh ping --timeout 2 PYRONAME:example.service`,
@@ -36,13 +37,13 @@ reached.`,
 			}
 			if a.format() == printer.JSON {
 				return json.NewEncoder(a.ios.Out).Encode(map[string]any{
-					"uri": p.URI().String(), "alive": true,
+					"uri": p.URI().String(), "alive": true, "protocol": pyro.ProtocolName(p.Protocol()),
 					"latency_ms": ms(rtt), "connect_ms": ms(connect),
 				})
 			}
 			st := newStyles(a.ios.ColorEnabled())
-			fmt.Fprintf(a.ios.Out, "%s %s: ping %.3f ms (connect and handshake %.3f ms)\n",
-				st.ok("alive"), p.URI(), ms(rtt), ms(connect))
+			fmt.Fprintf(a.ios.Out, "%s %s (%s): ping %.3f ms (connect and handshake %.3f ms)\n",
+				st.ok("alive"), p.URI(), pyro.ProtocolName(p.Protocol()), ms(rtt), ms(connect))
 			return nil
 		},
 	}

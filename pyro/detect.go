@@ -1,0 +1,83 @@
+package pyro
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// spoken remembers, for this process, which protocol each daemon address
+// answered in, so auto-detection guesses right from the second connection
+// on and costs no extra round trip (DESIGN-NOTES.md §4).
+var spoken sync.Map // network+" "+addr -> int (Pyro4 or Pyro5)
+
+func spokenKey(u *URI) string {
+	network, addr := u.network()
+	return network + " " + addr
+}
+
+// firstProtocol is the protocol to try first for u: the one asked for;
+// else the one the daemon spoke last time; else Pyro4 when only Pyro4 can
+// serve the options (an HMAC key, pickle); else Pyro4, the installed base.
+func firstProtocol(u *URI, o *Options) int {
+	if o.Protocol != ProtocolAuto {
+		return o.Protocol
+	}
+	if v, ok := spoken.Load(spokenKey(u)); ok {
+		return v.(int)
+	}
+	return Pyro4
+}
+
+// checkOptions refuses options the protocol does not have: Pyro5 has no
+// HMAC and no pickle (PROTOCOL.md §0, §11).
+func checkOptions(version int, o *Options, where string) error {
+	if version != Pyro5 {
+		return nil
+	}
+	if len(o.HMACKey) > 0 {
+		return &OptionError{Addr: where, Protocol: Pyro5, Msg: "which has no HMAC: drop the hmac key; Pyro5 authenticates with TLS client certificates (--ssl-cert, --ssl-key) and the handshake (--handshake)"}
+	}
+	if s := strings.ToLower(o.Serializer); s != "" {
+		if _, ok := pyro5IDs[s]; !ok {
+			return &OptionError{Addr: where, Protocol: Pyro5, Msg: fmt.Sprintf("which has no %s serializer: use serpent, json, marshal or msgpack", s)}
+		}
+	}
+	return nil
+}
+
+// OptionError is an option the daemon's protocol does not have: an HMAC
+// key or the pickle serializer on a Pyro5 daemon. It is the user's to
+// fix, so the command line treats it as a usage error.
+type OptionError struct {
+	Addr     string // the URI or location
+	Protocol int    // the protocol the daemon speaks
+	Msg      string // what is wrong and what to use instead
+}
+
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("%s speaks Pyro%d, %s", e.Addr, e.Protocol, e.Msg)
+}
+
+// ParseProtocol reads a protocol choice as the command line and the shell
+// take it: "auto" (or ""), "4", "5", "pyro4", "pyro5" in any case.
+func ParseProtocol(s string) (int, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return ProtocolAuto, nil
+	case "4", "pyro4":
+		return Pyro4, nil
+	case "5", "pyro5":
+		return Pyro5, nil
+	}
+	return 0, fmt.Errorf("invalid protocol %q: want auto, 4 or 5", s)
+}
+
+// ProtocolName names a protocol choice: "auto", "Pyro4" or "Pyro5".
+func ProtocolName(v int) string {
+	switch v {
+	case Pyro4, Pyro5:
+		return fmt.Sprintf("Pyro%d", v)
+	}
+	return "auto"
+}
