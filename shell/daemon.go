@@ -19,6 +19,7 @@ const daemonObjectID = "Pyro.Daemon"
 // `pyrosh meta -o json` prints it.
 type objectMeta struct {
 	URI        string   `json:"uri"`
+	Protocol   string   `json:"protocol"` // Pyro4 or Pyro5
 	Methods    []string `json:"methods"`
 	Oneway     []string `json:"oneway"`
 	Attributes []string `json:"attributes"`
@@ -70,20 +71,13 @@ func (s *session) daemonObjects(ctx context.Context, addr string) ([]objectMeta,
 		if id == daemonObjectID {
 			continue
 		}
-		o := objectMeta{URI: (&pyro.URI{Protocol: "PYRO", Object: id, Host: u.Host, Port: u.Port, Socket: u.Socket}).String()}
-		md, err := p.Call(cctx, "get_metadata", []py.Value{py.Str(id), py.Bool(true)}, nil)
+		o := objectMeta{URI: (&pyro.URI{Protocol: "PYRO", Object: id, Host: u.Host, Port: u.Port, Socket: u.Socket}).String(),
+			Protocol: pyro.ProtocolName(p.Protocol())}
+		md, err := p.ObjectMetadata(cctx, id)
 		if err != nil {
 			return nil, err
 		}
-		if d, ok := md.(*py.Dict); ok {
-			get := func(k string) []string {
-				x, _ := d.GetStr(k)
-				l := strs(x)
-				slices.Sort(l)
-				return l
-			}
-			o.Methods, o.Oneway, o.Attributes = get("methods"), get("oneway"), get("attrs")
-		}
+		o.Methods, o.Oneway, o.Attributes = md.Methods, md.Oneway, md.Attrs
 		objs = append(objs, o.filled())
 	}
 	slices.SortFunc(objs, func(a, b objectMeta) int { return strings.Compare(a.URI, b.URI) })

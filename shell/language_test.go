@@ -86,9 +86,9 @@ func TestLanguageAgainstPyro4(t *testing.T) {
 			"", `ZeroDivisionError: division by zero\n\(\d+\.\d{3} ms\)\n$`, 1},
 		{":output json applies to :meta, :ping and :objects",
 			":output json\n:meta\n:ping\n:objects\n",
-			`{"uri":"` + thing + `","methods":\["add",.*"types"\],"oneway":\["fire"\],"attributes":\["name","value"\]}` + "\n" +
-				`{"alive":true,"latency_ms":[0-9.]+,"uri":"` + thing + `"}` + "\n" +
-				`\[{"name":"obj","uri":"` + thing + `","serializer":"serpent"}\]` + "\n", "", 0},
+			`{"uri":"` + thing + `","protocol":"Pyro4","methods":\["add",.*"types"\],"oneway":\["fire"\],"attributes":\["name","value"\]}` + "\n" +
+				`{"alive":true,"latency_ms":[0-9.]+,"protocol":"Pyro4","uri":"` + thing + `"}` + "\n" +
+				`\[{"name":"obj","uri":"` + thing + `","serializer":"serpent","protocol":"Pyro4"}\]` + "\n", "", 0},
 		{":meta HOST:PORT lists the daemon's objects",
 			":meta " + strings.TrimPrefix(thing, "PYRO:Thing@") + "\n",
 			`(?s)PYRO:Example@.*methods:    echo, hello\n.*PYRO:Thing@.*oneway:     fire\n.*`, "", 0},

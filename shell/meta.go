@@ -42,6 +42,7 @@ func init() {
 		{"batch", "", "collect the calls typed until :end and send them as one batch request", (*session).metaBatch, nil},
 		{"end", "", "send the calls collected since :batch", (*session).metaEnd, nil},
 		{"serializer", "[NAME]", "show or set the serializer; bound objects reconnect", (*session).metaSerializer, nil},
+		{"protocol", "[auto|4|5]", "show or set the Pyro protocol (auto: learn it from each daemon); bound objects reconnect", (*session).metaProtocol, nil},
 		{"timeout", "[SECONDS]", "show or set the call timeout (0: none)", (*session).metaTimeout, nil},
 		{"handshake", "[LITERAL]", "show or set the handshake data the daemon's validateHandshake checks (a Python literal); bound objects reconnect", (*session).metaHandshake, nil},
 		{"hmac", "", "ask for the HMAC key with hidden input (empty: none); bound objects reconnect", (*session).metaHMAC, nil},

@@ -77,14 +77,15 @@ func (s *session) metaObjects(_ context.Context, args []string) error {
 		Name       string  `json:"name"`
 		URI        string  `json:"uri"`
 		Serializer *string `json:"serializer"` // null when not connected
+		Protocol   *string `json:"protocol"`   // Pyro4 or Pyro5; null when not connected
 	}
 	objs := make([]object, 0, len(names))
 	for _, n := range names {
 		r := s.remoteFor(s.vars[n])
 		o := object{Name: n, URI: r.resolved().String()}
 		if r.proxy != nil {
-			ser := r.proxy.Serializer()
-			o.Serializer = &ser
+			ser, proto := r.proxy.Serializer(), pyro.ProtocolName(r.proxy.Protocol())
+			o.Serializer, o.Protocol = &ser, &proto
 		}
 		objs = append(objs, o)
 	}
@@ -99,7 +100,7 @@ func (s *session) metaObjects(_ context.Context, args []string) error {
 	for i, o := range objs {
 		state := "(not connected)"
 		if o.Serializer != nil {
-			state = "(" + *o.Serializer + ")"
+			state = "(" + *o.Serializer + ", " + *o.Protocol + ")"
 		}
 		rows[i] = []string{o.Name, printer.Escape(o.URI), state}
 	}
@@ -158,7 +159,8 @@ func (s *session) metaMeta(ctx context.Context, args []string) error {
 	}
 	md := r.proxy.Metadata()
 	r.setMeta(md)
-	o := objectMeta{URI: r.resolved().String(), Methods: md.Methods, Oneway: md.Oneway, Attributes: md.Attrs}
+	o := objectMeta{URI: r.resolved().String(), Protocol: pyro.ProtocolName(r.proxy.Protocol()),
+		Methods: md.Methods, Oneway: md.Oneway, Attributes: md.Attrs}
 	if s.jsonOutput() {
 		return s.writeJSON(o.filled())
 	}
@@ -171,7 +173,7 @@ func (s *session) metaMeta(ctx context.Context, args []string) error {
 func (s *session) printMeta(o objectMeta) {
 	methods := slices.DeleteFunc(slices.Clone(o.Methods), func(m string) bool { return slices.Contains(o.Oneway, m) })
 	width := s.o.IO.TerminalWidth()
-	fmt.Fprintln(s.out, printer.Escape(o.URI))
+	fmt.Fprintf(s.out, "%s (%s)\n", printer.Escape(o.URI), o.Protocol)
 	for _, sec := range []struct {
 		title string
 		names []string
@@ -231,10 +233,11 @@ func (s *session) metaPing(ctx context.Context, args []string) error {
 		return err
 	}
 	if s.jsonOutput() {
-		return s.writeJSON(map[string]any{"uri": p.URI().String(), "alive": true, "latency_ms": milliseconds(d)})
+		return s.writeJSON(map[string]any{"uri": p.URI().String(), "alive": true, "latency_ms": milliseconds(d),
+			"protocol": pyro.ProtocolName(p.Protocol())})
 	}
 	// The words and unit of `pyrosh ping`.
-	fmt.Fprintf(s.out, "alive %s: ping %.3f ms\n", printer.Escape(p.URI().String()), milliseconds(d))
+	fmt.Fprintf(s.out, "alive %s (%s): ping %.3f ms\n", printer.Escape(p.URI().String()), pyro.ProtocolName(p.Protocol()), milliseconds(d))
 	return nil
 }
 
@@ -261,6 +264,23 @@ func (s *session) metaSerializer(ctx context.Context, args []string) error {
 	s.opts.Serializer = name
 	err := s.redialAll(ctx)
 	s.confirmf("serializer %s", name)
+	return err
+}
+
+// metaProtocol shows the protocol choice, or sets it and redials the
+// bound objects, confirming in one line.
+func (s *session) metaProtocol(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(s.out, pyro.ProtocolName(s.opts.Protocol))
+		return nil
+	}
+	v, err := pyro.ParseProtocol(args[0])
+	if len(args) != 1 || err != nil {
+		return usagef("usage: :protocol auto|4|5")
+	}
+	s.opts.Protocol = v
+	err = s.redialAll(ctx)
+	s.confirmf("protocol %s", pyro.ProtocolName(v))
 	return err
 }
 

@@ -32,6 +32,7 @@ func (s *session) report(err error, src string) int {
 		usage  *usageError
 		uriErr *pyro.URIError
 		ser    *pyro.SerializeError
+		opt    *pyro.OptionError
 		conn   *pyro.ConnError
 	)
 	var be *batchError
@@ -58,7 +59,7 @@ func (s *session) report(err error, src string) int {
 		}
 		s.syntaxError(src, syn)
 		return StatusUsage
-	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &ser):
+	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &ser), errors.As(err, &opt):
 		s.errorf("%s", oneLine(err))
 		return StatusUsage
 	case errors.As(err, &conn) && (strings.HasPrefix(conn.Op, "call ") || conn.Op == "ping" || conn.Op == "iterate"):

@@ -42,6 +42,9 @@ type DaemonOptions struct {
 	Handshake string
 	// Env adds environment variables (PYRO_* among them) for the Python process.
 	Env map[string]string
+	// HandshakeToken, for a Pyro5 daemon, makes it accept only the
+	// handshake {'token': HandshakeToken} and answer {'welcome': token}.
+	HandshakeToken string
 }
 
 // Daemon is a running Python Pyro4 daemon serving the objects Example and Thing.
@@ -66,6 +69,8 @@ type Daemon struct {
 	// Stop kills the daemon and waits until it is gone, closing every
 	// connection it had (t.Cleanup does the same; Stop is for a restart).
 	Stop func()
+	// Pyro5 reports a Python Pyro5 daemon (StartDaemon5).
+	Pyro5 bool
 }
 
 // StartDaemon starts a Python Pyro4 daemon on 127.0.0.1 port 0 (or a unix
@@ -74,7 +79,24 @@ type Daemon struct {
 func StartDaemon(t testing.TB, o DaemonOptions) *Daemon {
 	t.Helper()
 	RequirePyro4(t)
+	return startDaemon(t, o, false)
+}
+
+// StartDaemon5 is StartDaemon for a Python Pyro5 5.x daemon (run from
+// Pyro5Path): the same objects, options and cleanup. Serializers and
+// HMACKey do not apply (Pyro5 accepts every serializer and has no HMAC);
+// HandshakeToken does.
+func StartDaemon5(t testing.TB, o DaemonOptions) *Daemon {
+	t.Helper()
+	RequirePyro5(t)
+	o.Serializers, o.HMACKey = nil, ""
+	return startDaemon(t, o, true)
+}
+
+func startDaemon(t testing.TB, o DaemonOptions, pyro5 bool) *Daemon {
+	t.Helper()
 	opts := serverOptions(o.Serializers, o.HMACKey)
+	opts["handshake_token"] = o.HandshakeToken
 	opts["mode"] = "daemon"
 	opts["compression"] = o.Compression
 	opts["max_message_size"] = o.MaxMessageSize
@@ -83,7 +105,7 @@ func StartDaemon(t testing.TB, o DaemonOptions) *Daemon {
 	if o.Handshake != "" {
 		opts["handshake"] = o.Handshake
 	}
-	d := &Daemon{HMACKey: o.HMACKey, SSL: o.SSL}
+	d := &Daemon{HMACKey: o.HMACKey, SSL: o.SSL, Pyro5: pyro5}
 	if o.SSL {
 		c := NewCerts(t)
 		opts["ssl"] = true
@@ -96,7 +118,7 @@ func StartDaemon(t testing.TB, o DaemonOptions) *Daemon {
 	if o.Unix {
 		opts["unix_socket"] = filepath.Join(shortTempDir(t), "pyro.sock")
 	}
-	s := startServer(t, opts, o.Env)
+	s := startServer(t, opts, o.Env, pyro5)
 	if len(s.fields) != 1 {
 		t.Fatalf("pyro4 test server: bad READY line %q", strings.Join(s.fields, " "))
 	}
@@ -116,6 +138,7 @@ func (d *Daemon) CallOptions(serializer string) CallOptions {
 		CAFile:         d.CAFile,
 		ClientCertFile: d.ClientCertFile,
 		ClientKeyFile:  d.ClientKeyFile,
+		Pyro5:          d.Pyro5,
 	}
 }
 

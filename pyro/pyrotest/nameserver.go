@@ -12,6 +12,9 @@ type Registration struct {
 	Name     string
 	ObjectID string
 	Metadata []string
+	// URI, when set, is registered instead of ObjectID's URI on the
+	// daemon alongside (a Pyro5 name server pointing at a Pyro4 object...).
+	URI string
 }
 
 // NSOptions configure StartNameServer. Serializers and HMACKey apply to both the
@@ -41,6 +44,21 @@ type NameServer struct {
 func StartNameServer(t testing.TB, o NSOptions) *NameServer {
 	t.Helper()
 	RequirePyro4(t)
+	return startNameServer(t, o, false)
+}
+
+// StartNameServer5 is StartNameServer for a Python Pyro5 5.x name server
+// (Pyro5.nameserver.start_ns, no broadcast) and daemon; HMACKey and
+// Serializers do not apply.
+func StartNameServer5(t testing.TB, o NSOptions) *NameServer {
+	t.Helper()
+	RequirePyro5(t)
+	o.Serializers, o.HMACKey = nil, ""
+	return startNameServer(t, o, true)
+}
+
+func startNameServer(t testing.TB, o NSOptions, pyro5 bool) *NameServer {
+	t.Helper()
 	opts := serverOptions(o.Serializers, o.HMACKey)
 	opts["mode"] = "ns"
 	regs := make([]map[string]any, 0, len(o.Registrations))
@@ -49,18 +67,18 @@ func StartNameServer(t testing.TB, o NSOptions) *NameServer {
 		if md == nil {
 			md = []string{}
 		}
-		regs = append(regs, map[string]any{"name": r.Name, "object_id": r.ObjectID, "metadata": md})
+		regs = append(regs, map[string]any{"name": r.Name, "object_id": r.ObjectID, "metadata": md, "uri": r.URI})
 	}
 	opts["registrations"] = regs
-	s := startServer(t, opts, nil)
+	s := startServer(t, opts, nil, pyro5)
 	if len(s.fields) != 2 {
-		t.Fatalf("pyro4 test name server: bad READY line %q", strings.Join(s.fields, " "))
+		t.Fatalf("pyro test name server: bad READY line %q", strings.Join(s.fields, " "))
 	}
 	host, port, err := splitHostPort(s.fields[0])
 	if err != nil {
-		t.Fatalf("pyro4 test name server: bad location %q: %v", s.fields[0], err)
+		t.Fatalf("pyro test name server: bad location %q: %v", s.fields[0], err)
 	}
-	objects := &Daemon{HMACKey: o.HMACKey, Stderr: s.stderr.String}
+	objects := &Daemon{HMACKey: o.HMACKey, Stderr: s.stderr.String, Pyro5: pyro5}
 	objects.setLocation(t, s.fields[1])
 	return &NameServer{
 		Host:    host,

@@ -30,7 +30,7 @@ func PyRepr(t testing.TB, exprs ...string) []string {
 		Error string   `json:"error"`
 		Index int      `json:"index"`
 	}
-	runOracle(t, map[string]any{"mode": "repr", "exprs": append([]string{}, exprs...)}, nil, &reply)
+	runOracle(t, map[string]any{"mode": "repr", "exprs": append([]string{}, exprs...)}, nil, false, &reply)
 	if reply.Error != "" {
 		t.Fatalf("python evaluating %q: %s", exprs[reply.Index], reply.Error)
 	}
@@ -51,6 +51,11 @@ type CallOptions struct {
 	ClientCertFile, ClientKeyFile string
 	Timeout                       time.Duration // the proxy's _pyroTimeout; 0 means 10 s
 	Env                           map[string]string
+	// Pyro5 uses a Python Pyro5 proxy (Pyro5.api.Proxy) instead of Pyro4's.
+	Pyro5 bool
+	// Handshake is a Python expression for the proxy's _pyroHandshake; ""
+	// keeps Pyro's default "hello".
+	Handshake string
 }
 
 // CallResult is the outcome of one call through a Python Pyro4 proxy: either
@@ -91,6 +96,7 @@ func PyCallsWith(t testing.TB, uri string, o CallOptions, callExprs ...string) [
 		"mode": "call", "uri": uri, "exprs": append([]string{}, callExprs...),
 		"serializer": o.Serializer, "hmac_key": o.HMACKey, "timeout": timeout.Seconds(),
 		"ssl": o.SSL, "ca_cert": o.CAFile, "client_cert": o.ClientCertFile, "client_key": o.ClientKeyFile,
+		"pyro5": o.Pyro5, "handshake": o.Handshake,
 	}
 	var reply struct {
 		Results []struct {
@@ -99,7 +105,7 @@ func PyCallsWith(t testing.TB, uri string, o CallOptions, callExprs ...string) [
 			Msg  string `json:"msg"`
 		} `json:"results"`
 	}
-	runOracle(t, req, o.Env, &reply)
+	runOracle(t, req, o.Env, o.Pyro5, &reply)
 	if len(reply.Results) != len(callExprs) {
 		t.Fatalf("python proxy returned %d results for %d calls", len(reply.Results), len(callExprs))
 	}
@@ -111,9 +117,15 @@ func PyCallsWith(t testing.TB, uri string, o CallOptions, callExprs ...string) [
 }
 
 // runOracle runs oracle.py with req as JSON on stdin and decodes its JSON reply.
-func runOracle(t testing.TB, req any, env map[string]string, reply any) {
+func runOracle(t testing.TB, req any, env map[string]string, pyro5 bool, reply any) {
 	t.Helper()
-	RequirePyro4(t)
+	environ := childEnv(env)
+	if pyro5 {
+		RequirePyro5(t)
+		environ = childEnv5(env)
+	} else {
+		RequirePyro4(t)
+	}
 	in, err := json.Marshal(req)
 	if err != nil {
 		t.Fatalf("encode oracle request: %v", err)
@@ -125,7 +137,7 @@ func runOracle(t testing.TB, req any, env map[string]string, reply any) {
 	ctx, cancel := context.WithTimeout(context.Background(), oracleTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, Python, "-u", script)
-	cmd.Env = childEnv(env)
+	cmd.Env = environ
 	cmd.Stdin = bytes.NewReader(in)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

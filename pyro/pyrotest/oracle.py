@@ -67,9 +67,47 @@ def do_call(req):
     return {"results": results}
 
 
+def do_call5(req):
+    import Pyro5
+    import Pyro5.api
+    import Pyro5.client
+    c = Pyro5.config
+    c.SERIALIZER = req.get("serializer") or "serpent"
+    if req.get("ssl"):
+        c.SSL = True
+        c.SSL_CACERTS = req.get("ca_cert") or ""
+        c.SSL_CLIENTCERT = req.get("client_cert") or ""
+        c.SSL_CLIENTKEY = req.get("client_key") or ""
+    ns = namespace()
+    results = []
+    try:
+        p = Pyro5.api.Proxy(req["uri"])
+    except Exception as e:
+        return {"results": [{"exc": type(e).__name__, "msg": str(e)} for _ in req["exprs"] or []]}
+    with p:
+        if req.get("handshake"):
+            p._pyroHandshake = eval(req["handshake"], namespace())
+        p._pyroTimeout = req.get("timeout") or 10.0
+        ns["p"] = p
+        for expr in req["exprs"] or []:
+            try:
+                result = eval("p." + expr, ns)
+                if isinstance(result, Pyro5.client._StreamResultIterator):
+                    result = list(result)
+                results.append({"repr": repr(result)})
+            except Exception as e:
+                results.append({"exc": type(e).__name__, "msg": str(e)})
+    return {"results": results}
+
+
 def main():
     req = json.loads(sys.stdin.buffer.read())
-    reply = do_repr(req) if req["mode"] == "repr" else do_call(req)
+    if req["mode"] == "repr":
+        reply = do_repr(req)
+    elif req.get("pyro5"):
+        reply = do_call5(req)
+    else:
+        reply = do_call(req)
     sys.stdout.write(json.dumps(reply, ensure_ascii=True))
     sys.stdout.flush()
 

@@ -17,6 +17,9 @@ import (
 //go:embed server.py
 var serverScript []byte
 
+//go:embed server5.py
+var serverScript5 []byte
+
 // startTimeout bounds the wait for a server's READY line.
 const startTimeout = 15 * time.Second
 
@@ -86,13 +89,18 @@ func childEnv(extra map[string]string) []string {
 	return env
 }
 
-// startServer runs server.py with opts as its first stdin line and waits for its
-// READY line. The process is killed, with its whole process group, in t.Cleanup.
-func startServer(t testing.TB, opts map[string]any, env map[string]string) *server {
+// startServer runs server.py (server5.py with pyro5) with opts as its first
+// stdin line and waits for its READY line. The process is killed, with its
+// whole process group, in t.Cleanup.
+func startServer(t testing.TB, opts map[string]any, env map[string]string, pyro5 bool) *server {
 	t.Helper()
 	dir := t.TempDir()
 	script := filepath.Join(dir, "pyrotest_server.py")
-	if err := os.WriteFile(script, serverScript, 0o600); err != nil {
+	body, environ := serverScript, childEnv(env)
+	if pyro5 {
+		body, environ = serverScript5, childEnv5(env)
+	}
+	if err := os.WriteFile(script, body, 0o600); err != nil {
 		t.Fatalf("write server script: %v", err)
 	}
 	line, err := json.Marshal(opts)
@@ -102,7 +110,7 @@ func startServer(t testing.TB, opts map[string]any, env map[string]string) *serv
 
 	cmd := exec.Command(Python, "-u", script)
 	cmd.Dir = dir
-	cmd.Env = childEnv(env)
+	cmd.Env = environ
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stdout := &readyWriter{ready: make(chan string, 1)}
 	stderr := &lockedBuffer{}
@@ -138,10 +146,10 @@ func startServer(t testing.TB, opts map[string]any, env map[string]string) *serv
 	case ready := <-stdout.ready:
 		return &server{fields: strings.Fields(ready), stderr: stderr, stop: stop}
 	case <-exited:
-		t.Fatalf("pyro4 test server exited before READY: %v\nstdout:\n%s\nstderr:\n%s",
+		t.Fatalf("pyro test server exited before READY: %v\nstdout:\n%s\nstderr:\n%s",
 			cmd.ProcessState, stdout.String(), stderr.String())
 	case <-timer.C:
-		t.Fatalf("pyro4 test server not READY within %v\nstdout:\n%s\nstderr:\n%s",
+		t.Fatalf("pyro test server not READY within %v\nstdout:\n%s\nstderr:\n%s",
 			startTimeout, stdout.String(), stderr.String())
 	}
 	return nil

@@ -366,7 +366,7 @@ def main():
         _, ns_daemon, _ = Pyro4.naming.startNS(host="127.0.0.1", port=0, enableBroadcast=False,
                                                hmac=hmac_key(opts))
         for reg in opts.get("registrations") or []:
-            uri = "PYRO:%s@%s" % (reg["object_id"], daemon.locationStr)
+            uri = reg.get("uri") or "PYRO:%s@%s" % (reg["object_id"], daemon.locationStr)
             ns_daemon.nameserver.register(reg["name"], uri, metadata=set(reg.get("metadata") or []))
         loop_in_thread(ns_daemon)
         loop_in_thread(daemon)

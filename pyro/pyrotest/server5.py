@@ -195,8 +195,22 @@ class TokenDaemon(Pyro5.server.Daemon):
         return {"welcome": data["token"]}
 
 
+class HandshakeDaemon(Pyro5.server.Daemon):
+    """A daemon that checks the handshake data, as server.py's Pyro4 one."""
+
+    expected = None
+
+    def validateHandshake(self, conn, data):
+        if data != self.expected:
+            raise ValueError("bad handshake data: %r" % (data,))
+        return {"greeting": "welcome", "data": data}
+
+
 def object_daemon(opts):
     cls = Pyro5.server.Daemon
+    if opts.get("handshake") is not None:
+        cls = HandshakeDaemon
+        cls.expected = opts["handshake"]
     if opts.get("handshake_token"):
         cls = TokenDaemon
         TokenDaemon.token = opts["handshake_token"]

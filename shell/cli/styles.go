@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"sort"
-
 	"github.com/fatih/color"
 )
 
@@ -34,8 +32,3 @@ func (s styles) heading(t string) string { return s.headingC.Sprint(t) }
 func (s styles) label(t string) string   { return s.labelC.Sprint(t) }
 func (s styles) dim(t string) string     { return s.dimC.Sprint(t) }
 func (s styles) ok(t string) string      { return s.okC.Sprint(t) }
-
-func sorted(s []string) []string {
-	sort.Strings(s)
-	return s
-}
