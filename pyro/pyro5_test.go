@@ -338,6 +338,20 @@ func TestPyro5NameServer(t *testing.T) {
 			if err != nil || len(entries) != 1 || strings.Join(entries[0].Metadata, ",") != "class:example,greeter" {
 				t.Fatalf("yplookup meta_all = %+v, %v", entries, err)
 			}
+			// The writes: register, set_metadata, remove.
+			name := "written." + ser
+			if err := server.Register(ctx, name, ns.Objects.URI("Thing"), []string{"w1", "w2"}); err != nil {
+				t.Fatalf("register: %v", err)
+			}
+			if err := server.SetMetadata(ctx, name, []string{"w3"}); err != nil {
+				t.Fatalf("set_metadata: %v", err)
+			}
+			if e, err := server.Lookup(ctx, name); err != nil || e.URI != ns.Objects.URI("Thing") || strings.Join(e.Metadata, ",") != "w3" {
+				t.Fatalf("lookup after writes = %+v, %v", e, err)
+			}
+			if removed, err := server.Remove(ctx, name); err != nil || !removed {
+				t.Fatalf("remove = %v, %v", removed, err)
+			}
 			var re *pyro.RemoteError
 			if _, err := server.Lookup(ctx, "nobody"); !errors.As(err, &re) || re.Exception.Class != "Pyro5.errors.NamingError" {
 				t.Fatalf("unknown name: %v", err)

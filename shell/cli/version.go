@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pyrosh/pyrosh/pyro/wire"
+	"github.com/pyrosh/pyrosh/pyro/wire5"
 )
 
 // Version is pyrosh's version, set at build time with
@@ -17,7 +18,7 @@ var Version = "0.1.0-dev"
 func (a *app) newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "version",
-		Short:   "Show pyrosh's version, commit, Go version and Pyro4 protocol version",
+		Short:   "Show pyrosh's version, commit, Go version and the Pyro protocol versions",
 		Example: `  pyrosh version`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -34,7 +35,7 @@ func (a *app) newVersionCmd() *cobra.Command {
 					}
 				}
 			}
-			fmt.Fprintf(a.ios.Out, "pyrosh %s (commit %s, %s, Pyro4 protocol %d)\n", version, commit, runtime.Version(), wire.ProtocolVersion)
+			fmt.Fprintf(a.ios.Out, "pyrosh %s (commit %s, %s, Pyro4 protocol %d, Pyro5 protocol %d)\n", version, commit, runtime.Version(), wire.ProtocolVersion, wire5.ProtocolVersion)
 			return nil
 		},
 	}
