@@ -1,4 +1,4 @@
-"""The Python Pyro4 side of docs/bench/compare.sh.
+"""The Python Pyro4 (or, with BENCH_PYRO=5, Pyro5) side of docs/bench/compare.sh.
 
 client.py loop URI N   N sequential echo(1) calls over one proxy; prints
                        "calls_per_s cpu_s_per_call" measured around the loop
@@ -10,14 +10,18 @@ client.py floor N      the server's own share of big(N): building the list
                        "build_s dumps_s payload_bytes".
 """
 import json
+import os
 import sys
 import time
 
-import Pyro4
+if os.environ.get("BENCH_PYRO") == "5":
+    import Pyro5.api as Pyro  # Proxy, as Pyro4 has it
+else:
+    import Pyro4 as Pyro
 
 
 def loop(uri, n):
-    p = Pyro4.Proxy(uri)
+    p = Pyro.Proxy(uri)
     p._pyroBind()
     p.echo(1)
     c0, t0 = time.process_time(), time.perf_counter()
@@ -28,7 +32,7 @@ def loop(uri, n):
 
 
 def big(uri, n):
-    p = Pyro4.Proxy(uri)
+    p = Pyro.Proxy(uri)
     with open("/dev/null", "w") as f:
         f.write(json.dumps(p.big(n)))
 

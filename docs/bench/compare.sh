@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
-# compare.sh: pyrosh against Python Pyro4 4.82, side by side, on one machine
-# in one run (issue 7). It starts docs/bench/server.py on a free port, builds
+# compare.sh: pyrosh against Python Pyro4 4.82 (or, with PYRO=5, Python
+# Pyro5 5.15's client and daemon), side by side, on one machine in one run
+# (issues 7 and 10). It starts docs/bench/server.py on a free port, builds
 # pyrosh, runs each comparison RUNS times alternating pyrosh and Python, and
 # prints the medians against the targets. Not run by CI: figures depend on
 # the machine and its load. Takes about 2 to 3 minutes.
 #
 #   docs/bench/compare.sh            # RUNS=5 by default
 #   RUNS=7 docs/bench/compare.sh
+#   PYRO=5 docs/bench/compare.sh     # against Python Pyro5 (from $PYROSH_PYRO5_PATH, default /opt/pyro5)
 #
-# Needs /usr/bin/python3 with Pyro4 and serpent, and go on PATH.
+# Needs /usr/bin/python3 with Pyro4 (or Pyro5) and serpent, and go on PATH.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 PY=/usr/bin/python3
 RUNS=${RUNS:-5}
+PYRO=${PYRO:-4}
+if [[ $PYRO == 5 ]]; then
+	# Pyro5 lives outside the system's packages (.ci/install-pyro5.sh) and
+	# refuses to import with an unknown PYRO_* variable set.
+	for v in $(env | awk -F= '/^PYRO_/ {print $1}'); do unset "$v"; done
+	export PYTHONPATH=${PYROSH_PYRO5_PATH:-/opt/pyro5} BENCH_PYRO=5
+	IMPORT="import Pyro5.api as P"
+else
+	IMPORT="import Pyro4 as P"
+fi
 CALLS=5000
 BIGN=100000
 TMP=$(mktemp -d)
@@ -49,7 +61,7 @@ say "building pyrosh"
 (cd "$ROOT" && CGO_ENABLED=0 go build -o "$TMP/pyrosh" .) # the static binary users get
 PYROSH=$TMP/pyrosh
 
-say "starting the Python Pyro4 daemon"
+say "starting the Python Pyro$PYRO daemon"
 mkfifo "$TMP/srv.in"
 "$PY" "$HERE/server.py" <"$TMP/srv.in" >"$TMP/srv.out" 2>&1 &
 SRV=$!
@@ -69,11 +81,25 @@ a=() b=()
 for _ in $(seq "$RUNS"); do
 	measure "$TMP/m" "$PYROSH" call "$URI" hello
 	a+=("$(field "$TMP/m" 1)")
-	measure "$TMP/m" "$PY" -c "import Pyro4; print(Pyro4.Proxy('$URI').hello())"
+	measure "$TMP/m" "$PY" -c "$IMPORT; print(P.Proxy('$URI').hello())"
 	b+=("$(field "$TMP/m" 1)")
 done
 A=$(median "${a[@]}") B=$(median "${b[@]}")
 row "one-off call hello: wall ms" "$(num "$A*1000")" "$(num "$B*1000")" "$(num "$B/$A")x" "pyrosh <= 1/10 of Python" "$(met "$B/$A >= 10")"
+
+# Protocol detection: auto against the protocol given. Against Pyro4 the
+# first guess is right (no extra round trip); against Pyro5 a new process
+# guesses Pyro4, is answered with a Pyro5 CONNECTFAIL and dials once more.
+say "   one-off call, --protocol auto against --protocol $PYRO, $RUNS runs each"
+a=() f=()
+for _ in $(seq "$RUNS"); do
+	measure "$TMP/m" "$PYROSH" --protocol auto call "$URI" hello
+	a+=("$(field "$TMP/m" 1)")
+	measure "$TMP/m" "$PYROSH" --protocol "$PYRO" call "$URI" hello
+	f+=("$(field "$TMP/m" 1)")
+done
+A=$(median "${a[@]}") F=$(median "${f[@]}")
+row "  pyrosh auto | pyrosh --protocol $PYRO: ms" "$(num "$A*1000" 2)" "$(num "$F*1000" 2)" "$(num "$A/$F" 2)x" "auto adds nothing when right" "-"
 
 # 2. 5,000 sequential echo(1) calls in one client process.
 say "2/4 $CALLS sequential echo(1) calls, $RUNS runs each"
@@ -148,7 +174,7 @@ WMAX=$(awk '/^BenchmarkComplete10k/ {for (i=1;i<=NF;i++) if ($(i+1)=="ns/op" && 
 row "completion, 10k methods, as the shell: worst ms/key" "$(num "$CMAX" 3)" "" "" "< 1 ms per keystroke" "$(met "$CMAX < 1")"
 row "  any variant, worst ms/key (${WORST#BenchmarkComplete10k/})" "$(num "$WMAX" 3)" "" "" "" "-"
 
-printf '\n%s, %s CPUs, load %s, runs %s (medians)\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$RUNS"
+printf '\nPython Pyro%s, %s, %s CPUs, load %s, runs %s (medians)\n' "$PYRO" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$RUNS"
 printf '%-46s|%14s|%14s|%9s|%-26s|%s\n' "measure" "pyrosh" "python" "ratio" "target" "met"
 printf '%s\n' "${ROWS[@]}"
 printf '\nraw go test -bench output:\n'

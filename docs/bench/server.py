@@ -1,4 +1,4 @@
-"""A Pyro4 daemon for docs/bench/compare.sh.
+"""A Pyro4 (or, with BENCH_PYRO=5, Pyro5) daemon for docs/bench/compare.sh.
 
 Serves one object, "Bench", on 127.0.0.1 and a free port (or --port N),
 prints "URI PYRO:Bench@127.0.0.1:PORT" when it is ready, and runs until it
@@ -9,10 +9,13 @@ import os
 import sys
 import threading
 
-import Pyro4
+if os.environ.get("BENCH_PYRO") == "5":
+    import Pyro5.api as Pyro  # expose, Daemon, Proxy and config, as Pyro4 has them
+else:
+    import Pyro4 as Pyro
 
 
-@Pyro4.expose
+@Pyro.expose
 class Bench(object):
     def hello(self):
         return "hello"
@@ -29,9 +32,10 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--servertype", default="thread", choices=["thread", "multiplex"])
     opts = ap.parse_args()
-    Pyro4.config.SERVERTYPE = opts.servertype
-    Pyro4.config.SERIALIZERS_ACCEPTED = {"serpent", "json", "marshal", "msgpack"}
-    daemon = Pyro4.Daemon(host="127.0.0.1", port=opts.port)
+    Pyro.config.SERVERTYPE = opts.servertype
+    if hasattr(Pyro.config, "SERIALIZERS_ACCEPTED"):  # Pyro5 accepts them all
+        Pyro.config.SERIALIZERS_ACCEPTED = {"serpent", "json", "marshal", "msgpack"}
+    daemon = Pyro.Daemon(host="127.0.0.1", port=opts.port)
     uri = daemon.register(Bench(), "Bench")
     threading.Thread(target=daemon.requestLoop, daemon=True).start()
     print("URI %s" % uri, flush=True)
