@@ -2,6 +2,8 @@ package pyro
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -50,8 +52,13 @@ func (s *Stream) Next(ctx context.Context) (item py.Value, ok bool, err error) {
 	reply, err := p.invoke(ctx, daemonObject, "get_next_stream_item", []py.Value{py.Str(s.id)}, nil, invokeCall)
 	if err != nil {
 		// Cancelled, timed out or cut: the daemon keeps the stream
-		// (ITER_STREAM_LINGER) until Close tells it otherwise.
+		// (ITER_STREAM_LINGER) until Close tells it otherwise. The user
+		// asked for items, not for Pyro's get_next_stream_item.
 		s.done = true
+		var ce *ConnError
+		if errors.As(err, &ce) && strings.HasPrefix(ce.Op, "call ") {
+			ce.Op = "iterate"
+		}
 		return nil, false, err
 	}
 	// invoke dials again when the daemon had closed the connection while

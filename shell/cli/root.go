@@ -114,6 +114,7 @@ A bare NAME (no scheme) is read as PYRONAME:NAME.`,
 		}
 	}
 	a.setCompletions(root)
+	groupsReportTypos(root)
 	wrapArgErrors(root)
 	return root
 }
@@ -142,6 +143,28 @@ func commandNames(cmd *cobra.Command) []string {
 		}
 	}
 	return names
+}
+
+// groupsReportTypos makes the commands that only group others (ns,
+// completion) report an unknown subcommand with the closest one, instead
+// of printing their help as if nothing were wrong.
+func groupsReportTypos(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if !c.HasSubCommands() || c.Runnable() {
+			continue
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			hint := ""
+			if s := completion.Closest(args[0], commandNames(cmd), 1); len(s) > 0 {
+				hint = fmt.Sprintf(", did you mean %q?", s[0])
+			}
+			return usageErrorf("unknown command %q for %q%s (see %s --help)", args[0], cmd.CommandPath(), hint, cmd.CommandPath())
+		}
+	}
 }
 
 // wrapArgErrors makes argument-count errors usage errors (exit 2) that
