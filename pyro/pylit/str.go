@@ -1,6 +1,7 @@
 package pylit
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -156,10 +157,22 @@ func unescape(body string, base int, isBytes bool) (string, bool, string, int) {
 				out = utf8.AppendRune(out, rune(v))
 			}
 		case 'N':
-			if !isBytes {
-				return "", false, "\\N{...} escapes are not supported", base + start
+			if isBytes {
+				out = append(out, '\\', e)
+				continue
 			}
-			out = append(out, '\\', e)
+			// \N{NAME}, as Python 3.11 reads it (lookupName).
+			end := strings.IndexByte(body[i:], '}')
+			if i >= len(body) || body[i] != '{' || end < 2 {
+				return "", false, "malformed \\N character escape", base + start
+			}
+			name := body[i+1 : i+end]
+			r, ok := lookupName(name)
+			if !ok {
+				return "", false, "unknown Unicode character name " + strconv.Quote(name) + " in \\N{...}", base + start
+			}
+			out = utf8.AppendRune(out, r)
+			i += end + 1
 		default:
 			// Python keeps unknown escapes as written (with a warning).
 			out = append(out, '\\', e)
