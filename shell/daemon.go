@@ -113,12 +113,7 @@ func (s *session) connectDaemon(ctx context.Context, addr, name string, named bo
 		if err != nil {
 			return err
 		}
-		r, err := s.bind(ctx, name, u)
-		if err != nil {
-			return err
-		}
-		s.infof("%s = %s (%s)", name, r.resolved(), describeMeta(r.metaSnapshot()))
-		return nil
+		return s.connect(ctx, name, u)
 	}
 	as := ""
 	if named {

@@ -32,6 +32,11 @@ func (s *session) metaConnect(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	return s.connect(ctx, name, u)
+}
+
+// connect binds name to the object at u and says what it exposes.
+func (s *session) connect(ctx context.Context, name string, u *pyro.URI) error {
 	r, err := s.bind(ctx, name, u)
 	if err != nil {
 		return err

@@ -104,5 +104,5 @@ func firstLine(src string) string {
 	if r := []rune(src); len(r) > 60 {
 		src = string(r[:57]) + "..."
 	}
-	return safeText(src)
+	return printer.Escape(src)
 }

@@ -2,7 +2,6 @@ package shell
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -29,13 +28,13 @@ func writeColumns(w io.Writer, rows [][]string) {
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(safeText(c)))
+			widths[i] = max(widths[i], utf8.RuneCountInString(printer.Escape(c)))
 		}
 	}
 	var b strings.Builder
 	for _, r := range rows {
 		for i, c := range r {
-			c = safeText(c)
+			c = printer.Escape(c)
 			b.WriteString(c)
 			if i < len(r)-1 {
 				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
@@ -45,22 +44,3 @@ func writeColumns(w io.Writer, rows [][]string) {
 	}
 	io.WriteString(w, b.String())
 }
-
-// safeText escapes control characters as Python's repr would, so text
-// from a peer cannot move the cursor or change the terminal.
-func safeText(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, "\\x%02x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 }
