@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"syscall"
 	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/wire"
@@ -20,7 +19,7 @@ import (
 // conn whose I/O failed or was cancelled is dead: its state is unknown,
 // so the proxy drops it and dials a new one next time.
 type conn struct {
-	nc      net.Conn
+	t       transport
 	r       *bufio.Reader
 	w       *bufio.Writer
 	f       framing
@@ -29,9 +28,10 @@ type conn struct {
 	buf     []byte // the frame being sent, reused
 	enc     []byte // the payload being encoded, reused
 
-	deadline time.Time       // the deadline last set on nc
-	raw      syscall.RawConn // the socket under nc (under TLS too), for closedByPeer
-	used     time.Time       // when the last message was sent or received
+	deadline time.Time // the deadline last set on t
+	used     time.Time // when the last message was sent or received
+	// interrupted is set once a cancel or deadline interrupted the I/O.
+	interrupted bool
 }
 
 // dialConn connects to u's daemon (with TLS when o says so) to speak the
@@ -43,8 +43,9 @@ func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, erro
 	if err != nil {
 		return nil, err
 	}
-	raw := rawConn(nc)
+	var t transport
 	if o.TLS != nil {
+		raw := rawConn(nc)
 		cfg := o.TLS.Clone()
 		if cfg.ServerName == "" && u.Host != "" {
 			cfg.ServerName = u.Host
@@ -54,15 +55,16 @@ func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, erro
 			nc.Close()
 			return nil, err
 		}
-		nc = tc
+		t = &netTransport{Conn: tc, raw: raw}
+	} else if t = blockingTransport(nc); t == nil {
+		t = &netTransport{Conn: nc, raw: rawConn(nc)}
 	}
 	return &conn{
-		nc:   nc,
-		r:    bufio.NewReaderSize(nc, 64<<10),
-		w:    bufio.NewWriterSize(nc, 16<<10),
+		t:    t,
+		r:    bufio.NewReaderSize(t, 64<<10),
+		w:    bufio.NewWriterSize(t, 16<<10),
 		f:    newFraming(version, o),
 		addr: u.Location(),
-		raw:  raw,
 		used: time.Now(),
 	}, nil
 }
@@ -72,18 +74,20 @@ func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, erro
 func (c *conn) watch(ctx context.Context) func() {
 	dl, _ := ctx.Deadline()
 	if !dl.Equal(c.deadline) {
-		c.nc.SetDeadline(dl)
+		c.t.setDeadline(dl)
 		c.deadline = dl
 	}
 	if ctx.Done() == nil {
 		return func() {} // never cancelled: nothing to watch
 	}
-	stop := context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
+	stop := context.AfterFunc(ctx, c.t.interrupt)
 	return func() {
 		if !stop() {
-			// The cancel fired: the connection's deadline is in the past
-			// (it is dropped anyway, but keep the record true).
+			// The cancel fired, perhaps after the I/O was done: the
+			// connection is interrupted for good (a blocking socket is
+			// shut down), so the next call dials again.
 			c.deadline = time.Unix(1, 0)
+			c.interrupted = true
 		}
 	}
 }
@@ -149,6 +153,6 @@ func (e *otherProtocolError) Error() string {
 	return fmt.Sprintf("the daemon speaks Pyro%d, not Pyro%d (use --protocol %d or auto)", e.speaks, e.asked, e.speaks)
 }
 
-func (c *conn) close() error { return c.nc.Close() }
+func (c *conn) close() error { return c.t.close() }
 
 var errConnClosed = errors.New("connection closed by the daemon")

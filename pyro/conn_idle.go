@@ -33,10 +33,10 @@ func rawConn(nc any) syscall.RawConn {
 // waiting, and pending bytes count as alive. A connection used less than
 // idleCheckAfter ago is taken as alive.
 func (c *conn) closedByPeer() bool {
-	if c.raw == nil || time.Since(c.used) < idleCheckAfter {
+	if time.Since(c.used) < idleCheckAfter {
 		return false
 	}
-	return peerClosed(c.raw)
+	return c.t.peerClosed()
 }
 
 // daemonCloses reports whether a daemon closes the connection after

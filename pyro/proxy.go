@@ -275,7 +275,7 @@ func metadataFrom(v py.Value) Metadata {
 // dialling again); p.mu is held.
 func (p *Proxy) ensure(ctx context.Context) error {
 	if p.c != nil {
-		if !p.c.closedByPeer() {
+		if !p.c.interrupted && !p.c.closedByPeer() {
 			return nil
 		}
 		p.drop()

@@ -4,6 +4,10 @@ client.py loop URI N   N sequential echo(1) calls over one proxy; prints
                        "calls_per_s cpu_s_per_call" measured around the loop
                        only (time.process_time: this process's user+sys), so
                        interpreter start-up and import are not counted.
+client.py threads URI N C
+                       N echo(1) calls spread over C threads, each with its
+                       own proxy (so C connections, as `pyrosh bench -c C`);
+                       prints "calls_per_s".
 client.py big URI N    json.dumps(proxy.big(N)) written to /dev/null.
 client.py floor N      the server's own share of big(N): building the list
                        and serpent.dumps, in this process; prints
@@ -31,6 +35,26 @@ def loop(uri, n):
     print("%.3f %.9f" % (n / (t1 - t0), (c1 - c0) / n))
 
 
+def threads(uri, n, c):
+    import threading
+    proxies = [Pyro4.Proxy(uri) for _ in range(c)]
+    for p in proxies:
+        p._pyroBind()
+        p.echo(1)
+
+    def run(p, k):
+        for _ in range(k):
+            p.echo(1)
+
+    ts = [threading.Thread(target=run, args=(p, n // c)) for p in proxies]
+    t0 = time.perf_counter()
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    print("%.3f" % ((n // c) * c / (time.perf_counter() - t0)))
+
+
 def big(uri, n):
     p = Pyro.Proxy(uri)
     with open("/dev/null", "w") as f:
@@ -51,12 +75,14 @@ def main():
     cmd = sys.argv[1]
     if cmd == "loop":
         loop(sys.argv[2], int(sys.argv[3]))
+    elif cmd == "threads":
+        threads(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     elif cmd == "big":
         big(sys.argv[2], int(sys.argv[3]))
     elif cmd == "floor":
         floor(int(sys.argv[2]))
     else:
-        sys.exit("usage: client.py loop URI N | big URI N | floor N")
+        sys.exit("usage: client.py loop URI N | threads URI N C | big URI N | floor N")
 
 
 if __name__ == "__main__":
