@@ -37,19 +37,21 @@ def loop(uri, n):
 
 def threads(uri, n, c):
     import threading
-    proxies = [Pyro4.Proxy(uri) for _ in range(c)]
-    for p in proxies:
+    ready = threading.Barrier(c + 1)
+
+    def run(k):
+        p = Pyro.Proxy(uri)  # made in its thread: Pyro5 proxies belong to one
         p._pyroBind()
         p.echo(1)
-
-    def run(p, k):
+        ready.wait()
         for _ in range(k):
             p.echo(1)
 
-    ts = [threading.Thread(target=run, args=(p, n // c)) for p in proxies]
-    t0 = time.perf_counter()
+    ts = [threading.Thread(target=run, args=(n // c,)) for _ in range(c)]
     for t in ts:
         t.start()
+    ready.wait()
+    t0 = time.perf_counter()
     for t in ts:
         t.join()
     print("%.3f" % ((n // c) * c / (time.perf_counter() - t0)))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # compare.sh: pyrosh against Python Pyro4 4.82 (or, with PYRO=5, Python
-# Pyro5 5.15's client and daemon), side by side, on one machine in one run
-# (issues 7 and 10). It starts docs/bench/server.py on a free port, builds
+# Pyro5 5.15's client and daemon) and against the floor (a raw client on a
+# blocking socket, docs/bench/floor), side by side, on one machine in one
+# run (issues 7, 10 and 14). It starts docs/bench/server.py on a free port, builds
 # pyrosh, runs each comparison RUNS times alternating pyrosh and Python, and
 # prints the medians against the targets. Not run by CI: figures depend on
 # the machine and its load. Takes about 2 to 3 minutes.
@@ -11,6 +12,9 @@
 #   PYRO=5 docs/bench/compare.sh     # against Python Pyro5 (from $PYROSH_PYRO5_PATH, default /opt/pyro5)
 #
 # Needs /usr/bin/python3 with Pyro4 (or Pyro5) and serpent, and go on PATH.
+# In the floor rows the python column holds the floor's own figure, in
+# brackets. The floor speaks Pyro4: with PYRO=5 its rows against the
+# Python daemon are skipped.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -31,10 +35,12 @@ CALLS=5000
 BIGN=100000
 TMP=$(mktemp -d)
 SRV=
+DEMO=
 
 cleanup() {
 	exec 3>&- 2>/dev/null || true
 	if [[ -n $SRV ]]; then kill "$SRV" 2>/dev/null || true; fi
+	if [[ -n $DEMO ]]; then kill "$DEMO" 2>/dev/null || true; fi
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -57,9 +63,11 @@ ROWS=()
 row() { ROWS+=("$(printf '%-46s|%14s|%14s|%9s|%-26s|%s' "$@")"); }
 met() { if awk "BEGIN {exit !($1)}"; then echo yes; else echo NO; fi; }
 
-say "building pyrosh"
+say "building pyrosh and the floor client"
 (cd "$ROOT" && CGO_ENABLED=0 go build -o "$TMP/pyrosh" .) # the static binary users get
+(cd "$ROOT" && CGO_ENABLED=0 go build -o "$TMP/floor" ./docs/bench/floor)
 PYROSH=$TMP/pyrosh
+FLOOR=$TMP/floor
 
 say "starting the Python Pyro$PYRO daemon"
 mkfifo "$TMP/srv.in"
@@ -74,6 +82,58 @@ URI=$(awk '/^URI /{print $2}' "$TMP/srv.out")
 [[ -n $URI ]] || { say "daemon did not start: $(cat "$TMP/srv.out")"; exit 1; }
 say "daemon $URI (pid $SRV)"
 "$PYROSH" call "$URI" hello >/dev/null
+HOSTPORT=${URI#*@}
+
+say "starting the Go demo daemon"
+freeport() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+DEMOPORT=$(freeport)
+"$PYROSH" demo --serve --port "$DEMOPORT" --ns-port "$(freeport)" >"$TMP/demo.out" 2>&1 &
+DEMO=$!
+for _ in $(seq 100); do
+	grep -q 'serving' "$TMP/demo.out" && break
+	sleep 0.1
+done
+GOURI=PYRO:Example@127.0.0.1:$DEMOPORT
+"$PYROSH" call "$GOURI" hello >/dev/null || { say "demo daemon did not start: $(cat "$TMP/demo.out")"; exit 1; }
+
+# 0. The floor (issue 14): docs/bench/floor, a raw client on a blocking
+# socket with precomputed frames, against the same daemons. Client CPU per
+# call (user+sys of the whole process, start-up included, over CALLS calls).
+say "0/4 the floor: $CALLS echo(1) calls, $RUNS runs each, alternating"
+awk -v n="$CALLS" 'BEGIN {for (i = 0; i < n; i++) print "obj.echo(1)"}' >"$TMP/script.txt"
+cpu_per_call() { calc "($(field "$1" 2)+$(field "$1" 3))/$CALLS*1e6"; }
+fg=() bg=() sg=() fp=() bp=() f1=() p1=()
+for _ in $(seq "$RUNS"); do
+	measure "$TMP/m" "$FLOOR" "127.0.0.1:$DEMOPORT" Example echo "$CALLS" 1
+	fg+=("$(cpu_per_call "$TMP/m")")
+	measure "$TMP/m" "$PYROSH" bench -n "$CALLS" --warmup 0 "$GOURI" 'echo(1)'
+	bg+=("$(cpu_per_call "$TMP/m")")
+	MEASURE_STDIN=$TMP/script.txt measure "$TMP/m" "$PYROSH" "$GOURI"
+	sg+=("$(cpu_per_call "$TMP/m")")
+	# The one-off call against the Go daemon: the floor speaks Pyro4 only.
+	measure "$TMP/m" "$FLOOR" "127.0.0.1:$DEMOPORT" Example hello 1
+	f1+=("$(field "$TMP/m" 1)")
+	measure "$TMP/m" "$PYROSH" call "$GOURI" hello
+	p1+=("$(field "$TMP/m" 1)")
+	[[ $PYRO == 4 ]] || continue
+	measure "$TMP/m" "$FLOOR" "$HOSTPORT" Bench echo "$CALLS" 1
+	fp+=("$(cpu_per_call "$TMP/m")")
+	measure "$TMP/m" "$PYROSH" bench -n "$CALLS" --warmup 0 "$URI" 'echo(1)'
+	bp+=("$(cpu_per_call "$TMP/m")")
+done
+FG=$(median "${fg[@]}") BG=$(median "${bg[@]}") SG=$(median "${sg[@]}")
+F1=$(median "${f1[@]}") P1=$(median "${p1[@]}")
+# Ratios per run (each pair measured side by side), then their median.
+ratios() { local -n xs=$1 ys=$2; local i out=(); for i in "${!xs[@]}"; do out+=("$(calc "${xs[$i]}/${ys[$i]}")"); done; median "${out[@]}"; }
+RBG=$(ratios bg fg) RSG=$(ratios sg fg) R1=$(ratios p1 f1)
+frow() { ROWS+=("$(printf '%-46s|%14s|%14s|%9s|%-26s|%s' "$@")"); }
+frow "Go daemon, bench -c 1: CPU us/call (floor)" "$(num "$BG")" "($(num "$FG"))" "$(num "$RBG" 2)x" "pyrosh <= 1.3x floor" "$(met "$RBG <= 1.3")"
+frow "Go daemon, piped script: CPU us/call (floor)" "$(num "$SG")" "($(num "$FG"))" "$(num "$RSG" 2)x" "pyrosh <= 1.3x floor" "$(met "$RSG <= 1.3")"
+if [[ $PYRO == 4 ]]; then
+	FP=$(median "${fp[@]}") BP=$(median "${bp[@]}") RBP=$(ratios bp fp)
+	frow "Python daemon, bench -c 1: CPU us/call (floor)" "$(num "$BP")" "($(num "$FP"))" "$(num "$RBP" 2)x" "pyrosh <= 1.3x floor" "$(met "$RBP <= 1.3")"
+fi
+frow "Go daemon, one-off call hello: wall ms (floor)" "$(num "$P1*1000" 2)" "($(num "$F1*1000" 2))" "$(num "$R1" 2)x" "pyrosh <= 1.5x floor" "$(met "$R1 <= 1.5")"
 
 # 1. One-off call: process start, connect, handshake, call, exit.
 say "1/4 one-off call, $RUNS runs each"
@@ -103,7 +163,6 @@ row "  pyrosh auto | pyrosh --protocol $PYRO: ms" "$(num "$A*1000" 2)" "$(num "$
 
 # 2. 5,000 sequential echo(1) calls in one client process.
 say "2/4 $CALLS sequential echo(1) calls, $RUNS runs each"
-awk -v n="$CALLS" 'BEGIN {for (i = 0; i < n; i++) print "obj.echo(1)"}' >"$TMP/script.txt"
 bc=() br=() sc=() sr=() pc=() pr=() sv=()
 for _ in $(seq "$RUNS"); do
 	s0=$(srvcpu)
@@ -128,16 +187,21 @@ row "echo(1) x$CALLS, piped shell: calls/s" "$(num "$SR" 0)" "$(num "$PR" 0)" "$
 row "  daemon CPU us/call during the bench" "$(num "$SV")" "" "" "limit ~ 1e6/this calls/s" "-"
 
 say "   saturating the daemon: bench --concurrency 4, $RUNS runs"
-cr=() cv=()
+cr=() cv=() tr=() tv=()
 for _ in $(seq "$RUNS"); do
 	s0=$(srvcpu)
-	"$PYROSH" bench -o json -n 20000 --concurrency 4 "$URI" 'echo(1)' >"$TMP/c.json"
+	"$PYROSH" bench -o json -n 20000 --warmup 0 --concurrency 4 "$URI" 'echo(1)' >"$TMP/c.json"
 	s1=$(srvcpu)
 	cv+=("$(calc "($s1-$s0)/20000*1e6")")
 	cr+=("$(jsonfield "$TMP/c.json" calls_per_second)")
+	s0=$(srvcpu)
+	tr+=("$("$PY" "$HERE/client.py" threads "$URI" 20000 4)")
+	s1=$(srvcpu)
+	tv+=("$(calc "($s1-$s0)/20000*1e6")")
 done
-CR=$(median "${cr[@]}") CV=$(median "${cv[@]}")
-row "daemon limit: bench --concurrency 4 calls/s" "$(num "$CR" 0)" "" "" "daemon CPU $(num "$CV") us/call" "-"
+CR=$(median "${cr[@]}") CV=$(median "${cv[@]}") TR=$(median "${tr[@]}") TV=$(median "${tv[@]}")
+row "daemon limit: bench --concurrency 4 calls/s" "$(num "$CR" 0)" "$(num "$TR" 0)" "$(num "$CR/$TR" 2)x" "python: 4 threads, 4 proxies" "-"
+row "  daemon CPU us/call at concurrency 4" "$(num "$CV")" "$(num "$TV")" "" "(connect and handshake in)" "-"
 row "sequential calls/s as % of that limit" "$(num "$BR/$CR*100" 0)%" "$(num "$PR/$CR*100" 0)%" "" "pyrosh within 10% of limit" "$(met "$BR/$CR >= 0.9")"
 
 # 3. A large result: big(100000) with serpent, printed as JSON.
