@@ -8,7 +8,6 @@ import (
 
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/py"
-	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
 // daemonObjectID is the object every Pyro daemon serves about itself
@@ -121,9 +120,9 @@ func (s *session) connectDaemon(ctx context.Context, addr, name string, named bo
 	}
 	rows := make([][]string, len(objs))
 	for i, o := range objs {
-		rows[i] = []string{":connect " + printer.Escape(o.URI) + as, describeMeta(pyro.Metadata{Methods: o.Methods, Attrs: o.Attributes})}
+		rows[i] = []string{"  " + o.URI, describeMeta(pyro.Metadata{Methods: o.Methods, Attrs: o.Attributes})}
 	}
-	s.infof("the daemon at %s has %d objects; bind one with:", addr, len(objs))
+	s.infof("the daemon at %s has %d objects; bind one with :connect URI%s", addr, len(objs), as)
 	writeColumns(s.errOut, rows)
 	return nil
 }
