@@ -112,3 +112,11 @@ func TestLanguageAgainstPyro4(t *testing.T) {
 		})
 	}
 }
+
+func TestIsIdentifier(t *testing.T) {
+	for name, want := range map[string]bool{"obj": true, "größe": true, "_x1": true, "1x": false, "a.b": false, "None": false, "": false, "a b": false, "del": false} {
+		if got := isIdentifier(name); got != want {
+			t.Errorf("isIdentifier(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

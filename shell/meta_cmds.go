@@ -11,6 +11,7 @@ import (
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/pylit"
+	"github.com/pyrosh/pyrosh/shell/lang"
 	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
@@ -64,13 +65,19 @@ func (s *session) metaDisconnect(_ context.Context, args []string) error {
 	return nil
 }
 
+// isIdentifier reports whether name can be a variable: the shell
+// grammar reads it as one name, Python's identifiers (größe) included.
 func isIdentifier(name string) bool {
-	for i, r := range name {
-		if r != '_' && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
-			return false
-		}
+	st, err := lang.Parse(name)
+	if err != nil {
+		return false
 	}
-	return name != ""
+	es, ok := st.(*lang.ExprStmt)
+	if !ok {
+		return false
+	}
+	n, ok := es.X.(*lang.Name)
+	return ok && n.Name == name
 }
 
 func (s *session) metaObjects(_ context.Context, args []string) error {
