@@ -3,10 +3,9 @@ package shell
 import (
 	"strings"
 
-	prompt "github.com/c-bata/go-prompt"
-
 	"github.com/pyrosh/pyrosh/completion"
 	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/shell/lineedit"
 )
 
 // maxHistorySuggestions bounds the history entries offered below the
@@ -43,31 +42,53 @@ func (s *session) sources() *completion.Sources {
 	return src
 }
 
-// complete is go-prompt's completer: the completion package's candidates
-// for the text before the cursor, then matching history entries.
-func (s *session) complete(text string) []prompt.Suggest {
-	if strings.TrimSpace(text) == "" {
+// wordSeparators end the word shown in the menu: "obj.ec" shows its
+// candidates as "obj.echo", so the list says which object a method
+// belongs to.
+const wordSeparators = " \t\n(),=[]{}"
+
+// complete is completeAt with the cursor at the end of text.
+func (s *session) complete(text string) []lineedit.Item { return s.completeAt(text, len(text)) }
+
+// completeAt is the line editor's completer: the completion package's
+// candidates for the text before the cursor (a byte offset), then, where a
+// whole statement is being typed, matching history entries.
+func (s *session) completeAt(text string, cursor int) []lineedit.Item {
+	before := text[:cursor]
+	if strings.TrimSpace(before) == "" {
 		return nil
 	}
-	res := completion.Complete(text, len(text), s.sources())
-	cands := make([]suggestion, 0, len(res.Candidates)+maxHistorySuggestions)
+	res := completion.Complete(text, cursor, s.sources())
+	wordStart := strings.LastIndexAny(before, wordSeparators) + 1
+	out := make([]lineedit.Item, 0, len(res.Candidates)+maxHistorySuggestions)
 	for _, c := range res.Candidates {
 		desc := c.Description
 		if desc == "" {
 			desc = c.Kind.String()
 		}
-		cands = append(cands, suggestion{text: c.Text, desc: desc})
-	}
-	out := suggestions(text, res.Start, cands)
-	if s.hist != nil {
-		seen := map[string]bool{}
-		for _, e := range s.hist.Search(text, maxHistorySuggestions+1) {
-			if e == text || seen[e] || strings.Contains(e, "\n") {
-				continue
-			}
-			seen[e] = true
-			out = append(out, suggestions(text, len(text), []suggestion{{text: e[len(text):], desc: "history"}})...)
+		shown := c.Text
+		if res.Start >= wordStart && res.Start <= cursor {
+			shown = before[wordStart:res.Start] + c.Text
 		}
+		out = append(out, lineedit.Item{Start: res.Start, Insert: c.Text, Text: shown, Description: desc})
+	}
+	if s.hist == nil || inMetaArguments(before) {
+		return out
+	}
+	seen := map[string]bool{}
+	for _, e := range s.hist.Search(before, maxHistorySuggestions+1) {
+		if e == before || seen[e] || strings.Contains(e, "\n") {
+			continue
+		}
+		seen[e] = true
+		out = append(out, lineedit.Item{Start: 0, Insert: e, Text: e, Description: "history"})
 	}
 	return out
+}
+
+// inMetaArguments reports whether text is a meta command with the cursor
+// in its arguments, where only that argument's values are offered.
+func inMetaArguments(text string) bool {
+	t := strings.TrimLeft(text, " \t")
+	return strings.HasPrefix(t, ":") && strings.ContainsAny(t, " \t")
 }

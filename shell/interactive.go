@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"syscall"
 
 	"golang.org/x/term"
 
 	"github.com/pyrosh/pyrosh/history"
+	"github.com/pyrosh/pyrosh/shell/lang"
+	"github.com/pyrosh/pyrosh/shell/lineedit"
 )
 
 // runInteractive is the session on a terminal: go-prompt for input,
@@ -37,7 +40,14 @@ func runInteractive(ctx context.Context, o Options) error {
 
 	var r lineReader
 	interrupt := func() {}
-	pr, err := newPromptReader(promptConfig{fd: fd, history: s.hist.Entries(), completer: s.complete})
+	s.edit = func(text string) (string, bool) { return s.editText(f, text) }
+	pr, err := newPromptReader(promptConfig{
+		fd:         fd,
+		history:    s.hist.Entries,
+		complete:   s.completeAt,
+		isComplete: isComplete,
+		edit:       s.edit,
+	})
 	if err != nil {
 		s.errorf("%v; reading plain lines", err)
 		r = &echoPromptReader{plainReader: newPlainReader(o.IO.In), s: s}
@@ -98,6 +108,21 @@ func (s *session) openHistory() *history.History {
 		s.errorf("%v (history kept in memory)", err)
 	}
 	return h
+}
+
+// promptConfig is what the line editor needs from the session.
+type promptConfig struct {
+	fd         int
+	history    func() []string
+	complete   func(text string, cursor int) []lineedit.Item
+	isComplete func(text string) bool
+	edit       func(text string) (string, bool)
+}
+
+// isComplete tells the line editor whether Enter runs text: a meta
+// command always, a statement once its brackets and strings are closed.
+func isComplete(text string) bool {
+	return strings.HasPrefix(strings.TrimSpace(text), ":") || lang.IsComplete(text)
 }
 
 // echoPromptReader is the fallback when go-prompt cannot start: plain

@@ -49,6 +49,7 @@ func init() {
 		{"output", "[pretty|repr|json]", "show or set the output format", (*session).metaOutput, nil},
 		{"time", "[on|off]", "show or set whether each statement's time is printed after it", (*session).metaTime, nil},
 		{"traceback", "[short|full]", "show or set how remote tracebacks print: short keeps the innermost frames", (*session).metaTraceback, nil},
+		{"edit", "", "open the last statement in $VISUAL or $EDITOR; what is saved runs", (*session).metaEdit, nil},
 		{"history", "[N]", "show the last N history entries (default 20)", (*session).metaHistory, nil},
 		{"reconnect", "[NAME]", "drop and re-dial the connections of bound objects", (*session).metaReconnect, nil},
 		{"quit", "", "leave the shell (also :q, :exit, exit(), quit(), Ctrl+D)", func(*session, context.Context, []string) error { return metaQuit{} }, []string{"q", "exit"}},

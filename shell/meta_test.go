@@ -121,7 +121,7 @@ func TestMetaTableDrivesCompletion(t *testing.T) {
 		t.Errorf("x = obj.fi completes to %+v", got)
 	}
 	s.hist.Add("obj.echo(1, 2)")
-	if got := s.complete("obj.echo(1"); len(got) == 0 || got[len(got)-1].Text != "1, 2)" || got[len(got)-1].Description != "history" {
+	if got := s.complete("obj.echo(1"); len(got) == 0 || got[len(got)-1].Text != "obj.echo(1, 2)" || got[len(got)-1].Description != "history" {
 		t.Errorf("history suggestion: %+v", got)
 	}
 }

@@ -50,6 +50,9 @@ type session struct {
 	// readSecret reads the :hmac key without echo; nil when there is no
 	// terminal to ask on.
 	readSecret func(prompt string) ([]byte, error)
+	// edit opens text in $VISUAL or $EDITOR and returns what was saved
+	// (:edit, Ctrl+X Ctrl+E); nil when there is no terminal.
+	edit func(text string) (string, bool)
 
 	// mu guards cancel and the signal flags, which the signal goroutine
 	// touches while a statement runs.

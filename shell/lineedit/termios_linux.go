@@ -1,4 +1,4 @@
-package shell
+package lineedit
 
 import "golang.org/x/sys/unix"
 

@@ -1,6 +1,6 @@
 //go:build darwin || freebsd || netbsd || openbsd || dragonfly
 
-package shell
+package lineedit
 
 import "golang.org/x/sys/unix"
 

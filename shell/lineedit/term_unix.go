@@ -1,0 +1,134 @@
+//go:build unix
+
+package lineedit
+
+import (
+	"errors"
+	"os"
+	"os/signal"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// terminal is the tty the editor reads: its modes, reads with a wake-up
+// pipe beside it, and its size.
+type terminal struct {
+	fd    int
+	saved *unix.Termios
+	wake  [2]int // a pipe: Interrupt writes, wait returns
+}
+
+func newTerminal(fd int) (*terminal, error) {
+	t := &terminal{fd: fd}
+	if _, err := unix.IoctlGetTermios(fd, ioctlGetTermios); err != nil {
+		return nil, err
+	}
+	if err := unix.Pipe2(t.wake[:], unix.O_NONBLOCK|unix.O_CLOEXEC); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// raw puts the terminal in raw mode (as cfmakeraw, with output
+// post-processing kept), saving the modes restore puts back. The
+// descriptor stays blocking: it is shared with the parent shell.
+func (t *terminal) raw() error {
+	tio, err := unix.IoctlGetTermios(t.fd, ioctlGetTermios)
+	if err != nil {
+		return err
+	}
+	saved := *tio
+	t.saved = &saved
+	tio.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
+	tio.Lflag &^= unix.ECHO | unix.ICANON | unix.IEXTEN | unix.ISIG | unix.ECHONL
+	tio.Cflag &^= unix.CSIZE | unix.PARENB
+	tio.Cflag |= unix.CS8
+	tio.Cc[unix.VMIN], tio.Cc[unix.VTIME] = 1, 0
+	// TCSETS, not TCSETSF: type-ahead stays in the input queue.
+	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, tio)
+}
+
+// restore puts back the modes raw found.
+func (t *terminal) restore() error {
+	if t.saved == nil {
+		return nil
+	}
+	err := unix.IoctlSetTermios(t.fd, ioctlSetTermios, t.saved)
+	t.saved = nil
+	return err
+}
+
+// errWoken is wait's answer when interrupt was called.
+var errWoken = errors.New("woken")
+
+// wait waits up to ms milliseconds (-1: no limit) for input and reads what
+// is there into buf. It returns 0, nil on timeout, errWoken after
+// interrupt, and 0, io.EOF-like hangup as n == 0 with hangup true.
+func (t *terminal) wait(buf []byte, ms int) (n int, hangup bool, err error) {
+	fds := []unix.PollFd{{Fd: int32(t.fd), Events: unix.POLLIN}, {Fd: int32(t.wake[0]), Events: unix.POLLIN}}
+	for {
+		_, err = unix.Poll(fds, ms)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	if fds[1].Revents&unix.POLLIN != 0 {
+		var b [64]byte
+		for {
+			if n, _ := unix.Read(t.wake[0], b[:]); n <= 0 {
+				break
+			}
+		}
+		return 0, false, errWoken
+	}
+	switch r := fds[0].Revents; {
+	case r&unix.POLLIN != 0:
+		for {
+			n, err = unix.Read(t.fd, buf)
+			if err != unix.EINTR {
+				break
+			}
+		}
+		if err != nil {
+			return 0, false, err
+		}
+		return n, n == 0, nil
+	case r&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0:
+		return 0, true, nil
+	}
+	return 0, false, nil
+}
+
+// interrupt makes the pending or next wait return errWoken.
+func (t *terminal) interrupt() { _, _ = unix.Write(t.wake[1], []byte{1}) }
+
+// width returns the terminal's columns and rows (80x24 when unknown).
+func (t *terminal) size() (cols, rows int) {
+	ws, err := unix.IoctlGetWinsize(t.fd, unix.TIOCGWINSZ)
+	if err != nil || ws.Col == 0 || ws.Row == 0 {
+		return 80, 24
+	}
+	return int(ws.Col), int(ws.Row)
+}
+
+// suspend stops the process group as the terminal's Ctrl+Z would (the
+// modes are the caller's to restore first), and returns once continued.
+// The stop takes effect a moment after kill returns, so it waits for
+// SIGCONT; in an orphaned process group (no job control) the kernel
+// discards the stop, and the wait ends after a short while.
+func suspend() {
+	cont := make(chan os.Signal, 1)
+	signal.Notify(cont, unix.SIGCONT)
+	defer signal.Stop(cont)
+	if unix.Kill(0, unix.SIGTSTP) != nil {
+		return
+	}
+	select {
+	case <-cont:
+	case <-time.After(500 * time.Millisecond):
+	}
+}
