@@ -261,3 +261,21 @@ func TestMaxKeepsTheBestCandidates(t *testing.T) {
 		t.Fatalf("Max 0 must return all: %+v", got)
 	}
 }
+
+func TestNameServerEntriesDescribedByMetadata(t *testing.T) {
+	src := testSources()
+	src.NSMetadata = func(name string) string {
+		if name == "example.echo" {
+			return "metadata: class:echo"
+		}
+		return ""
+	}
+	res := Complete(":connect PYRONAME:example.", len(":connect PYRONAME:example."), src)
+	got := map[string]string{}
+	for _, c := range res.Candidates {
+		got[c.Text] = c.Description
+	}
+	if got["example.echo"] != "metadata: class:echo" || got["example.greeting"] != NSName.String() {
+		t.Errorf("descriptions = %q", got)
+	}
+}

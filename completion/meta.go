@@ -86,7 +86,18 @@ func nsNames(word string, start int, src *Sources, more func(*collector)) Result
 	if more != nil {
 		more(c)
 	}
-	return c.result(start)
+	res := c.result(start)
+	if src.NSMetadata != nil {
+		for i, cand := range res.Candidates {
+			if cand.Kind != NSName {
+				continue
+			}
+			if d := src.NSMetadata(cand.Text); d != "" {
+				res.Candidates[i].Description = d
+			}
+		}
+	}
+	return res
 }
 
 // values completes word from a meta command's fixed choices.

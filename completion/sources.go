@@ -38,6 +38,9 @@ type Sources struct {
 	// NSNames returns the cached name server names; it may be nil, and it
 	// must not touch the network: Complete runs on every keystroke.
 	NSNames func() []string
+	// NSMetadata, when set, returns the description of a name server
+	// entry (its metadata), "" for none; like NSNames it reads a cache.
+	NSMetadata func(name string) string
 	// Serializers are the serializer names :serializer accepts.
 	Serializers []string
 	// Max, when positive, is the most candidates returned, best first: a

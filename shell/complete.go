@@ -25,6 +25,7 @@ func (s *session) sources() *completion.Sources {
 		Objects:     map[string]completion.Object{},
 		Meta:        completionMeta(),
 		NSNames:     s.ns.completionNames,
+		NSMetadata:  s.ns.completionMetadata,
 		Serializers: pyro.Serializers(),
 		Max:         maxCandidates,
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/pyrosh/pyrosh/history"
 	"github.com/pyrosh/pyrosh/shell/lang"
 	"github.com/pyrosh/pyrosh/shell/lineedit"
+	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
 // runInteractive is the session on a terminal: go-prompt for input,
@@ -32,6 +33,7 @@ func runInteractive(ctx context.Context, o Options) error {
 		defer term.Restore(fd, state)
 	}
 	s.hist = s.openHistory()
+	s.pr = printer.New(stopWriter{w: o.IO.Out, s: s}, o.Format, o.IO.TerminalWidth(), s.colour)
 	s.readSecret = func(prompt string) ([]byte, error) {
 		fmt.Fprint(s.errOut, prompt)
 		defer fmt.Fprintln(s.errOut)
@@ -53,6 +55,7 @@ func runInteractive(ctx context.Context, o Options) error {
 		r = &echoPromptReader{plainReader: newPlainReader(o.IO.In), s: s}
 	} else {
 		r, interrupt = pr, pr.interrupt
+		s.readSecret = pr.readSecret
 	}
 	sig := watchSignals(s, interrupt, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer sig.stop()

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/pyrosh/pyrosh/pyro"
@@ -19,7 +20,8 @@ type nsCache struct {
 	mu       sync.Mutex
 	fetching bool
 	names    []string
-	gen      int // counts resets, so a fetch from a former name server is dropped
+	gen      int               // counts resets, so a fetch from a former name server is dropped
+	metadata map[string]string // name -> its metadata, for completion's descriptions
 }
 
 // proxy returns the name server proxy, connecting the first time.
@@ -61,12 +63,16 @@ func (c *nsCache) list(ctx context.Context, lo pyro.ListOptions) ([]pyro.NSEntry
 
 func (c *nsCache) store(entries []pyro.NSEntry, gen int) {
 	names := make([]string, len(entries))
+	md := map[string]string{}
 	for i, e := range entries {
 		names[i] = e.Name
+		if len(e.Metadata) > 0 {
+			md[e.Name] = "metadata: " + strings.Join(e.Metadata, ", ")
+		}
 	}
 	c.mu.Lock()
 	if gen == c.gen {
-		c.names = names
+		c.names, c.metadata = names, md
 	}
 	c.mu.Unlock()
 }
@@ -77,8 +83,16 @@ func (c *nsCache) reset() {
 	c.drop()
 	c.mu.Lock()
 	c.gen++
-	c.names, c.fetching = nil, false
+	c.names, c.metadata, c.fetching = nil, nil, false
 	c.mu.Unlock()
+}
+
+// completionMetadata describes a cached name for completion: its
+// metadata, "" when it has none.
+func (c *nsCache) completionMetadata(name string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.metadata[name]
 }
 
 // drop forgets the name server connection, after the options changed.

@@ -40,3 +40,13 @@ func (r *promptReader) ReadLine(p string) (string, error) {
 // interrupt makes the pending ReadLine return errInterrupt, as Ctrl+C
 // does (used for signals that arrive while a line is edited).
 func (r *promptReader) interrupt() { r.ed.Interrupt() }
+
+// readSecret reads the :hmac key without echo, after the keys typed
+// ahead (which the editor may already hold).
+func (r *promptReader) readSecret(p string) ([]byte, error) {
+	b, err := r.ed.ReadSecret(p)
+	if errors.Is(err, lineedit.ErrInterrupt) {
+		return nil, errInterrupt
+	}
+	return b, err
+}

@@ -17,3 +17,5 @@ func newPromptReader(promptConfig) (*promptReader, error) {
 func (r *promptReader) ReadLine(string) (string, error) { return "", errors.New("no line editor") }
 
 func (r *promptReader) interrupt() {}
+
+func (r *promptReader) readSecret(string) ([]byte, error) { return nil, errors.New("no line editor") }

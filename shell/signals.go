@@ -1,6 +1,8 @@
 package shell
 
 import (
+	"errors"
+	"io"
 	"os"
 	"os/signal"
 	"sync/atomic"
@@ -54,4 +56,23 @@ func (g *signals) stopped() int {
 func (g *signals) stop() {
 	signal.Stop(g.ch)
 	close(g.done)
+}
+
+// errOutputStopped is what a result's output returns once Ctrl+C
+// interrupted the statement printing it.
+var errOutputStopped = errors.New("output stopped")
+
+// stopWriter is the printer's stream in an interactive session: once
+// Ctrl+C interrupted the statement, the rest of a large result is not
+// written (what the terminal already holds still shows).
+type stopWriter struct {
+	w io.Writer
+	s *session
+}
+
+func (w stopWriter) Write(p []byte) (int, error) {
+	if w.s.wasInterrupted() {
+		return 0, errOutputStopped
+	}
+	return w.w.Write(p)
 }

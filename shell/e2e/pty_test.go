@@ -84,6 +84,13 @@ func startCLI(t *testing.T, args string) *term {
 
 func startWith(t *testing.T, env ...string) *term {
 	t.Helper()
+	return startCommand(t, exec.Command(os.Args[0], "-test.run=^$"), env...)
+}
+
+// startCommand runs cmd on a fresh pty as its session leader, with the
+// test environment plus env.
+func startCommand(t *testing.T, cmd *exec.Cmd, env ...string) *term {
+	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +99,6 @@ func startWith(t *testing.T, env ...string) *term {
 		t.Fatal(err)
 	}
 	hist := filepath.Join(t.TempDir(), "history")
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "PYROSH_E2E_HISTORY="+hist, "TERM=xterm-256color", "LANG=C.UTF-8", "NO_COLOR=")
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
@@ -157,8 +163,7 @@ func (tm *term) waitPromptLine(want string, d time.Duration) {
 	tm.waitFor(fmt.Sprintf("prompt line %q", want), d, func(s string) bool { return promptLine(s) == want })
 }
 
-// send types keys; keys sent in one write reach go-prompt as one key, so
-// each call is one key or a run of plain characters.
+// send types keys (any number in one write) and gives the shell a moment.
 func (tm *term) send(keys string) {
 	tm.t.Helper()
 	if _, err := tm.ptmx.Write([]byte(keys)); err != nil {

@@ -492,3 +492,51 @@ func (e *Editor) suspend() {
 }
 
 func (e *Editor) bell() { e.c.Out.WriteRawStr("\a") }
+
+// ReadSecret shows prompt and reads a line without echo (a key): keys
+// typed ahead are read first, as by ReadLine. Ctrl+C returns
+// ErrInterrupt, Ctrl+D on nothing typed io.EOF.
+func (e *Editor) ReadSecret(p string) ([]byte, error) {
+	if err := e.t.raw(); err != nil {
+		return nil, err
+	}
+	defer func() { _ = e.t.restore() }()
+	out := e.c.Out
+	out.WriteStr(p)
+	_ = out.Flush()
+	end := func(mark string) {
+		out.WriteStr(mark)
+		out.WriteRawStr("\r\n")
+		_ = out.Flush()
+	}
+	var secret []rune
+	for {
+		k, err := e.nextKey()
+		switch {
+		case errors.Is(err, errWoken):
+			end("^C")
+			return nil, ErrInterrupt
+		case err != nil:
+			end("")
+			return nil, err
+		}
+		switch {
+		case k.alt != 0:
+		case k.code == prompt.NotDefined:
+			secret = append(secret, k.text...)
+		case k.code == prompt.Enter:
+			end("")
+			return []byte(string(secret)), nil
+		case k.code == prompt.Backspace || k.code == prompt.ControlH:
+			secret = secret[:max(0, len(secret)-1)]
+		case k.code == prompt.ControlU:
+			secret = secret[:0]
+		case k.code == prompt.ControlC:
+			end("^C")
+			return nil, ErrInterrupt
+		case k.code == prompt.ControlD && len(secret) == 0:
+			end("")
+			return nil, io.EOF
+		}
+	}
+}

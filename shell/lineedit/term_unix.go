@@ -24,8 +24,14 @@ func newTerminal(fd int) (*terminal, error) {
 	if _, err := unix.IoctlGetTermios(fd, ioctlGetTermios); err != nil {
 		return nil, err
 	}
-	if err := unix.Pipe2(t.wake[:], unix.O_NONBLOCK|unix.O_CLOEXEC); err != nil {
+	if err := unix.Pipe(t.wake[:]); err != nil {
 		return nil, err
+	}
+	for _, fd := range t.wake {
+		unix.CloseOnExec(fd)
+		if err := unix.SetNonblock(fd, true); err != nil {
+			return nil, err
+		}
 	}
 	return t, nil
 }
