@@ -1,13 +1,13 @@
 // Package shell is pyrosh's interactive shell and script runner: the
 // read-eval-print loop, the evaluation of shell statements against remote
-// Pyro4 objects, the meta command table, and the go-prompt adapter.
+// Pyro4 objects, the meta command table, and the line editor's adapter.
 //
 // [Run] is the one entry point. It is interactive when stdin is a
 // terminal and neither -c (Options.Statements) nor -f (Options.Script)
 // was given; otherwise it reads statements line by line with no prompt
 // and no colour, runs every one, and returns the status of the first that
 // failed. Both modes run the same loop over a small line-reader interface
-// (reader.go); go-prompt is confined to prompt.go, and tests drive the
+// (reader.go); the line editor is confined to prompt.go, and tests drive the
 // loop with a scripted reader.
 //
 // # Statements
@@ -59,14 +59,14 @@
 //
 // # Terminal handling
 //
-// go-prompt v0.2.6 is used through Prompt.Input only, with our own input
-// parser (see prompt.go for the details): nothing calls os.Exit, the
-// terminal descriptor is never made non-blocking, and the modes are saved
-// and restored around every line, on return from Run, and when SIGTERM or
-// SIGHUP ends the session. SIGINT during a statement cancels its context:
-// the proxy drops the connection (re-dialled on the next call) and the
-// prompt returns. Ctrl+C while editing clears the line (and any
-// continuation lines) without leaving.
+// The line editor is shell/lineedit (prompt.go adapts it): nothing calls
+// os.Exit, the terminal descriptor is never made non-blocking, the modes
+// are raw only while a line is read and restored on return from Run and
+// when SIGTERM or SIGHUP ends the session, and bytes read ahead are kept
+// for the next line. SIGINT during a statement cancels its context: the
+// proxy drops the connection (re-dialled on the next call), the rest of a
+// result being printed is dropped (stopWriter), and the prompt returns.
+// Ctrl+C while editing clears the statement without leaving.
 //
 // Completion (complete.go) adapts the completion package and adds
 // matching history entries. It never touches the network: metadata is
@@ -76,5 +76,6 @@
 // History is kept only for interactive sessions, in Options.HistoryPath
 // (history.DefaultPath when empty, memory only for NoHistory); a file that
 // cannot be used is reported once and the session goes on in memory.
-// :hmac input is read with term.ReadPassword and never echoed or stored.
+// :hmac input is read without echo (by the line editor, after any keys
+// typed ahead) and never stored.
 package shell
