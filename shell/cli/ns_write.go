@@ -205,7 +205,7 @@ func unknownName(ctx context.Context, ns *pyro.NameServer, name string, err erro
 		return err
 	}
 	if err == nil {
-		err = &pyro.RemoteError{Exception: namingError("unknown name: " + name)}
+		err = &pyro.RemoteError{Exception: namingError(ns.Protocol(), "unknown name: "+name)}
 	}
 	hint := "pyrosh ns list shows the names"
 	if entries, lerr := ns.List(ctx, pyro.ListOptions{}); lerr == nil {
@@ -220,6 +220,12 @@ func unknownName(ctx context.Context, ns *pyro.NameServer, name string, err erro
 	return &hinted{err: err, hint: hint, oneLine: true}
 }
 
-func namingError(msg string) *py.Exception {
-	return &py.Exception{Class: "Pyro4.errors.NamingError", Args: py.Tuple{py.Str(msg)}}
+// namingError is the NamingError the name server of that protocol would
+// raise.
+func namingError(protocol int, msg string) *py.Exception {
+	class := "Pyro4.errors.NamingError"
+	if protocol == pyro.Pyro5 {
+		class = "Pyro5.errors.NamingError"
+	}
+	return &py.Exception{Class: class, Args: py.Tuple{py.Str(msg)}}
 }
