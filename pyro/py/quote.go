@@ -11,8 +11,10 @@ const hexDigits = "0123456789abcdef"
 // AppendQuoted appends s quoted as Python's repr(str) does: single quotes
 // unless s holds a ' and no ", escapes \\ \t \n \r, \xNN for other control
 // characters, \uNNNN / \UNNNNNNNN for other non-printable code points;
-// printable non-ASCII stays as is. Bytes that are not valid UTF-8 print as
-// the lone surrogates Python's surrogateescape would give (\udcNN).
+// printable non-ASCII stays as is. A lone surrogate (held in its 3-byte
+// form, see SurrogateAt) prints as \udXXX; other bytes that are not valid
+// UTF-8 print as the lone surrogates Python's surrogateescape would give
+// (\udcNN).
 func AppendQuoted(dst []byte, s string) []byte {
 	quote := byte('\'')
 	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
@@ -24,6 +26,12 @@ func AppendQuoted(dst []byte, s string) []byte {
 		if c < utf8.RuneSelf {
 			dst = appendASCII(dst, c, quote)
 			i++
+			continue
+		}
+		if sr, ok := SurrogateAt(s, i); ok {
+			dst = append(dst, '\\', 'u')
+			dst = appendHex(dst, uint32(sr), 4)
+			i += 3
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])

@@ -26,7 +26,7 @@ var literalTable = []string{
 	`'\x41\xff'`, `'\u20ac\U0001F600'`, `'\q\d'`, `'é€😀 ñ 中'`, `"""tri"ple"""`, `'''a
 b'''`, `'a\
 b'`, `r'\n\''`, `R"\d+"`, `u'x'`, `U"x"`, `b''`, `b'\x00\xffab'`, `B"\n"`, `rb'\x00'`, `Rb'\d'`,
-	`bR'\d'`, `br'\''`, `b'\777'`, `b'\u1234'`, `'a' 'b'`, `'a' "b" '''c'''`, `b'a' b'b'`, `'\udc80'`,
+	`bR'\d'`, `br'\''`, `b'\777'`, `b'\u1234'`, `'a' 'b'`, `'a' "b" '''c'''`, `b'a' b'b'`, `'\udc80'`, `'a\udcffb'`, `'\ud800\udfff'`, `'\ud83d\ude00'`,
 	`'\N{BULLET} \N{bullet} \N{Latin Small Letter E With Acute}'`, `'\N{LF}\N{line feed}\N{BYTE ORDER MARK}\N{NBSP}'`,
 	`'\N{HANGUL SYLLABLE GAG}\N{HANGUL SYLLABLE A}\N{CJK UNIFIED IDEOGRAPH-4E00}\N{CJK UNIFIED IDEOGRAPH-20000}'`,
 	`'\N{GRINNING FACE}\N{KHITAN SMALL SCRIPT CHARACTER-18B00}\N{CJK COMPATIBILITY IDEOGRAPH-F900}'`,
@@ -162,7 +162,6 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		{`'x\N'`, 1, 3, `malformed \N character escape`},
 		{`'\N{}'`, 1, 2, `malformed \N character escape`},
 		{`'\N{BULLET'`, 1, 2, `malformed \N character escape`},
-		{`'\ud800'`, 1, 2, "lone surrogate escapes are not supported"},
 		{"0123", 1, 1, "leading zeros in decimal integer literals are not permitted"},
 		{"1__0", 1, 1, "invalid number literal"},
 		{"0x", 1, 1, "invalid number literal"},

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
 // stringValue decodes the text of a String token. It returns the value's
@@ -146,13 +148,10 @@ func unescape(body string, base int, isBytes bool) (string, bool, string, int) {
 				out = append(out, byte(v))
 			case v > utf8.MaxRune:
 				return "", false, "illegal Unicode character in \\U escape", base + start
-			case v >= 0xdc80 && v <= 0xdcff:
-				// A lone low surrogate of Python's surrogateescape stands for
-				// the undecodable byte it wraps; py.AppendQuoted prints such
-				// a byte back as \udcNN.
-				out = append(out, byte(v-0xdc00))
 			case v >= 0xd800 && v <= 0xdfff:
-				return "", false, "lone surrogate escapes are not supported", base + start
+				// A lone surrogate, held in its 3-byte form as pickle and
+				// marshal carry it (py.SurrogateAt).
+				out = py.AppendSurrogate(out, rune(v))
 			default:
 				out = utf8.AppendRune(out, rune(v))
 			}

@@ -84,3 +84,29 @@ func unquote(t *testing.T, repr string) string {
 	}
 	return string(s)
 }
+
+// TestLoneSurrogatesAsPython: a str holding a lone surrogate comes through
+// serpent (as an escape), marshal and pickle (in its 3-byte form) as a
+// Python proxy gets it, goes back out as an argument the same way, and
+// prints as Python's repr and json.dumps do. json and msgpack cannot carry
+// one: the daemon fails to serialize it, as it does for a Python proxy.
+func TestLoneSurrogatesAsPython(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	uri := d.URI("Fidelity")
+	echo := d.URI("Thing")
+	for _, ser := range []string{"serpent", "marshal", "pickle"} {
+		want := pyrotest.PyCallWith(t, uri, pyrotest.CallOptions{Serializer: ser}, `value("surrogate")`)
+		out, errOut, code := runCLI(t, "-o", "repr", "call", "--serializer", ser, uri, `value("surrogate")`)
+		if code != 0 || strings.TrimSuffix(out, "\n") != want.Repr {
+			t.Errorf("%s: status %d %s\n got %s\nwant %s", ser, code, errOut, out, want.Repr)
+		}
+		out, errOut, code = runCLI(t, "-o", "repr", "call", "--serializer", ser, echo, `echo("a\udcffb\ud800")`)
+		if code != 0 || out != "'a\\udcffb\\ud800'\n" {
+			t.Errorf("%s: echo of a lone surrogate: status %d %s%s", ser, code, errOut, out)
+		}
+		out, _, _ = runCLI(t, "-o", "json", "call", "--serializer", ser, uri, `value("surrogate")`)
+		if out != `"a\udcffb"`+"\n" {
+			t.Errorf("%s -o json: %s", ser, out)
+		}
+	}
+}

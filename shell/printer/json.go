@@ -181,6 +181,14 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if sr, ok := py.SurrogateAt(s, i); ok {
+			// A lone surrogate, as Python's json.dumps writes it.
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', hex[sr>>12], hex[sr>>8&15], hex[sr>>4&15], hex[sr&15])
+			i += 3
+			start = i
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:

@@ -86,25 +86,9 @@ func latin1String(b []byte) string {
 }
 
 // utf8String converts a 'u' string. CPython writes it with surrogatepass,
-// so a lone surrogate arrives as its 3-byte form; a UTF-8 py.Str cannot
-// hold it, and it becomes U+FFFD. Other invalid UTF-8 is refused.
+// so a lone surrogate arrives in its 3-byte form, which py.Str holds as it
+// is (py.SurrogateAt). Other invalid UTF-8 is refused.
 func utf8String(b []byte) (string, bool) {
-	if utf8.Valid(b) {
-		return string(b), true
-	}
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); {
-		if i+2 < len(b) && b[i] == 0xed && b[i+1] >= 0xa0 && b[i+1] <= 0xbf && b[i+2]&0xc0 == 0x80 {
-			out = utf8.AppendRune(out, utf8.RuneError)
-			i += 3
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return "", false
-		}
-		out = append(out, b[i:i+n]...)
-		i += n
-	}
-	return string(out), true
+	s := string(b)
+	return s, py.ValidText(s)
 }

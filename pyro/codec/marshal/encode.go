@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/big"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -122,7 +121,7 @@ func appendStr(dst []byte, s string) ([]byte, error) {
 		dst = append(dst, typeASCII)
 		dst = binary.LittleEndian.AppendUint32(dst, uint32(len(s)))
 	default:
-		if !utf8.ValidString(s) {
+		if !py.ValidText(s) {
 			return nil, encodeError("cannot serialize str holding invalid utf-8")
 		}
 		dst = append(dst, typeUnicode)

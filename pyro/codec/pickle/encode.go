@@ -7,7 +7,6 @@ import (
 	"math"
 	"math/big"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -135,7 +134,7 @@ func (e *encoder) float(f float64) {
 }
 
 func (e *encoder) str(s string) error {
-	if !utf8.ValidString(s) {
+	if !py.ValidText(s) {
 		return errEncode("str is not valid UTF-8")
 	}
 	e.sized(opShortBinUnicode, opBinUnicode, opBinUnicode8, []byte(s))
