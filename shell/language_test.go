@@ -120,3 +120,20 @@ func TestIsIdentifier(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageAgainstPyro5 checks what the language sends on the wire
+// (augmented assignment, unpacking, batches, a daemon's listing) against
+// a real Pyro5 daemon too.
+func TestLanguageAgainstPyro5(t *testing.T) {
+	d := pyrotest.StartDaemon5(t, pyrotest.DaemonOptions{})
+	thing := d.URI("Thing")
+	script := "obj.value += 8\nobj.value\nkw = {'k': 1}\nobj.echo_kw(*[1, 2], **kw)\n:batch\nobj.echo(1)\nobj.add(2, 3)\n:end\nobj.custom_error()\n_exc.code\n:meta " + strings.TrimPrefix(thing, "PYRO:Thing@") + "\n"
+	out, errOut, status := runPiped(t, Options{URI: thing, HistoryPath: NoHistory}, script)
+	want := regexp.MustCompile(`^50\n\[\[1, 2\], \{'k': 1\}\]\n1\n5\n7\n(?s:.*)PYRO:Thing@\S+ \(Pyro5\)\n(?s:.*)oneway:     fire\n`)
+	if !want.MatchString(out) {
+		t.Errorf("stdout = %q, want match for %q", out, want)
+	}
+	if !strings.Contains(errOut, "CustomError") || status != StatusRemote {
+		t.Errorf("stderr = %q, status %d; want the CustomError and status 1", errOut, status)
+	}
+}
