@@ -139,6 +139,7 @@ func (a *app) setCompletions(root *cobra.Command) {
 	root.RegisterFlagCompletionFunc("serializer", fixed("serpent", "json", "marshal", "msgpack", "pickle"))
 	root.RegisterFlagCompletionFunc("output", fixed("pretty", "repr", "json"))
 	root.RegisterFlagCompletionFunc("color", fixed("auto", "always", "never"))
+	root.RegisterFlagCompletionFunc("protocol", fixed("auto", "4", "5"))
 	uriOnly := func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) == 0 {
 			return a.uriArgs(cmd, toComplete)

@@ -137,7 +137,7 @@ func resolveConfig(fs *pflag.FlagSet, getenv func(string) string) (*Config, erro
 	}
 	c.Output = str("output", "")
 	if c.Output != "" && c.Output != "pretty" && c.Output != "repr" && c.Output != "json" {
-		return nil, usageErrorf("invalid output format %q: want pretty, repr or json", c.Output)
+		return nil, usageErrorf("invalid output format %q for -o/--output: want pretty, repr or json", c.Output)
 	}
 	c.Color = str("color", "")
 	if c.SSL, err = boolean("ssl", "PYRO_SSL"); err != nil {

@@ -193,7 +193,7 @@ func (a *app) configure(cmd *cobra.Command) error {
 		return err
 	}
 	if err := a.ios.SetColorMode(cfg.Color); err != nil {
-		return &usageError{err}
+		return usageErrorf("%v (for --color)", err)
 	}
 	a.cfg = cfg
 	if cfg.HMACKeyOnCommandLine {
