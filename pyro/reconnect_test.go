@@ -11,25 +11,48 @@ import (
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
 
-// restart stops d and starts a new daemon on the same port.
+// restart stops d and starts a new daemon of the same protocol on the
+// same port.
 func restart(t *testing.T, d *pyrotest.Daemon) {
 	t.Helper()
 	d.Stop()
+	if d.Pyro5 {
+		pyrotest.StartDaemon5(t, pyrotest.DaemonOptions{Port: d.Port})
+		return
+	}
 	pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Port: d.Port})
 }
 
 func TestCallAfterDaemonRestartDialsAgain(t *testing.T) {
-	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
-	p := dial(t, d.URI("Thing"))
-	ctx := ctxT(t)
-	if _, err := p.Call(ctx, "add", []py.Value{py.Int(1), py.Int(2)}, nil); err != nil {
-		t.Fatal(err)
+	for _, start := range []func(testing.TB, pyrotest.DaemonOptions) *pyrotest.Daemon{pyrotest.StartDaemon, pyrotest.StartDaemon5} {
+		d := start(t, pyrotest.DaemonOptions{})
+		p := dial(t, d.URI("Thing"))
+		ctx := ctxT(t)
+		if _, err := p.Call(ctx, "add", []py.Value{py.Int(1), py.Int(2)}, nil); err != nil {
+			t.Fatal(err)
+		}
+		restart(t, d)
+		time.Sleep(5 * time.Millisecond) // idle, as between two statements
+		v, err := p.Call(ctx, "add", []py.Value{py.Int(2), py.Int(3)}, nil)
+		if err != nil || py.Repr(v) != "5" {
+			t.Fatalf("Pyro5 %v: call after the restart = %v, %v (want 5)", d.Pyro5, v, err)
+		}
 	}
-	restart(t, d)
-	time.Sleep(5 * time.Millisecond) // idle, as between two statements
-	v, err := p.Call(ctx, "add", []py.Value{py.Int(2), py.Int(3)}, nil)
-	if err != nil || py.Repr(v) != "5" {
-		t.Fatalf("call after the restart = %v, %v (want 5)", v, err)
+}
+
+func TestCallAfterPyro5SecurityErrorDialsAgain(t *testing.T) {
+	d := pyrotest.StartDaemon5(t, pyrotest.DaemonOptions{})
+	ctx := ctxT(t)
+	p := dial(t, d.URI("Thing"))
+	bad := py.DictOf(py.Str("__class__"), py.Str("evil__class"))
+	_, err := p.Call(ctx, "echo", []py.Value{bad}, nil)
+	var re *pyro.RemoteError
+	if !errors.As(err, &re) || re.Exception.Class != "Pyro5.errors.SecurityError" {
+		t.Fatalf("echo of a refused class = %v, want a Pyro5 SecurityError", err)
+	}
+	v, err := p.Call(ctx, "add", []py.Value{py.Int(1), py.Int(2)}, nil)
+	if err != nil || py.Repr(v) != "3" {
+		t.Fatalf("call after the SecurityError = %v, %v (want 3)", v, err)
 	}
 }
 
