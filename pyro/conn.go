@@ -25,8 +25,9 @@ type conn struct {
 	f       framing
 	checked bool // the daemon's first reply showed it speaks f's protocol
 	addr    string
-	buf     []byte // the frame being sent, reused
-	enc     []byte // the payload being encoded, reused
+	buf     []byte  // the frame being sent, reused
+	enc     []byte  // the payload being encoded, reused
+	req     message // the request being sent, reused
 
 	deadline time.Time // the deadline last set on t
 	used     time.Time // when the last message was sent or received
@@ -70,25 +71,29 @@ func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, erro
 }
 
 // watch makes ctx cancellation and deadline interrupt blocked I/O on the
-// connection; the returned function stops watching.
-func (c *conn) watch(ctx context.Context) func() {
+// connection until unwatch is called with what it returned:
+//
+//	defer c.unwatch(c.watch(ctx))
+func (c *conn) watch(ctx context.Context) (stop func() bool) {
 	dl, _ := ctx.Deadline()
 	if !dl.Equal(c.deadline) {
 		c.t.setDeadline(dl)
 		c.deadline = dl
 	}
 	if ctx.Done() == nil {
-		return func() {} // never cancelled: nothing to watch
+		return nil // never cancelled: nothing to watch
 	}
-	stop := context.AfterFunc(ctx, c.t.interrupt)
-	return func() {
-		if !stop() {
-			// The cancel fired, perhaps after the I/O was done: the
-			// connection is interrupted for good (a blocking socket is
-			// shut down), so the next call dials again.
-			c.deadline = time.Unix(1, 0)
-			c.interrupted = true
-		}
+	return context.AfterFunc(ctx, c.t.interrupt)
+}
+
+// unwatch stops what watch started.
+func (c *conn) unwatch(stop func() bool) {
+	if stop != nil && !stop() {
+		// The cancel fired, perhaps after the I/O was done: the
+		// connection is interrupted for good (a blocking socket is shut
+		// down), so the next call dials again.
+		c.deadline = time.Unix(1, 0)
+		c.interrupted = true
 	}
 }
 

@@ -185,7 +185,7 @@ func (p *Proxy) connect(ctx context.Context) error {
 }
 
 func (p *Proxy) handshake(ctx context.Context) error {
-	defer p.c.watch(ctx)()
+	defer p.c.unwatch(p.c.watch(ctx))
 	hs := p.opts.Handshake
 	if hs == nil {
 		hs = py.Str("hello")
@@ -357,8 +357,12 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 		return nil, err
 	}
 	names := p.c.f.dialect()
+	copied := false
 	for i, a := range args {
 		if needsWire(a) {
+			if !copied { // the caller's slice stays as it was
+				args, copied = slices.Clone(args), true
+			}
 			args[i] = toWire(a, names)
 		}
 	}
@@ -372,20 +376,20 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 	if cap(data) <= 64<<10 {
 		p.c.enc = data // reuse small buffers; AppendFrame copies the payload
 	}
-	defer p.c.watch(ctx)()
+	defer p.c.unwatch(p.c.watch(ctx))
 	p.seq++
-	req := &message{typ: wire.Invoke, seq: p.seq, serializer: p.codec.Name(), corrID: p.opts.CorrelationID, data: data,
+	req := &p.c.req // reused: one request at a time per connection
+	*req = message{typ: wire.Invoke, seq: p.seq, serializer: p.codec.Name(), corrID: p.opts.CorrelationID, data: data,
 		oneway: kind == invokeOneway, batch: kind == invokeBatch}
-	op := "call " + method + " on"
 	if err := p.c.send(req); err != nil {
-		return nil, p.ioErr(ctx, op, err)
+		return nil, p.ioErr(ctx, "call "+method+" on", err)
 	}
 	if req.oneway {
 		return nil, nil
 	}
 	reply, err := p.c.recv()
 	if err != nil {
-		return nil, p.ioErr(ctx, op, err)
+		return nil, p.ioErr(ctx, "call "+method+" on", err)
 	}
 	if reply.typ != wire.Result {
 		p.drop()
@@ -416,7 +420,7 @@ func (p *Proxy) call(ctx context.Context, method string, args []py.Value, kwargs
 	if p.meta.IsOneway(method) {
 		kind = invokeOneway
 	}
-	reply, err := p.invoke(ctx, p.uri.Object, method, slices.Clone(args), kwargs, kind)
+	reply, err := p.invoke(ctx, p.uri.Object, method, args, kwargs, kind)
 	if err != nil || reply == nil {
 		return nil, err
 	}
@@ -470,7 +474,7 @@ func (p *Proxy) Ping(ctx context.Context) (time.Duration, error) {
 	if err := p.ensure(ctx); err != nil {
 		return 0, err
 	}
-	defer p.c.watch(ctx)()
+	defer p.c.unwatch(p.c.watch(ctx))
 	start := time.Now()
 	if err := p.c.send(&message{typ: wire.Ping, seq: p.seq, serializer: p.codec.Name(), corrID: p.opts.CorrelationID, data: []byte("ping")}); err != nil {
 		return 0, p.ioErr(ctx, "ping", err)

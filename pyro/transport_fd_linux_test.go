@@ -68,7 +68,7 @@ func TestBlockingTransportIsInterrupted(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%s: a read blocked in the kernel was not interrupted", how)
 		}
-		stop()
+		c.unwatch(stop)
 		if err == nil || !c.interrupted {
 			t.Errorf("%s: recv = %v, interrupted %v; want an error and the connection marked", how, err, c.interrupted)
 		}

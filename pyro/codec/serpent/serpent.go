@@ -144,15 +144,29 @@ func special(d *py.Dict) py.Value {
 // EncodeCall appends an INVOKE payload: the 4-tuple
 // (objectId, method, (vargs...), {kwargs}) that Pyro4's dumpsCall writes.
 func (c Codec) EncodeCall(dst []byte, call *codec.Call) ([]byte, error) {
-	kw := call.Kwargs
-	if kw == nil {
-		kw = py.NewDict(0)
+	// The 4-tuple written in place, byte for byte what Encode gives for
+	// (object, method, tuple(args), kwargs or {}), without building it:
+	// a call is encoded on every request.
+	dst = append(dst, Header...)
+	dst = append(dst, '(')
+	dst = py.AppendQuoted(dst, call.Object)
+	dst = append(dst, ',')
+	dst = py.AppendQuoted(dst, call.Method)
+	dst = append(dst, ",("...)
+	var err error
+	if dst, err = encodeItems(dst, call.Args, 1); err != nil {
+		return dst, err
 	}
-	args := call.Args
-	if args == nil {
-		args = py.Tuple{}
+	if len(call.Args) == 1 {
+		dst = append(dst, ',')
 	}
-	return c.Encode(dst, py.Tuple{py.Str(call.Object), py.Str(call.Method), py.Tuple(args), kw})
+	dst = append(dst, "),"...)
+	if call.Kwargs == nil {
+		dst = append(dst, "{}"...)
+	} else if dst, err = encodeDict(dst, call.Kwargs, 1); err != nil {
+		return dst, err
+	}
+	return append(dst, ')'), nil
 }
 
 // DecodeCall parses an INVOKE payload: a 4-tuple of object id, method
