@@ -10,7 +10,12 @@ import (
 // cancels the statement running and stops the script with status 130;
 // between statements it ends the process as an uncaught SIGINT would.
 func (s *session) runBatch(ctx context.Context, r lineReader) error {
-	sig := watchSignals(s, killByInterrupt, syscall.SIGINT)
+	sig := watchSignals(s, func() {
+		if s.flushOut != nil {
+			s.flushOut() // what the statements before printed is not lost
+		}
+		killByInterrupt()
+	}, syscall.SIGINT)
 	defer sig.stop()
 	if s.o.URI != "" {
 		u, err := parseTarget(s.o.URI)

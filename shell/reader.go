@@ -24,13 +24,20 @@ var errInterrupt = errors.New("interrupted")
 const maxLine = 16 << 20
 
 // plainReader reads lines from a pipe or a file and shows no prompt.
-type plainReader struct{ r *bufio.Reader }
+type plainReader struct {
+	r *bufio.Reader
+	// flush, when set, runs before a read that may wait for input.
+	flush func()
+}
 
 func newPlainReader(r io.Reader) *plainReader {
 	return &plainReader{r: bufio.NewReaderSize(r, 64<<10)}
 }
 
 func (p *plainReader) ReadLine(string) (string, error) {
+	if p.flush != nil && !lineReady(p.r) {
+		p.flush()
+	}
 	var b []byte
 	for {
 		chunk, err := p.r.ReadSlice('\n')

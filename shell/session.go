@@ -60,6 +60,8 @@ type session struct {
 	cancel      context.CancelFunc // of the statement running, nil between statements
 	interrupted bool               // Ctrl+C cancelled the statement running
 	calls       int                // remote round trips of the statement running, for :time
+
+	flushOut func() // flushes a buffered stdout (batchout.go); nil when unbuffered
 }
 
 func newSession(o Options, interactive bool) *session {

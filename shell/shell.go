@@ -69,6 +69,7 @@ func Run(ctx context.Context, o Options) error {
 	case o.Statements != "":
 		s := newSession(o, false)
 		defer s.close()
+		defer s.bufferOutput()()
 		return s.runBatch(ctx, newStringReader(o.Statements))
 	case o.Script != "":
 		f, err := os.Open(o.Script)
@@ -79,11 +80,17 @@ func Run(ctx context.Context, o Options) error {
 		defer f.Close()
 		s := newSession(o, false)
 		defer s.close()
-		return s.runBatch(ctx, newPlainReader(f))
+		r := newPlainReader(f) // a FIFO waits for input too
+		r.flush = s.bufferOutput()
+		defer r.flush()
+		return s.runBatch(ctx, r)
 	case !o.IO.IsStdinTTY():
 		s := newSession(o, false)
 		defer s.close()
-		return s.runBatch(ctx, newPlainReader(o.IO.In))
+		r := newPlainReader(o.IO.In)
+		r.flush = s.bufferOutput()
+		defer r.flush()
+		return s.runBatch(ctx, r)
 	}
 	return runInteractive(ctx, o)
 }

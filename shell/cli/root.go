@@ -227,7 +227,7 @@ func (a *app) callContext(ctx context.Context) (context.Context, context.CancelF
 	if a.cfg != nil && a.cfg.Timeout > 0 {
 		return context.WithTimeout(ctx, a.cfg.Timeout)
 	}
-	return context.WithCancel(ctx)
+	return ctx, func() {} // no limit: ctx's own cancel (Ctrl+C) is enough
 }
 
 // targetURI reads a command-line target: a URI, or a bare name meaning
