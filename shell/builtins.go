@@ -51,20 +51,27 @@ type quitRequest struct {
 
 func (q *quitRequest) Error() string { return "quit" }
 
-// lookup returns the value of a name: a variable, else a builtin. A bare
-// exit or quit leaves the shell at once, as the IPython user expects
-// (Python itself only prints how to leave).
+// lookup returns the value of a name: a variable, else a builtin.
 func (s *session) lookup(x *lang.Name) (py.Value, error) {
 	if v, ok := s.vars[x.Name]; ok {
 		return v, nil
 	}
 	if b, ok := builtins[x.Name]; ok {
-		if x.Name == "exit" || x.Name == "quit" {
-			return nil, &quitRequest{}
-		}
 		return b, nil
 	}
 	return nil, localf("NameError", "name '%s' is not defined", x.Name)
+}
+
+// isBareExit reports whether the statement is exit or quit alone (no
+// variable of that name), which leaves the shell at once as the IPython
+// user expects; Python itself only prints how to leave.
+func (s *session) isBareExit(x lang.Expr) bool {
+	n, ok := x.(*lang.Name)
+	if !ok || n.Name != "exit" && n.Name != "quit" {
+		return false
+	}
+	_, shadowed := s.vars[n.Name]
+	return !shadowed
 }
 
 func builtinExit(_ *session, args []py.Value) (py.Value, error) {

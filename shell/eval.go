@@ -49,6 +49,9 @@ func (m *remoteMethod) PyType() string { return "method" }
 func (s *session) exec(ctx context.Context, st lang.Stmt) error {
 	switch st := st.(type) {
 	case *lang.ExprStmt:
+		if s.isBareExit(st.X) {
+			return &quitRequest{}
+		}
 		v, err := s.eval(ctx, st.X)
 		if err != nil {
 			return err
@@ -180,6 +183,8 @@ func wire(v py.Value) (py.Value, error) {
 		return py.None, nil
 	case *remoteMethod:
 		return nil, localf("TypeError", "cannot send remote method %s; call it with ()", x.name)
+	case *builtin:
+		return nil, localf("TypeError", "cannot send the builtin %s; call it with ()", x.name)
 	}
 	return v, nil
 }
