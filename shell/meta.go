@@ -35,7 +35,7 @@ func init() {
 		{"disconnect", "NAME", "unbind a remote object (as del NAME)", (*session).metaDisconnect, nil},
 		{"objects", "", "list the bound remote objects", (*session).metaObjects, nil},
 		{"meta", "[NAME|HOST:PORT]", "show the methods, oneway methods and attributes of an object, or of every object of a daemon", (*session).metaMeta, nil},
-		{"ns", "[PREFIX|HOST:PORT] | register NAME URI [META...] | remove NAME | setmeta NAME [META...]", "list the name server's entries (HOST:PORT switches to that name server), or change one", (*session).metaNS, nil},
+		{"ns", "[PREFIX | HOST:PORT | register|remove|setmeta ...]", "list the name server's entries (HOST:PORT switches to that name server), or change one: register NAME URI [META...], remove NAME (or --prefix P, --regex R, with --yes), setmeta NAME [META...]", (*session).metaNS, nil},
 		{"ns-host", "[HOST]", "show or set the name server's host", (*session).metaNSHost, nil},
 		{"ns-port", "[PORT]", "show or set the name server's port", (*session).metaNSPort, nil},
 		{"ping", "[NAME]", "round trip to an object's daemon, with its latency", (*session).metaPing, nil},
@@ -126,7 +126,7 @@ func (s *session) metaHelp(_ context.Context, args []string) error {
 		if m == nil {
 			return usagef("unknown meta command :%s", strings.TrimPrefix(args[0], ":"))
 		}
-		fmt.Fprintf(s.out, ":%s %s\n    %s\n", m.name, m.args, m.summary)
+		fmt.Fprintf(s.out, ":%s %s\n%s", m.name, m.args, wrapWords("    ", m.summary, s.o.IO.TerminalWidth()))
 		return nil
 	}
 	fmt.Fprintln(s.out, "Statements: obj.method(1, \"a\", key=[1, 2.5]), obj.method(*args, **kw), obj.attr,")
@@ -135,16 +135,27 @@ func (s *session) metaHelp(_ context.Context, args []string) error {
 	fmt.Fprintln(s.out, "`_` is the last value printed, `_exc` the last remote exception.")
 	fmt.Fprintln(s.out, "Ctrl+C cancels a call or clears the line; Ctrl+D, exit() or :q leaves.")
 	fmt.Fprintln(s.out, "\nMeta commands:")
+	// Synopses up to synopsisColumn wide share a column; a longer one
+	// takes its own line. Summaries wrap between words at the width.
+	const synopsisColumn = 28
 	width := 0
 	for _, m := range metaCommands {
-		width = max(width, len(m.name)+len(m.args)+2)
+		if n := len(m.name) + len(m.args) + 2; n <= synopsisColumn {
+			width = max(width, n)
+		}
 	}
+	indent := strings.Repeat(" ", width+4)
 	for _, m := range metaCommands {
 		syn := ":" + m.name
 		if m.args != "" {
 			syn += " " + m.args
 		}
-		fmt.Fprintf(s.out, "  %-*s  %s\n", width, syn, m.summary)
+		summary := strings.TrimPrefix(wrapWords(indent, m.summary, s.o.IO.TerminalWidth()), indent)
+		if len(syn) > width {
+			fmt.Fprintf(s.out, "  %s\n%s%s", syn, indent, summary)
+			continue
+		}
+		fmt.Fprintf(s.out, "  %-*s  %s", width, syn, summary)
 	}
 	return nil
 }

@@ -180,6 +180,28 @@ func (s *session) metaMeta(ctx context.Context, args []string) error {
 	return nil
 }
 
+// wrapWords writes text wrapped between words at width, each line
+// starting with indent, and a final newline.
+func wrapWords(indent, text string, width int) string {
+	if width <= 0 {
+		width = 80
+	}
+	var b strings.Builder
+	line := indent
+	for _, w := range strings.Fields(text) {
+		if line != indent && len(line)+1+len(w) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += " "
+		}
+		line += w
+	}
+	b.WriteString(line + "\n")
+	return b.String()
+}
+
 // printMeta prints an object's URI and what it exposes, each list
 // wrapped between names at the terminal width.
 func (s *session) printMeta(o objectMeta) {
@@ -204,29 +226,8 @@ func wrapList(title string, names []string, width int) string {
 	if len(names) == 0 {
 		return title + "(none)\n"
 	}
-	if width <= 0 {
-		width = 80
-	}
 	indent := strings.Repeat(" ", len(title))
-	var b strings.Builder
-	line := title
-	for i, n := range names {
-		item := n
-		if i < len(names)-1 {
-			item += ","
-		}
-		switch {
-		case i == 0:
-			line += item
-		case len(line)+1+len(item) > width:
-			b.WriteString(line + "\n")
-			line = indent + item
-		default:
-			line += " " + item
-		}
-	}
-	b.WriteString(line + "\n")
-	return b.String()
+	return title + strings.TrimPrefix(wrapWords(indent, strings.Join(names, ", "), width), indent)
 }
 
 func (s *session) metaPing(ctx context.Context, args []string) error {
