@@ -399,3 +399,19 @@ func TestPyro4NameServerPointingAtPyro5(t *testing.T) {
 		p.Close()
 	}
 }
+
+// TestPyro5BroadcastDiscovery finds a Pyro5 name server through Pyro5's
+// own broadcast responder (on loopback) and resolves a name on it.
+func TestPyro5BroadcastDiscovery(t *testing.T) {
+	ns := pyrotest.StartNameServer5(t, pyrotest.NSOptions{Broadcast: true,
+		Registrations: []pyrotest.Registration{{Name: "found.by.broadcast", ObjectID: "Example"}}})
+	opts := pyro.Options{BroadcastAddrs: []string{ns.BroadcastAddr}}
+	p, err := pyro.Dial(ctxT(t), "PYRONAME:found.by.broadcast", pyro.WithOptions(opts))
+	if err != nil {
+		t.Fatalf("PYRONAME by broadcast: %v", err)
+	}
+	defer p.Close()
+	if v, err := p.Call(ctxT(t), "hello", nil, nil); err != nil || py.Repr(v) != "'hello'" || p.Protocol() != pyro.Pyro5 {
+		t.Fatalf("hello = %v, %v (protocol %d)", v, err, p.Protocol())
+	}
+}

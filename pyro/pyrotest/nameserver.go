@@ -23,6 +23,9 @@ type NSOptions struct {
 	HMACKey       string
 	Serializers   []string
 	Registrations []Registration
+	// Broadcast, for a Pyro5 name server, also runs Pyro5's broadcast
+	// responder on 127.0.0.1 (its address is NameServer.BroadcastAddr).
+	Broadcast bool
 }
 
 // NameServer is a running Python Pyro4 name server on 127.0.0.1.
@@ -35,6 +38,9 @@ type NameServer struct {
 	Objects *Daemon
 	// Stderr returns the process's stderr so far, for failure messages.
 	Stderr func() string
+	// BroadcastAddr is where the broadcast responder listens
+	// ("127.0.0.1:PORT") when NSOptions.Broadcast asked for one.
+	BroadcastAddr string
 }
 
 // StartNameServer starts a Pyro4 name server (Pyro4.naming.startNS, no
@@ -70,8 +76,9 @@ func startNameServer(t testing.TB, o NSOptions, pyro5 bool) *NameServer {
 		regs = append(regs, map[string]any{"name": r.Name, "object_id": r.ObjectID, "metadata": md, "uri": r.URI})
 	}
 	opts["registrations"] = regs
+	opts["broadcast"] = o.Broadcast
 	s := startServer(t, opts, nil, pyro5)
-	if len(s.fields) != 2 {
+	if len(s.fields) != 2 && len(s.fields) != 3 {
 		t.Fatalf("pyro test name server: bad READY line %q", strings.Join(s.fields, " "))
 	}
 	host, port, err := splitHostPort(s.fields[0])
@@ -80,11 +87,15 @@ func startNameServer(t testing.TB, o NSOptions, pyro5 bool) *NameServer {
 	}
 	objects := &Daemon{HMACKey: o.HMACKey, Stderr: s.stderr.String, Pyro5: pyro5}
 	objects.setLocation(t, s.fields[1])
-	return &NameServer{
+	ns := &NameServer{
 		Host:    host,
 		Port:    port,
 		URI:     "PYRO:Pyro.NameServer@" + s.fields[0],
 		Objects: objects,
 		Stderr:  s.stderr.String,
 	}
+	if len(s.fields) == 3 {
+		ns.BroadcastAddr = s.fields[2]
+	}
+	return ns
 }

@@ -8,6 +8,7 @@ binary never leaves this daemon behind. The readiness signal is one stdout line:
 
     READY <location>                  (mode "daemon")
     READY <ns-location> <location>    (mode "ns")
+    READY <ns-location> <location> <broadcast-location>   (mode "ns" with "broadcast")
 
 where a location is Pyro5's locationStr: "127.0.0.1:PORT" or "./u:/path/to/socket".
 """
@@ -246,7 +247,14 @@ def main():
             ns_daemon.nameserver.register(reg["name"], uri, metadata=set(reg.get("metadata") or []))
         loop_in_thread(ns_daemon)
         loop_in_thread(daemon)
-        print("READY %s %s" % (ns_daemon.locationStr, daemon.locationStr), flush=True)
+        if opts.get("broadcast"):
+            # Pyro5's own broadcast responder, on loopback only (start_ns
+            # starts none for a 127.x name server).
+            bc = Pyro5.nameserver.BroadcastServer(ns_daemon.uriFor(ns_daemon.nameserver), bchost="127.0.0.1", bcport=0)
+            bc.runInThread()
+            print("READY %s %s %s" % (ns_daemon.locationStr, daemon.locationStr, bc.locationStr), flush=True)
+        else:
+            print("READY %s %s" % (ns_daemon.locationStr, daemon.locationStr), flush=True)
     else:
         loop_in_thread(daemon)
         print("READY %s" % daemon.locationStr, flush=True)
