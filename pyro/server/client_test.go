@@ -160,3 +160,32 @@ func BenchmarkEcho(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDialCall dials, makes one call and closes, with the protocol
+// forced to Pyro4 and with auto-detection (whose guess is right: Pyro4,
+// remembered for the address), to show that detection costs nothing when
+// the guess is right.
+func BenchmarkDialCall(b *testing.B) {
+	d := startDaemon(b, Options{}, map[string]*Object{"Example": NewObject("demo.Example").
+		Method("echo", func(_ context.Context, args []py.Value, _ *py.Dict) (py.Value, error) { return py.Tuple(args), nil })})
+	ctx := context.Background()
+	args := []py.Value{py.Int(1)}
+	for _, bc := range []struct {
+		name     string
+		protocol int
+	}{{"forced", pyro.Pyro4}, {"auto", pyro.ProtocolAuto}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p, err := pyro.Dial(ctx, d.URI("Example"), pyro.WithProtocol(bc.protocol))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := p.Call(ctx, "echo", args, nil); err != nil {
+					b.Fatal(err)
+				}
+				p.Close()
+			}
+		})
+	}
+}
