@@ -54,6 +54,8 @@ func (a *app) withHint(ctx context.Context, err error) error {
 		return &hinted{err: err, hint: "give the key with --hmac-key-file FILE or PYROSH_HMAC_KEY"}
 	case errors.As(err, &conn) && strings.Contains(conn.Error(), "connection rejected:") && !strings.Contains(conn.Error(), "hmac"):
 		return &hinted{err: err, hint: "the daemon's validateHandshake refused the handshake data: give it with --handshake LITERAL or PYROSH_HANDSHAKE"}
+	case errors.As(err, &conn) && strings.Contains(conn.Error(), "does not look like a TLS handshake"):
+		return &hinted{err: err, hint: "the daemon does not speak TLS: leave out --ssl (and PYRO_SSL)"}
 	case errors.As(err, &conn) && a.cfg != nil && !a.cfg.SSL && a.cfg.SSLCA == "" && speaksTLS(ctx, conn.Addr):
 		return &hinted{err: err, hint: "the daemon speaks TLS: use --ssl, and --ssl-ca FILE for its CA"}
 	}
