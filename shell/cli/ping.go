@@ -15,9 +15,9 @@ func (a *app) newPingCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "ping URI",
 		Short: "Check that a daemon answers, and show the round trip",
-		Long: `Connect to the object at URI (handshake included) and make a PING round
-trip to its daemon, and say which protocol it speaks (Pyro4 or Pyro5). Exit status 0 when it answers, 3 when it cannot be
-reached.`,
+		Long: `Connect to the object at URI (handshake included), make a PING round trip
+to its daemon, and say which protocol it speaks (Pyro4 or Pyro5). Exit
+status 0 when it answers, 3 when it cannot be reached.`,
 		Example: `  pyrosh ping PYRO:Example@localhost:9091
   pyrosh ping --timeout 2 PYRONAME:example.service`,
 		Args: cobra.ExactArgs(1),

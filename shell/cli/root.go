@@ -81,10 +81,11 @@ func (a *app) report(err error) {
 func (a *app) newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "pyrosh [URI]",
-		Short: "An interactive shell and scripting tool for Python Pyro4 remote objects",
-		Long: `pyrosh explores and calls Python Pyro4 remote objects. With a URI it opens a
-shell bound to the object as obj; its subcommands make single calls for
-scripts. It speaks the Pyro4 4.x protocol natively: no Python needed.
+		Short: "An interactive shell and scripting tool for Python Pyro4 and Pyro5 remote objects",
+		Long: `pyrosh explores and calls Python Pyro4 and Pyro5 remote objects. With a URI it
+opens a shell bound to the object as obj; its subcommands make single calls
+for scripts. It speaks the Pyro4 4.x and Pyro5 5.x protocols natively (no
+Python needed) and learns from each daemon which one it speaks (--protocol).
 
 A bare NAME (no scheme) is read as PYRONAME:NAME.`,
 		Example: `  pyrosh PYRO:Example@localhost:9091
