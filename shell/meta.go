@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/pyrosh/pyrosh/completion"
 	"github.com/pyrosh/pyrosh/history"
@@ -103,18 +104,25 @@ func (s *session) runMeta(ctx context.Context, line string) (status int, quit bo
 	s.metaRest = strings.TrimSpace(rest[len(fields[0]):])
 	ctx, done := s.begin(ctx)
 	defer done()
+	start := time.Now()
 	err := m.run(s, ctx, fields[1:])
+	elapsed := time.Since(start)
 	if _, ok := err.(metaQuit); ok {
 		return 0, true
 	}
-	if err != nil {
-		if s.wasInterrupted() {
-			s.infof("interrupted")
-			return StatusInterrupted, false
-		}
-		return s.report(err, line), false
+	if err != nil && s.wasInterrupted() {
+		s.infof("interrupted")
+		return StatusInterrupted, false
 	}
-	return 0, false
+	if err != nil {
+		status = s.report(err, line)
+	}
+	// A meta command that went to the network (:end, :ping, :connect)
+	// is timed like a statement.
+	if s.timing && s.roundTrips() > 0 {
+		s.infof("(%s)", formatDuration(elapsed))
+	}
+	return status, false
 }
 
 func (s *session) metaHelp(_ context.Context, args []string) error {

@@ -151,3 +151,15 @@ func TestHandshakeSetsTheDataAndReconnects(t *testing.T) {
 		t.Errorf("status = %d, want 3 from the refused handshake", res.status)
 	}
 }
+
+func TestTimeCoversABatch(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	s, out, errOut := testSession(t)
+	runLoop(t, s, ":connect "+d.URI("Thing"), ":time on", ":batch", "obj.echo(1)", ":end", ":output repr")
+	if out.String() != "1\n" {
+		t.Errorf("stdout = %q", out)
+	}
+	if !regexp.MustCompile(`timing on\nbatch: .*\n\(\d+\.\d{3} ms\)\noutput repr\n$`).MatchString(errOut.String()) {
+		t.Errorf("stderr = %q, want the batch timed after its result and the settings not timed", errOut)
+	}
+}
