@@ -2,6 +2,7 @@ package completion
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -44,3 +45,32 @@ func TestClosestNames(t *testing.T) {
 		t.Errorf("echo: %v", got)
 	}
 }
+
+// FuzzClosest checks the edit distance's bounds and symmetry, and that
+// Closest returns only given names, never the word itself, at most max.
+func FuzzClosest(f *testing.F) {
+	f.Add("pnig", "ping")
+	f.Add("größe", "grösse")
+	f.Add("", "x")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if len(a) > 64 || len(b) > 64 {
+			return
+		}
+		d := editDistance(a, b, 100)
+		if d != editDistance(b, a, 100) {
+			t.Fatalf("distance(%q, %q) not symmetric", a, b)
+		}
+		if d > max(len([]rune(a)), len([]rune(b))) {
+			t.Fatalf("distance(%q, %q) = %d, longer than both", a, b, d)
+		}
+		if (d == 0) != (a == b) && utf8ValidBoth(a, b) {
+			t.Fatalf("distance(%q, %q) = %d", a, b, d)
+		}
+		got := Closest(a, []string{b, a, "x"}, 1)
+		if len(got) > 1 || len(got) == 1 && got[0] == a {
+			t.Fatalf("Closest(%q, ...) = %q", a, got)
+		}
+	})
+}
+
+func utf8ValidBoth(a, b string) bool { return utf8.ValidString(a) && utf8.ValidString(b) }
