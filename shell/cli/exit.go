@@ -47,6 +47,9 @@ func ExitCode(err error) int {
 	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &syn), errors.As(err, &ser),
 		errors.As(err, &opt):
 		return ExitUsage
+	case errors.Is(err, printer.ErrRecursive):
+		// The output format asked for cannot hold the result.
+		return ExitUsage
 	}
 	// Anything else went wrong between us and the daemon.
 	return ExitComm

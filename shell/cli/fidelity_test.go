@@ -110,3 +110,31 @@ func TestLoneSurrogatesAsPython(t *testing.T) {
 		}
 	}
 }
+
+// TestRecursiveValuesAsPython: a list or dict that holds itself comes
+// through pickle (memo references) and marshal (references) as a Python
+// proxy gets it and prints as Python's repr does ([1, 2, [...]]); the json
+// format refuses it with one clear error and status 2.
+func TestRecursiveValuesAsPython(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	uri := d.URI("Fidelity")
+	// Python's marshal proxy fails with RecursionError (Pyro4's
+	// MarshalSerializer.loads walks the value to find class dicts), so the
+	// pickle proxy is the oracle for both: marshal.loads gives the same value.
+	want := pyrotest.PyCallsWith(t, uri, pyrotest.CallOptions{Serializer: "pickle"}, `value("recursive_list")`, `value("recursive_dict")`)
+	for _, ser := range []string{"pickle", "marshal"} {
+		for i, name := range []string{"recursive_list", "recursive_dict"} {
+			call := "value(" + strconv.Quote(name) + ")"
+			for _, format := range []string{"repr", "pretty"} {
+				out, errOut, code := runCLI(t, "-o", format, "call", "--serializer", ser, uri, call)
+				if code != 0 || strings.TrimSuffix(out, "\n") != want[i].Repr {
+					t.Errorf("%s %s -o %s: status %d %s\n got %s\nwant %s", ser, name, format, code, errOut, out, want[i].Repr)
+				}
+			}
+			out, errOut, code := runCLI(t, "-o", "json", "call", "--serializer", ser, uri, call)
+			if code != 2 || out != "" || !strings.Contains(errOut, "JSON cannot hold a cycle") {
+				t.Errorf("%s %s -o json: status %d, stdout %q, stderr %q", ser, name, code, out, errOut)
+			}
+		}
+	}
+}

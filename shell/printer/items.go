@@ -56,6 +56,10 @@ func (p *Printer) Items(src ItemSource) error {
 			s.buf = append(s.buf, sep...)
 		}
 		if p.format == JSON {
+			if holdsRecursive(v) {
+				s.flush()
+				return ErrRecursive
+			}
 			jsonWriter{s}.value(v, 1)
 		} else {
 			reprWriter{s: s, pal: &p.plain}.value(v, false, 1)

@@ -54,8 +54,12 @@ func (p *Printer) SetWidth(width int) {
 // Value prints one result and a newline: in the pretty format laid out
 // like pprint and coloured, in the repr format exactly as py.Repr, in the
 // json format as AppendJSON. Output is written in pieces of about 32 KB
-// as it is produced; the only error is the stream's.
+// as it is produced. The errors are the stream's, and ErrRecursive, before
+// anything is written, for a value that holds itself in the json format.
 func (p *Printer) Value(v py.Value) error {
+	if p.format == JSON && holdsRecursive(v) {
+		return ErrRecursive
+	}
 	s := &p.s
 	s.w, s.err, s.buf = p.out, nil, s.buf[:0]
 	switch p.format {

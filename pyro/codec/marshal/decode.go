@@ -176,7 +176,7 @@ func (d *decoder) object() (py.Value, error) {
 			return nil, d.errorf(at, "bad marshal data (reference flag on %q)", code)
 		}
 		idx = len(d.refs)
-		d.refs = append(d.refs, nil)
+		d.refs = append(d.refs, pending(code))
 		d.sizes = append(d.sizes, 0)
 	}
 	startNodes := d.nodes
@@ -313,9 +313,28 @@ func (d *decoder) ref(at int) (py.Value, error) {
 	if d.refs[i] == nil {
 		return nil, d.errorf(at, "unsupported recursive reference in marshal data")
 	}
+	if r, ok := d.refs[i].(*py.Recursive); ok {
+		// A reference to a container still being read: it holds itself.
+		return r, nil
+	}
 	d.nodes += d.sizes[i]
 	if d.nodes > d.maxNodes {
 		return nil, d.errorf(at, "data expands to more than %d values", d.maxNodes)
 	}
 	return d.refs[i], nil
+}
+
+// pending is what a reference to an object still being read stands for:
+// a py.Recursive for a container (which can hold itself, as
+// rec.append(rec) does), nil for anything else (an error if referenced).
+func pending(code byte) py.Value {
+	switch code {
+	case typeList:
+		return &py.Recursive{Kind: "list"}
+	case typeDict:
+		return &py.Recursive{Kind: "dict"}
+	case typeTuple, typeSmallTuple:
+		return &py.Recursive{Kind: "tuple"}
+	}
+	return nil
 }

@@ -53,7 +53,7 @@ func TestDecodeRejectsBadData(t *testing.T) {
 		{"5b ffffff7f", "marshal decode: bad marshal data (size 2147483647 exceeds the data) at byte 1"},
 		{"73 05000000 6162", "marshal decode: bad marshal data (size 5 exceeds the data) at byte 1"},
 		{"5b 02000000 7200000000 4e", "marshal decode: bad marshal data (invalid reference) at byte 5"},
-		{"db 01000000 7200000000", "marshal decode: unsupported recursive reference in marshal data at byte 5"},
+		{"bc 01000000 7200000000", "marshal decode: unsupported recursive reference in marshal data at byte 5"},
 		{"7b 5b00000000 4e 30", "marshal decode: unhashable type: 'list' at byte 0"},
 		{"7b 4e 30", "marshal decode: bad marshal data (NULL value in dict) at byte 0"},
 		{"75 01000000 ff", "marshal decode: bad marshal data (invalid utf-8 in str) at byte 0"},

@@ -34,7 +34,9 @@ func (Codec) DecodeItems(data []byte, b *codec.Budget) (py.Value, codec.Items, e
 	code := data[0] &^ flagRef
 	d.pos = 1
 	if data[0]&flagRef != 0 {
-		d.refs = append(d.refs, nil) // stays nil: the container is never built
+		// The container is never built: a reference to it from one of its
+		// items stands for it (it holds itself).
+		d.refs = append(d.refs, pending(code))
 		d.sizes = append(d.sizes, 0)
 	}
 	d.depth++

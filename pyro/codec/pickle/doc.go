@@ -48,8 +48,10 @@
 // exception when it is one of builtins' exceptions, in Pyro4.errors, or
 // named *Error, *Exception or *Warning.
 //
-// PERSID/BINPERSID, EXT1/2/4 and out-of-band buffers are errors, as are
-// recursive structures. Bounds: MaxInput bytes of input, 4M stack and
+// A value that holds itself (rec.append(rec), an object whose attribute
+// points back at it) decodes with a *py.Recursive on the edge that closes
+// the cycle, printing as Python's repr does: [1, 2, [...]], {...}.
+// PERSID/BINPERSID, EXT1/2/4 and out-of-band buffers are errors. Bounds: MaxInput bytes of input, 4M stack and
 // memo entries, memo keys at most 64K past the memo's end, 64 KiB per
 // LONG, codec.MaxDepth nesting, and a decoded tree of at most
 // 1M + 8 × input-size elements (memo sharing cannot blow up a printer).

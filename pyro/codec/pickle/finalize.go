@@ -85,7 +85,9 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 	}
 	if n := f.seen[key]; n != nil {
 		if !n.done {
-			return nil, 0, 0, false, f.d.errf("recursive data structure is not supported")
+			// v holds itself: the edge that closes the cycle becomes a
+			// py.Recursive, which prints as Python's repr does ([...]).
+			return &py.Recursive{Kind: typeName(v)}, 1, 1, true, nil
 		}
 		if level+n.height-1 > codec.MaxDepth {
 			return nil, 0, 0, false, f.d.errf("value nested deeper than %d levels", codec.MaxDepth)

@@ -143,6 +143,14 @@ func TestDecodePythonPicklesAllProtocols(t *testing.T) {
 		{"Pyro4.core.URI('PYRO:obj@[::1]:5000')", "{'__class__': 'Pyro4.core.URI', 'state': ('PYRO', 'obj', None, '::1', 5000)}"},
 		{"[[1]] * 2", "[[1], [1]]"},
 	}
+	checkPythonPickles(t, cases)
+}
+
+// checkPythonPickles decodes what Python pickles for each expression at
+// protocols 0 to 5 and compares the repr with want: "" means Python's
+// own repr, "N:" Python's repr from protocol N on.
+func checkPythonPickles(t *testing.T, cases []struct{ expr, want string }) {
+	t.Helper()
 	var exprs []string
 	for _, c := range cases {
 		exprs = append(exprs, c.expr)
@@ -227,4 +235,20 @@ func stdlibValues() []py.Value {
 		&py.Time{Hour: 1, Minute: 2, TZ: &py.TimeZone{}},
 		&py.TimeDelta{Days: -1, Seconds: 5}, cet,
 	}
+}
+
+// TestDecodeRecursivePickles decodes what Python pickles for values that
+// hold themselves: the edge that closes the cycle prints as Python's repr
+// prints it.
+func TestDecodeRecursivePickles(t *testing.T) {
+	cases := []struct{ expr, want string }{
+		{"(lambda l: (l.append(l), l)[1])([1, 2])", ""},
+		{"(lambda d: (d.__setitem__('self', d), d)[1])({'a': 1})", ""},
+		{"(lambda l: (l.append((l,)), l)[1])([])", ""},
+		{"(lambda t: (t[0].append(t), t)[1])(([],))", ""},
+		{"(lambda l: [l, l, (l.append(l), l)[1]])([0])", ""},
+		{"(lambda d: (d.__setitem__('x', [d, {'y': d}]), d)[1])({})", ""},
+		{"(lambda q: (q.append(q), q)[1])(collections.deque([1]))", ""},
+	}
+	checkPythonPickles(t, cases)
 }
