@@ -9,6 +9,8 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -25,6 +27,12 @@ type conn struct {
 	ctx    context.Context // ends when the connection or the daemon does
 	cancel context.CancelFunc
 	buf    []byte
+	budget connBudget
+	wo     wire.Options // the daemon's, with this connection's budget
+
+	started    time.Time
+	handshaken atomic.Bool // the CONNECT was answered with CONNECTOK
+	evicted    bool        // closed to make room; guarded by d.mu
 
 	mu      sync.Mutex // guards streams against the cleanup at close
 	streams map[string]Iterator
@@ -32,26 +40,41 @@ type conn struct {
 
 func newConn(d *Daemon, nc net.Conn) *conn {
 	ctx, cancel := context.WithCancel(d.ctx)
-	return &conn{d: d, nc: nc, r: bufio.NewReaderSize(nc, 32<<10), w: bufio.NewWriterSize(nc, 16<<10),
-		ctx: ctx, cancel: cancel, streams: map[string]Iterator{}}
+	c := &conn{d: d, nc: nc, r: bufio.NewReaderSize(nc, 32<<10), w: bufio.NewWriterSize(nc, 16<<10),
+		ctx: ctx, cancel: cancel, streams: map[string]Iterator{}, started: time.Now(),
+		budget: connBudget{m: d.mem, limit: d.lim.connMemory}}
+	c.wo = d.wo
+	c.wo.Budget = &c.budget
+	return c
 }
 
 // serve runs the handshake, then answers INVOKE and PING until the client
 // leaves, breaks the protocol, or the daemon stops.
 func (c *conn) serve() {
 	defer c.close()
-	if !c.handshake() {
+	// The handshake has a deadline and a small size limit: a connection
+	// that has not proven to be a Pyro client costs little and not long.
+	c.nc.SetDeadline(time.Now().Add(c.d.lim.handshakeTimeout))
+	ok := c.handshake()
+	c.budget.release()
+	if !ok {
 		return
 	}
+	c.nc.SetDeadline(time.Time{})
+	c.handshaken.Store(true)
 	for {
-		m, err := wire.Read(c.r, &c.d.wo)
+		m, err := wire.Read(c.r, &c.wo)
 		if err != nil {
+			c.budget.release()
 			if !errors.Is(err, io.EOF) && c.ctx.Err() == nil && !errors.Is(err, net.ErrClosed) {
 				c.d.log.Info("pyro daemon: closing connection", "remote", c.nc.RemoteAddr().String(), "err", err)
 			}
 			return
 		}
-		if !c.handle(m) {
+		ok := c.handle(m)
+		m = nil
+		c.budget.release()
+		if !ok {
 			return
 		}
 	}
@@ -88,7 +111,9 @@ func (c *conn) close() {
 // handshake answers the CONNECT (core.py Daemon._handshake) and reports
 // whether the connection may go on.
 func (c *conn) handshake() bool {
-	m, err := wire.Read(c.r, &c.d.wo)
+	hs := c.wo
+	hs.MaxSize = c.d.lim.handshakeSize
+	m, err := wire.Read(c.r, &hs)
 	if err != nil {
 		var se *wire.SecurityError
 		if errors.As(err, &se) && se.Type == wire.Connect {
@@ -124,6 +149,9 @@ func (c *conn) handshake() bool {
 }
 
 func (c *conn) handshakeResponse(cd codec.Codec, m *wire.Message) (py.Value, error) {
+	if err := c.budget.Take(DecodedFactor * len(m.Data)); err != nil {
+		return nil, err
+	}
 	v, err := cd.Decode(m.Data)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/codec"
@@ -42,7 +43,24 @@ type Options struct {
 	Compress bool
 	// MaxMessageSize limits incoming messages; 0 means wire.DefaultMaxSize.
 	// A client that exceeds it has its connection closed, as in Pyro4.
+	// ConnMemory lowers it further (see DecodedFactor).
 	MaxMessageSize int
+	// HandshakeSize limits the CONNECT, before and after inflation; 0
+	// means DefaultHandshakeSize.
+	HandshakeSize int
+	// HandshakeTimeout is how long a new connection has to complete its
+	// handshake before it is closed; 0 means DefaultHandshakeTimeout.
+	HandshakeTimeout time.Duration
+	// MaxConnections bounds open connections; 0 means
+	// DefaultMaxConnections.
+	MaxConnections int
+	// ConnMemory is the bytes one connection may hold for a message: as
+	// read, inflated, and DecodedFactor per payload byte for its decoded
+	// values; 0 means DefaultConnMemory.
+	ConnMemory int
+	// Memory is the bytes all connections may hold together; past it
+	// each gets 64 KiB at most. 0 means DefaultMemory.
+	Memory int64
 	// Location is the "host:port" put in URIs and proxies. Empty means
 	// the address of the listener given to Serve.
 	Location string
@@ -58,6 +76,9 @@ type Daemon struct {
 	wo     wire.Options
 	log    *slog.Logger
 	fault  *faultState
+	lim    limits
+	mem    *memory
+	oneway chan struct{} // a slot per oneway call running
 
 	ctx    context.Context // cancelled by Close and Shutdown
 	cancel context.CancelFunc
@@ -86,6 +107,18 @@ func New(opts Options) *Daemon {
 		listeners: map[net.Listener]struct{}{},
 		conns:     map[*conn]struct{}{},
 	}
+	maxSize := opts.MaxMessageSize
+	if maxSize <= 0 {
+		maxSize = wire.DefaultMaxSize
+	}
+	d.lim = resolveLimits(&opts, maxSize)
+	d.wo.MaxSize = d.lim.messageSize
+	mem := opts.Memory
+	if mem <= 0 {
+		mem = DefaultMemory
+	}
+	d.mem = &memory{limit: mem}
+	d.oneway = make(chan struct{}, maxOneway)
 	if d.log == nil {
 		d.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -195,11 +228,30 @@ func (d *Daemon) Serve(l net.Listener) error {
 	}
 	d.listeners[l] = struct{}{}
 	d.mu.Unlock()
+	failures := 0
 	for {
 		nc, err := l.Accept()
 		if err != nil {
 			d.mu.Lock()
 			closed := d.closed
+			d.mu.Unlock()
+			if !closed && temporary(err) {
+				// Out of descriptors or buffers: make room if a handshake
+				// is pending, wait a little and go on (net/http's Server
+				// backs off the same way).
+				if outOfFiles(err) {
+					d.evictHandshaking()
+				}
+				d.log.Warn("pyro daemon: accept failed, retrying", "err", err, "backoff", backoff(failures))
+				if !d.sleep(backoff(failures)) {
+					closed = true
+				}
+				failures++
+				if !closed {
+					continue
+				}
+			}
+			d.mu.Lock()
 			delete(d.listeners, l)
 			d.mu.Unlock()
 			if closed {
@@ -207,12 +259,19 @@ func (d *Daemon) Serve(l net.Listener) error {
 			}
 			return fmt.Errorf("pyro daemon accept on %s: %w", l.Addr(), err)
 		}
+		failures = 0
 		c := newConn(d, nc)
 		d.mu.Lock()
 		if d.closed {
 			d.mu.Unlock()
 			nc.Close()
 			return ErrClosed
+		}
+		if len(d.conns) >= d.lim.maxConns && !d.evictLocked() {
+			d.mu.Unlock()
+			d.log.Info("pyro daemon: too many connections, refusing one", "remote", nc.RemoteAddr().String(), "max", d.lim.maxConns)
+			nc.Close()
+			continue
 		}
 		d.conns[c] = struct{}{}
 		d.wg.Add(1)
@@ -225,6 +284,48 @@ func (d *Daemon) Serve(l net.Listener) error {
 			d.mu.Unlock()
 		}()
 	}
+}
+
+// sleep waits for t unless the daemon stops first; false means it
+// stopped.
+func (d *Daemon) sleep(t time.Duration) bool {
+	timer := time.NewTimer(t)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-d.ctx.Done():
+		return false
+	}
+}
+
+// evictHandshaking closes the oldest connection still in its handshake,
+// if there is one.
+func (d *Daemon) evictHandshaking() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.evictLocked()
+}
+
+// evictLocked closes the oldest connection that has not completed its
+// handshake and reports whether there was one; d.mu is held. Such a
+// connection costs nothing to close: no call of its client is lost.
+func (d *Daemon) evictLocked() bool {
+	var oldest *conn
+	for c := range d.conns {
+		if c.evicted || c.handshaken.Load() {
+			continue
+		}
+		if oldest == nil || c.started.Before(oldest.started) {
+			oldest = c
+		}
+	}
+	if oldest == nil {
+		return false
+	}
+	oldest.evicted = true
+	oldest.nc.Close()
+	return true
 }
 
 // ListenAndServe listens on the TCP address addr ("127.0.0.1:9090",

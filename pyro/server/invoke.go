@@ -20,6 +20,13 @@ func (c *conn) invoke(m *wire.Message) bool {
 		return false
 	}
 	oneway := m.Flags&wire.FlagOneway != 0
+	if err := c.budget.Take(DecodedFactor * len(m.Data)); err != nil {
+		// The message was read whole, so the connection stays in step.
+		if oneway {
+			return true
+		}
+		return c.sendException(cd, m, Raise("Pyro4.errors.MessageTooLargeError", py.Str(err.Error())).Exception, "")
+	}
 	call, err := cd.DecodeCall(m.Data)
 	if err != nil {
 		if oneway {
@@ -33,13 +40,29 @@ func (c *conn) invoke(m *wire.Message) bool {
 		if exc != nil {
 			return true // oneway: no reply, not even for an error
 		}
-		c.d.wg.Add(1)
-		go func() {
-			defer c.d.wg.Done()
+		run := func() {
 			v, _ := f(c.d.ctx, args, kwargs)
 			if g, ok := v.(generator); ok {
 				g.it.Close()
 			}
+		}
+		select {
+		case c.d.oneway <- struct{}{}:
+		default:
+			// Every oneway slot is taken: run this one here, so a flood
+			// of oneway calls waits on its own connection instead of
+			// piling up goroutines.
+			run()
+			return true
+		}
+		// The call keeps its arguments: their memory stays charged to
+		// the daemon until it returns.
+		held := c.budget.detach()
+		c.d.wg.Add(1)
+		go func() {
+			defer c.d.wg.Done()
+			defer func() { <-c.d.oneway; c.d.mem.give(held) }()
+			run()
 		}()
 		return true
 	}
