@@ -122,6 +122,21 @@ func Decode(c Codec, data []byte, b *Budget) (py.Value, error) {
 	return c.Decode(data)
 }
 
+// BoundedCall is a Codec that can charge the decoding of an INVOKE
+// payload to a Budget, as a daemon does for every request.
+type BoundedCall interface {
+	DecodeCallWithin(data []byte, b *Budget) (*Call, error)
+}
+
+// DecodeCall decodes an INVOKE payload with c, charging b when c is
+// BoundedCall; another codec decodes as its DecodeCall does.
+func DecodeCall(c Codec, data []byte, b *Budget) (*Call, error) {
+	if bc, ok := c.(BoundedCall); ok {
+		return bc.DecodeCallWithin(data, b)
+	}
+	return c.DecodeCall(data)
+}
+
 // Items is a payload's top-level list or tuple decoded one element at a
 // time, so a caller that prints each element and lets it go holds the
 // payload and one element, not the whole value (which costs 3–5× the

@@ -149,10 +149,7 @@ func (c *conn) handshake() bool {
 }
 
 func (c *conn) handshakeResponse(cd codec.Codec, m *wire.Message) (py.Value, error) {
-	if err := c.budget.Take(DecodedFactor * len(m.Data)); err != nil {
-		return nil, err
-	}
-	v, err := cd.Decode(m.Data)
+	v, err := codec.Decode(cd, m.Data, c.budget.decodeBudget(len(m.Data)))
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -20,19 +21,17 @@ func (c *conn) invoke(m *wire.Message) bool {
 		return false
 	}
 	oneway := m.Flags&wire.FlagOneway != 0
-	if err := c.budget.Take(DecodedFactor * len(m.Data)); err != nil {
-		// The message was read whole, so the connection stays in step.
-		if oneway {
-			return true
-		}
-		return c.sendException(cd, m, Raise("Pyro4.errors.MessageTooLargeError", py.Str(err.Error())).Exception, "")
-	}
-	call, err := cd.DecodeCall(m.Data)
+	call, err := codec.DecodeCall(cd, m.Data, c.budget.decodeBudget(len(m.Data)))
 	if err != nil {
 		if oneway {
 			return true
 		}
-		return c.sendException(cd, m, Raise("Pyro4.errors.SerializeError", py.Str(err.Error())).Exception, "")
+		class := "Pyro4.errors.SerializeError"
+		if errors.Is(err, codec.ErrTooLarge) {
+			// The message was read whole, so the connection stays in step.
+			class = "Pyro4.errors.MessageTooLargeError"
+		}
+		return c.sendException(cd, m, Raise(class, py.Str(err.Error())).Exception, "")
 	}
 	batch := m.Flags&wire.FlagBatch != 0
 	if oneway {

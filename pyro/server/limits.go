@@ -20,19 +20,20 @@ const (
 	// the new connection is closed at once.
 	DefaultMaxConnections = 512
 	// DefaultConnMemory is what one connection may hold for the message
-	// it is reading: the bytes received, the inflated payload and the
-	// decoded values (DecodedFactor per payload byte). It makes the
-	// largest message after the handshake 10 MiB.
-	DefaultConnMemory = 90 << 20
+	// it is reading: the bytes received, the inflated payload and its
+	// decoded values. It makes the largest message after the handshake
+	// a ninth of it, about 10 MiB.
+	DefaultConnMemory = 96 << 20
 	// DefaultMemory is what all connections of a daemon may hold
 	// together; past it a connection gets no more than 64 KiB. The Go
 	// heap may reach about twice this before it collects.
 	DefaultMemory = 128 << 20
-	// DecodedFactor is the memory reserved for the decoded values of each
-	// payload byte before decoding: a serpent or json list of small ints,
-	// the densest payload, holds about 7 bytes per payload byte once
-	// decoded.
-	DecodedFactor = 8
+	// DecodedFactor bounds the decoded values of a request: at most this
+	// many bytes, counted as codec.Budget counts them, per payload byte,
+	// and never more than the connection may still hold. 16 is
+	// codec.ValueCost per byte, what the densest payload (a msgpack list
+	// of small ints) needs.
+	DecodedFactor = 16
 )
 
 // maxOneway bounds the oneway calls running in goroutines of their own;
@@ -64,10 +65,11 @@ func resolveLimits(o *Options, maxSize int) limits {
 	if l.handshakeTimeout <= 0 {
 		l.handshakeTimeout = DefaultHandshakeTimeout
 	}
-	// A message must fit the connection's budget with its decoded values;
+	// A message must fit the connection's budget as read, inflated and
+	// decoded (most payloads decode to less than 7 times their size);
 	// refusing it at the header says so more clearly than running out
 	// half way.
-	l.messageSize = min(maxSize, l.connMemory/(1+DecodedFactor))
+	l.messageSize = min(maxSize, l.connMemory/9)
 	l.handshakeSize = min(l.handshakeSize, l.messageSize)
 	return l
 }

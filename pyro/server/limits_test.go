@@ -188,16 +188,20 @@ func TestServeBacksOffOnAcceptErrors(t *testing.T) {
 }
 
 func TestDecodedBudgetRefusesWithAnException(t *testing.T) {
-	// A daemon budget that holds a 20 KB message but not its decoded
-	// values: the daemon answers MessageTooLargeError and stays in step.
+	// A daemon budget that holds a 12 KB message but not its decoded
+	// values (6,000 ints, 96 KB as codec.Budget counts them): the daemon
+	// answers MessageTooLargeError and stays in step.
 	d := startDaemon(t, Options{Memory: 100 << 10}, echoObjects())
 	c := dialRaw(t, d, json.Codec{}, wire.Options{})
 	if m, _ := c.connect("Example"); m.Type != wire.ConnectOK {
 		t.Fatalf("handshake: %s", m.Type)
 	}
-	arg := py.Str(strings.Repeat("x", 10_000))
-	cls, args, _ := c.raises("Example", "echo", arg, arg)
-	if cls != "Pyro4.errors.MessageTooLargeError" || !strings.Contains(py.Repr(args), "memory budget") {
+	arg := make(py.List, 6000)
+	for i := range arg {
+		arg[i] = py.Int(0)
+	}
+	cls, args, _ := c.raises("Example", "echo", arg)
+	if cls != "Pyro4.errors.MessageTooLargeError" || !strings.Contains(py.Repr(args), "decodes to more than") {
 		t.Fatalf("got %s%s", cls, py.Repr(args))
 	}
 	if v := c.call("Example", "echo", py.Int(1)); py.Repr(v) != "[1]" {

@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"runtime/debug"
 	"sync/atomic"
 )
@@ -70,6 +72,27 @@ func (b *connBudget) Take(n int) error {
 		}
 	}
 	return nil
+}
+
+// takeUpTo reserves as much of want as the budgets allow and returns it:
+// what the connection has left, or only what keeps it within
+// smallReserve when the daemon's budget is spent.
+func (b *connBudget) takeUpTo(want int) int {
+	n := min(want, b.limit-b.used)
+	if n > 0 && b.Take(n) == nil {
+		return n
+	}
+	n = min(want, smallReserve-b.used)
+	if n > 0 && b.Take(n) == nil {
+		return n
+	}
+	return 0
+}
+
+// decodeBudget reserves the memory for decoding a payload of n bytes
+// and returns the codec.Budget that holds the decoder to it.
+func (b *connBudget) decodeBudget(n int) *codec.Budget {
+	return codec.NewBudget(int64(max(b.takeUpTo(DecodedFactor*n+1024), 1)))
 }
 
 // release gives back everything the connection holds.

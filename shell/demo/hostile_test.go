@@ -265,9 +265,14 @@ func TestHostileInvokeBomb(t *testing.T) {
 	c := startChild(t, 0)
 	stop := make(chan struct{})
 	wait := c.servedThroughout(t, stop)
-	frame := pyrotest.Pyro4Frame(wire.Invoke, wire.FlagCompressed, 1, bomb())
+	// Half the bombs inflate past the message limit; the other half fit
+	// it (a 10 MiB list of 5 M zeros in 10 KB) and must be stopped by the
+	// decoded-value budget instead.
+	frames := [][]byte{pyrotest.Pyro4Frame(wire.Invoke, wire.FlagCompressed, 1, bomb()),
+		pyrotest.Pyro4Frame(wire.Invoke, wire.FlagCompressed, 1, pyrotest.ZlibBomb(5<<20))}
 	var wg sync.WaitGroup
-	for range 8 {
+	for i := range 8 {
+		frame := frames[i%2]
 		wg.Go(func() {
 			conn, err := pyrotest.Handshake(context.Background(), c.addr, ExampleID)
 			if err != nil {
@@ -282,10 +287,19 @@ func TestHostileInvokeBomb(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	// Alone, a bomb within the message limit gets its answer.
+	conn, err := pyrotest.Handshake(context.Background(), c.addr, ExampleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if o := pyrotest.Send(conn, frames[1], 60*time.Second); o.Reply == nil || !strings.Contains(string(o.Reply.Data), "MessageTooLargeError") {
+		t.Errorf("a bomb within the message limit: %+v, want a MessageTooLargeError reply", o)
+	}
 	close(stop)
 	wait()
 	c.alive(t)
-	c.peakUnder(t, "INVOKE of a 245 KB zlib bomb after a handshake, 8 at once")
+	c.peakUnder(t, "INVOKE of zlib bombs after a handshake (4 of 245 KB, 4 of 10 KB), 8 at once")
 	c.settles(t)
 }
 

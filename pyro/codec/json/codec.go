@@ -58,8 +58,12 @@ func (Codec) EncodeCall(dst []byte, c *codec.Call) ([]byte, error) {
 
 // DecodeCall implements codec.Codec. A null kwargs (Pyro4's batch calls
 // send it) gives a nil Kwargs.
-func (Codec) DecodeCall(data []byte) (*codec.Call, error) {
-	v, err := decode(data, nil)
+func (Codec) DecodeCall(data []byte) (*codec.Call, error) { return Codec{}.DecodeCallWithin(data, nil) }
+
+// DecodeCallWithin is DecodeCall charging b (codec.BoundedCall); a nil b
+// is codec.BudgetFor's default.
+func (Codec) DecodeCallWithin(data []byte, b *codec.Budget) (*codec.Call, error) {
+	v, err := decode(data, b)
 	if err != nil {
 		return nil, err
 	}

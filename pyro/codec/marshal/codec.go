@@ -51,8 +51,12 @@ func (Codec) EncodeCall(dst []byte, c *codec.Call) ([]byte, error) {
 
 // DecodeCall implements codec.Codec. Positional arguments may be a list or
 // a tuple; kwargs None (Pyro4's batch calls) gives a nil Kwargs.
-func (Codec) DecodeCall(data []byte) (*codec.Call, error) {
-	v, err := decode(data, nil)
+func (Codec) DecodeCall(data []byte) (*codec.Call, error) { return Codec{}.DecodeCallWithin(data, nil) }
+
+// DecodeCallWithin is DecodeCall charging b (codec.BoundedCall); a nil b
+// is codec.BudgetFor's default.
+func (Codec) DecodeCallWithin(data []byte, b *codec.Budget) (*codec.Call, error) {
+	v, err := decode(data, b)
 	if err != nil {
 		return nil, err
 	}

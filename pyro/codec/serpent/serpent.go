@@ -172,8 +172,12 @@ func (c Codec) EncodeCall(dst []byte, call *codec.Call) ([]byte, error) {
 // DecodeCall parses an INVOKE payload: a 4-tuple of object id, method
 // name, the positional arguments (tuple or list) and the keyword
 // arguments (dict or None).
-func (c Codec) DecodeCall(data []byte) (*codec.Call, error) {
-	v, err := c.Decode(data)
+func (c Codec) DecodeCall(data []byte) (*codec.Call, error) { return c.DecodeCallWithin(data, nil) }
+
+// DecodeCallWithin is DecodeCall charging b (codec.BoundedCall); a nil b
+// is codec.BudgetFor's default.
+func (c Codec) DecodeCallWithin(data []byte, b *codec.Budget) (*codec.Call, error) {
+	v, err := c.DecodeWithin(data, b)
 	if err != nil {
 		return nil, err
 	}
