@@ -101,4 +101,3 @@ func backoff(n int) time.Duration {
 	d := 5 * time.Millisecond << min(n, 8)
 	return min(d, time.Second)
 }
-
