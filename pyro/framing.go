@@ -88,7 +88,8 @@ func (f *framing4) read(r io.Reader) (*message, error) {
 	m.annotations = w.Annotations
 	if corr, ok := w.Annotation(corrKey); ok {
 		m.corrID = corr
-		m.annotations = slices.DeleteFunc(slices.Clone(w.Annotations), func(a wire.Annotation) bool { return a.Key == corrKey })
+		// w is ours alone: drop CORR in place.
+		m.annotations = slices.DeleteFunc(w.Annotations, func(a wire.Annotation) bool { return a.Key == corrKey })
 	}
 	return m, nil
 }
@@ -103,6 +104,22 @@ func (*framing5) dialect() *dialect   { return pyro5Dialect }
 
 // pyro5IDs are Pyro5's serializer ids (serializers.py).
 var pyro5IDs = map[string]uint16{"serpent": wire5.IDSerpent, "marshal": wire5.IDMarshal, "json": wire5.IDJSON, "msgpack": wire5.IDMsgpack}
+
+// pyro5Name is the serializer name of a Pyro5 id, "serializer N" for an
+// id Pyro5 does not have.
+func pyro5Name(id uint8) string {
+	switch id {
+	case wire5.IDSerpent:
+		return "serpent"
+	case wire5.IDMarshal:
+		return "marshal"
+	case wire5.IDJSON:
+		return "json"
+	case wire5.IDMsgpack:
+		return "msgpack"
+	}
+	return fmt.Sprintf("serializer %d", id)
+}
 
 func (*framing5) serializerID(name string) (uint16, bool) {
 	id, ok := pyro5IDs[name]
@@ -133,15 +150,10 @@ func (f *framing5) read(r io.Reader) (*message, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &message{typ: w.Type, seq: w.Seq, serializer: fmt.Sprintf("serializer %d", w.SerializerID),
+	m := &message{typ: w.Type, seq: w.Seq, serializer: pyro5Name(w.SerializerID),
 		exception: w.Flags&wire5.FlagException != 0, oneway: w.Flags&wire5.FlagOneway != 0,
 		batch: w.Flags&wire5.FlagBatch != 0, stream: w.Flags&wire5.FlagItemStreamResult != 0,
 		annotations: w.Annotations, data: w.Data, wireSize: w.WireSize}
-	for name, id := range pyro5IDs {
-		if id == uint16(w.SerializerID) {
-			m.serializer = name
-		}
-	}
 	if w.Flags&wire5.FlagCorrID != 0 {
 		m.corrID = w.CorrID[:]
 	}
