@@ -37,7 +37,7 @@ func BenchmarkComplete10k(b *testing.B) {
 	slices.Sort(obj.Oneway)
 	shell := bigSources()
 	shell.Objects["obj"] = obj
-	shell.Max = 1000 // what the shell asks for
+	shell.Max = 200 // what the shell asks for
 	for _, order := range []struct {
 		name string
 		src  *Sources

@@ -16,9 +16,10 @@ const maxHistorySuggestions = 5
 // session already knows: completion runs on every keystroke and never
 // touches the network (name server names are fetched once, in the
 // background).
-// maxCandidates bounds the completion menu: typing narrows it, and
-// building a menu of 10,000 methods would cost more than a keystroke.
-const maxCandidates = 1000
+// maxCandidates bounds the completion menu (Tab goes through them):
+// typing narrows it, and building a menu of 10,000 methods would cost
+// more than a keystroke, in time and in garbage.
+const maxCandidates = 200
 
 func (s *session) sources() *completion.Sources {
 	src := &completion.Sources{
@@ -48,8 +49,18 @@ func (s *session) sources() *completion.Sources {
 // belongs to.
 const wordSeparators = " \t\n(),=[]{}"
 
-// complete is completeAt with the cursor at the end of text.
-func (s *session) complete(text string) []lineedit.Item { return s.completeAt(text, len(text)) }
+// shownItem is a candidate as the menu shows it.
+type shownItem struct{ Text, Description string }
+
+// complete is what the menu shows for text with the cursor at its end.
+func (s *session) complete(text string) []shownItem {
+	items := s.completeAt(text, len(text))
+	out := make([]shownItem, len(items))
+	for i, it := range items {
+		out[i] = shownItem{it.Label(), it.Description}
+	}
+	return out
+}
 
 // completeAt is the line editor's completer: the completion package's
 // candidates for the text before the cursor (a byte offset), then, where a
@@ -67,11 +78,11 @@ func (s *session) completeAt(text string, cursor int) []lineedit.Item {
 		if desc == "" {
 			desc = c.Kind.String()
 		}
-		shown := c.Text
+		prefix := ""
 		if res.Start >= wordStart && res.Start <= cursor {
-			shown = before[wordStart:res.Start] + c.Text
+			prefix = before[wordStart:res.Start]
 		}
-		out = append(out, lineedit.Item{Start: res.Start, Insert: c.Text, Text: shown, Description: desc})
+		out = append(out, lineedit.Item{Start: res.Start, Insert: c.Text, Prefix: prefix, Description: desc})
 	}
 	if s.hist == nil || inMetaArguments(before) {
 		return out
@@ -82,7 +93,7 @@ func (s *session) completeAt(text string, cursor int) []lineedit.Item {
 			continue
 		}
 		seen[e] = true
-		out = append(out, lineedit.Item{Start: 0, Insert: e, Text: e, Description: "history"})
+		out = append(out, lineedit.Item{Start: 0, Insert: e, Description: "history"})
 	}
 	return out
 }

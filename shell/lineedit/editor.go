@@ -119,10 +119,20 @@ func (e *Editor) ReadLine(p string) (string, error) {
 		if done {
 			return line, err
 		}
-		if e.idle() {
-			e.updateMenu()
-			e.draw(false)
+		if !e.idle() {
+			continue
 		}
+		if e.menuOutdated() {
+			// The key reaches the screen first (with the menu as it
+			// was); the candidates, which may take a few milliseconds
+			// for a large object, follow unless more keys came.
+			e.draw(false)
+			if !e.idle() {
+				continue
+			}
+			e.updateMenu()
+		}
+		e.draw(false)
 	}
 }
 
@@ -410,17 +420,24 @@ func (e *Editor) accept() {
 	e.buf.insert([]rune(it.Insert))
 }
 
+// menuOutdated reports that the candidates shown are not those of the
+// text and cursor now.
+func (e *Editor) menuOutdated() bool {
+	m := &e.menu
+	if e.c.Complete == nil || e.search != nil || m.sel >= 0 {
+		return false
+	}
+	return !m.valid || m.cur != e.buf.pos || m.text != e.buf.String()
+}
+
 // updateMenu asks for the candidates when the text or the cursor moved
 // since they were computed.
 func (e *Editor) updateMenu() {
+	if !e.menuOutdated() {
+		return
+	}
 	m := &e.menu
-	if e.c.Complete == nil || e.search != nil || m.sel >= 0 {
-		return
-	}
 	text := e.buf.String()
-	if m.valid && m.text == text && m.cur == e.buf.pos {
-		return
-	}
 	cursor := len(string(e.buf.r[:e.buf.pos]))
 	items := e.c.Complete(text, cursor)
 	if len(items) == 1 && items[0].Start <= cursor && text[items[0].Start:cursor] == items[0].Insert {

@@ -1,14 +1,18 @@
 package lineedit
 
 // Item is one completion candidate: Insert replaces the text from byte
-// offset Start to the cursor; Text and Description are what the menu
-// shows.
+// offset Start to the cursor. The menu shows Prefix+Insert (Prefix is
+// context such as "obj." before a method) and Description; only the rows
+// shown are formatted, so a caller need not build labels for thousands.
 type Item struct {
 	Start       int
 	Insert      string
-	Text        string
+	Prefix      string
 	Description string
 }
+
+// Label is what the menu shows for the candidate.
+func (it Item) Label() string { return it.Prefix + it.Insert }
 
 // menu is the completion menu: the candidates for text with the cursor
 // at cur (a rune index), which one is selected (-1: none) and the first

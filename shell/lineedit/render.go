@@ -161,9 +161,7 @@ func (e *Editor) view(final bool) view {
 		// Align the menu with what its rows show before the insertion
 		// ("obj." of "obj.echo").
 		it := m.items[m.top]
-		if strings.HasSuffix(it.Text, it.Insert) {
-			v.menuAt = max(0, v.menuAt-utf8.RuneCountInString(it.Text[:len(it.Text)-len(it.Insert)]))
-		}
+		v.menuAt = max(0, v.menuAt-utf8.RuneCountInString(it.Prefix))
 	}
 	if final {
 		v.cursor = len(v.text)
@@ -184,7 +182,7 @@ func (e *Editor) drawMenu(p *pen, x int) {
 	vis := m.items[m.top : m.top+rows]
 	textW, descW := 0, 0
 	for _, it := range vis {
-		textW = max(textW, runewidth.StringWidth(it.Text))
+		textW = max(textW, runewidth.StringWidth(it.Prefix)+runewidth.StringWidth(it.Insert))
 		descW = max(descW, runewidth.StringWidth(it.Description))
 	}
 	// " text " + " desc " + a scroll bar cell, within the screen.
@@ -211,7 +209,7 @@ func (e *Editor) drawMenu(p *pen, x int) {
 		} else {
 			w.SetColor(menuText, menuBG, false)
 		}
-		w.WriteStr(" " + fit(it.Text, textW) + " ")
+		w.WriteStr(" " + fit(it.Label(), textW) + " ")
 		if descW > 0 {
 			if sel {
 				w.SetColor(menuSelDescText, menuSelDescBG, false)
