@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
+	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
 // TestLanguageAgainstPyro4 runs the Python manners of the shell language
@@ -136,5 +137,31 @@ func TestLanguageAgainstPyro5(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "CustomError") || status != StatusRemote {
 		t.Errorf("stderr = %q, status %d; want the CustomError and status 1", errOut, status)
+	}
+}
+
+// TestErrorsUnderJSONOutput checks that with -o json every error is one
+// {"error": {...}} object on stderr, as pyrosh's commands write it.
+func TestErrorsUnderJSONOutput(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	out, errOut, status := runPiped(t, Options{URI: d.URI("Thing"), HistoryPath: NoHistory, Format: printer.JSON},
+		"obj.custom_error()\nx\nobj.echo(1 2)\n:serializer yaml\nobj.echo(1)\n")
+	if out != "1\n" || status != StatusRemote {
+		t.Errorf("stdout = %q, status %d", out, status)
+	}
+	lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
+	want := []string{
+		`{"error":{"type":"remote","exception":"testobjects.CustomError","message":"testobjects.CustomError: ('custom failure', 7)","args":["custom failure",7],"attributes":{"code":7},"traceback":["Traceback (most recent call last):",`,
+		`{"error":{"type":"local","exception":"NameError","message":"NameError: name 'x' is not defined","args":["name 'x' is not defined"],"attributes":{},"traceback":[],"status":1}}`,
+		`{"error":{"type":"usage","exception":null,"message":"SyntaxError: line 1, column 12: expected ',' or ')', found number 2","args":[],"attributes":{},"traceback":[],"status":2}}`,
+		`{"error":{"type":"usage","exception":null,"message":"unknown serializer \"yaml\"`,
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), errOut)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("stderr line %d = %s\nwant prefix %s", i+1, lines[i], w)
+		}
 	}
 }

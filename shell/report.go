@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/pylit"
 	"github.com/pyrosh/pyrosh/shell/printer"
 )
@@ -29,12 +30,11 @@ func (s *session) report(err error, src string) int {
 		remote *pyro.RemoteError
 		local  *localError
 		syn    *pylit.SyntaxError
-		usage  *usageError
-		uriErr *pyro.URIError
-		ser    *pyro.SerializeError
-		opt    *pyro.OptionError
 		conn   *pyro.ConnError
 	)
+	if s.jsonOutput() {
+		return s.reportJSON(err)
+	}
 	var be *batchError
 	if errors.As(err, &be) {
 		code := s.report(be.err, src)
@@ -59,7 +59,7 @@ func (s *session) report(err error, src string) int {
 		}
 		s.syntaxError(src, syn)
 		return StatusUsage
-	case errors.As(err, &usage), errors.As(err, &uriErr), errors.As(err, &ser), errors.As(err, &opt):
+	case s.statusOf(err) == StatusUsage:
 		s.errorf("%s", oneLine(err))
 		return StatusUsage
 	case errors.As(err, &conn) && (strings.HasPrefix(conn.Op, "call ") || conn.Op == "ping" || conn.Op == "iterate"):
@@ -68,6 +68,68 @@ func (s *session) report(err error, src string) int {
 		return StatusComm
 	}
 	s.errorf("%s", oneLine(err))
+	return StatusComm
+}
+
+// reportJSON is report under :output json (or -o json): the error as
+// one {"error": {...}} object on stderr, as pyrosh's commands write it,
+// with type "local" for an evaluation error on this side. In a script the
+// message starts with FILE:LINE.
+func (s *session) reportJSON(err error) int {
+	var (
+		remote *pyro.RemoteError
+		local  *localError
+		syn    *pylit.SyntaxError
+		conn   *pyro.ConnError
+		be     *batchError
+	)
+	kind, status, msg := "usage", StatusUsage, oneLine(err)
+	var exc *py.Exception
+	switch {
+	case errors.As(err, &remote):
+		exc = remote.Exception
+		s.vars["_exc"] = exc
+		kind, status = "remote", StatusRemote
+		if m := exc.Message(); m != "" {
+			msg = strings.TrimPrefix(exc.Class, "builtins.") + ": " + m
+		}
+		if errors.As(err, &be) {
+			msg += fmt.Sprintf(" (%d more %s of the batch not run)", be.notRun, plural(be.notRun, "call", "calls"))
+		}
+	case errors.As(err, &local):
+		kind, status, msg = "local", StatusRemote, local.Error()
+		exc = &py.Exception{Class: local.class, Args: py.Tuple{py.Str(local.msg)}}
+	case errors.As(err, &syn):
+		s.syntaxFailed = true
+		msg = "SyntaxError: " + syn.Error()
+		if s.o.Script != "" {
+			msg = fmt.Sprintf("%s:%d: SyntaxError: %s", s.o.Script, s.line+syn.Line-1, syn.Msg)
+		}
+	case s.statusOf(err) == StatusComm:
+		kind, status = "communication", StatusComm
+		if errors.As(err, &conn) && (strings.HasPrefix(conn.Op, "call ") || conn.Op == "ping" || conn.Op == "iterate") {
+			msg += " (connection dropped; the next call reconnects)"
+		}
+	}
+	if w := s.where(); w != "" && !errors.As(err, &syn) {
+		msg = w + ": " + msg
+	}
+	printer.ErrorJSON(s.errOut, kind, printer.Escape(msg), exc, status)
+	return status
+}
+
+// statusOf is the status report gives an error that is not a remote,
+// local or syntax error: 2 for usage errors, 3 for the rest.
+func (s *session) statusOf(err error) int {
+	var (
+		usage  *usageError
+		uriErr *pyro.URIError
+		ser    *pyro.SerializeError
+		opt    *pyro.OptionError
+	)
+	if errors.As(err, &usage) || errors.As(err, &uriErr) || errors.As(err, &ser) || errors.As(err, &opt) {
+		return StatusUsage
+	}
 	return StatusComm
 }
 
