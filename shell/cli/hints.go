@@ -52,6 +52,11 @@ func (a *app) withHint(ctx context.Context, err error) error {
 		return &hinted{err: err, hint: "is a name server running there? set --ns-host and --ns-port, or PYRO_NS_HOST and PYRO_NS_PORT"}
 	case (errors.As(err, &conn) || errors.As(err, &prot)) && strings.Contains(err.Error(), "hmac key and none was given"):
 		return &hinted{err: err, hint: "give the key with --hmac-key-file FILE or PYROSH_HMAC_KEY"}
+	case errors.As(err, &conn) && strings.HasSuffix(conn.Error(), "connection rejected: unknown object"):
+		// Pyro4's and Pyro5's reason when no object has the URI's id.
+		if u, perr := pyro.ParseURI(conn.Addr); perr == nil && u.Host != "" {
+			return &hinted{err: err, hint: fmt.Sprintf("the daemon has no object %s: pyrosh meta %s lists those it has", u.Object, u.Location())}
+		}
 	case errors.As(err, &conn) && strings.Contains(conn.Error(), "connection rejected:") && !strings.Contains(conn.Error(), "hmac"):
 		return &hinted{err: err, hint: "the daemon's validateHandshake refused the handshake data: give it with --handshake LITERAL or PYROSH_HANDSHAKE"}
 	case errors.As(err, &conn) && strings.Contains(conn.Error(), "does not look like a TLS handshake"):
