@@ -23,7 +23,7 @@ print, then the exception, and the exit status is 1.
 Attributes cannot be read in a batch (Pyro runs only method calls there).`,
 		Example: `  pyrosh batch PYRO:Example@localhost:9091 hello 'echo(1)' 'echo("a", [2])'
   pyrosh batch -o json PYRONAME:example.service 'add(1, 2)' 'add(3, 4)' | jq .`,
-		Args: cobra.MinimumNArgs(2),
+		Args: uriAnd("EXPR"),
 		RunE: a.runBatch,
 	}
 }

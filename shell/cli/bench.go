@@ -65,7 +65,7 @@ file's bytes (@- standard input), also as name=@FILE.`,
   pyrosh bench PYRO:Example@localhost:9091 hello -n 200 -c 4
   pyrosh bench --concurrency 4 --duration 10s PYRONAME:example.service echo 1
   pyrosh bench -o json -n 200 PYRO:Example@localhost:9091 echo '[1, 2, 3]' | jq .latency_ms`,
-		Args: cobra.MinimumNArgs(2),
+		Args: uriAnd("METHOD"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runBench(cmd, o, args)
 		},

@@ -36,7 +36,7 @@ file's bytes (@- standard input), also as name=@FILE.`,
   pyrosh call -o json PYRONAME:example.service echo '{"x": (1, 2)}' | jq .
   pyrosh call PYRO:Example@localhost:9091 echo -1 -o json
   pyrosh call PYRO:Example@localhost:9091 echo @data.bin`,
-		Args: cobra.MinimumNArgs(2),
+		Args: uriAnd("METHOD"),
 		RunE: a.runCall,
 	}
 }
@@ -211,6 +211,20 @@ func (a *app) runCall(cmd *cobra.Command, args []string) error {
 		return a.printStream(sigCtx, s, out)
 	}
 	return out.Value(v)
+}
+
+// uriAnd checks for URI and at least one more argument, what: a missing
+// one is named, with where to look for what to write.
+func uriAnd(what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		switch len(args) {
+		case 0:
+			return usageErrorf("missing URI and %s (usage: %s)", what, cmd.UseLine())
+		case 1:
+			return usageErrorf("missing %s after %s (pyrosh meta %s shows what it exposes)", what, args[0], args[0])
+		}
+		return nil
+	}
 }
 
 // isAttrOnly reports whether name is an exposed attribute and no method.
