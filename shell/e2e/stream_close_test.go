@@ -173,3 +173,25 @@ func TestStreamTimeoutIsPerItem(t *testing.T) {
 		t.Errorf("slow stream under a per-item timeout: %q, %v", out, err)
 	}
 }
+
+// TestShellStreamStoppedByCtrlCIsClosed: Ctrl+C on a generator printing
+// in the interactive shell closes it on the daemon.
+func TestShellStreamStoppedByCtrlCIsClosed(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	tm := start(t, d.URI("Thing"))
+	tm.waitPromptLine(">>>", 10*time.Second)
+	tm.send("obj.slow_count(100, 30)")
+	tm.send("\r")
+	tm.waitText("\n0")
+	time.Sleep(200 * time.Millisecond) // waiting for the second item
+	tm.send("\x03")
+	tm.waitText("interrupted")
+	tm.waitPromptLine(">>>", 5*time.Second)
+	if n := openStreams(t, d, 0); n != 0 {
+		t.Errorf("after Ctrl+C in the shell the daemon still holds %d streams", n)
+	}
+	tm.send("\x04")
+	if status := tm.wait(5 * time.Second); status != 0 {
+		t.Errorf("exit status %d, want 0", status)
+	}
+}
