@@ -56,7 +56,7 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 		}
 		return nil, readErr("payload", err)
 	}
-	if err := verify(o.key(), h, data, anns); err != nil {
+	if err := verify(o.key(), &h, data, anns); err != nil {
 		return nil, err
 	}
 	m := &Message{
@@ -86,14 +86,14 @@ func readErr(part string, err error) error {
 	return fmt.Errorf("pyro wire: read message %s: %w", part, err)
 }
 
-func parseHeader(b *[HeaderSize]byte) (*header, error) {
+func parseHeader(b *[HeaderSize]byte) (header, error) {
 	if string(b[0:4]) != magic {
-		return nil, protoErr(fmt.Sprintf("bad magic %q, not a pyro message", b[0:4]), nil)
+		return header{}, protoErr(fmt.Sprintf("bad magic %q, not a pyro message", b[0:4]), nil)
 	}
 	if v := binary.BigEndian.Uint16(b[4:]); v != ProtocolVersion {
-		return nil, protoErr(fmt.Sprintf("unsupported protocol version %d (want %d)", v, ProtocolVersion), nil)
+		return header{}, protoErr(fmt.Sprintf("unsupported protocol version %d (want %d)", v, ProtocolVersion), nil)
 	}
-	h := &header{
+	h := header{
 		typ:      MsgType(binary.BigEndian.Uint16(b[6:])),
 		flags:    Flags(binary.BigEndian.Uint16(b[8:])),
 		seq:      binary.BigEndian.Uint16(b[10:]),
@@ -104,10 +104,10 @@ func parseHeader(b *[HeaderSize]byte) (*header, error) {
 	}
 	// b[20:22] is reserved; Pyro4 does not check it.
 	if want := checksum(h.typ, h.flags, h.seq, h.dataLen, h.serID, h.annLen); h.checksum != want {
-		return nil, protoErr(fmt.Sprintf("header checksum mismatch (got 0x%04x, want 0x%04x)", h.checksum, want), nil)
+		return header{}, protoErr(fmt.Sprintf("header checksum mismatch (got 0x%04x, want 0x%04x)", h.checksum, want), nil)
 	}
 	if h.dataLen < 0 {
-		return nil, protoErr(fmt.Sprintf("negative data length %d", h.dataLen), nil)
+		return header{}, protoErr(fmt.Sprintf("negative data length %d", h.dataLen), nil)
 	}
 	return h, nil
 }
@@ -129,10 +129,26 @@ func parseAnnotations(b []byte) ([]Annotation, error) {
 		if n > len(b)-off {
 			return nil, protoErr(fmt.Sprintf("annotation %q of %d bytes overruns annotations length %d", key, n, len(b)), nil)
 		}
-		anns = append(anns, Annotation{Key: string(key), Value: b[off : off+n : off+n]})
+		anns = append(anns, Annotation{Key: keyString(key), Value: b[off : off+n : off+n]})
 		off += n
 	}
 	return anns, nil
+}
+
+// keyString is string(key) without an allocation for the keys Pyro
+// itself sends (one comes with every normal reply).
+func keyString(key []byte) string {
+	switch string(key) {
+	case "CORR":
+		return "CORR"
+	case hmacKey:
+		return hmacKey
+	case "STRM":
+		return "STRM"
+	case "BLBI":
+		return "BLBI"
+	}
+	return string(key)
 }
 
 // checkKey accepts the keys Pyro4 can decode: 4 bytes of ASCII.
