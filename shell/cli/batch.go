@@ -60,7 +60,16 @@ func (a *app) runBatch(cmd *cobra.Command, args []string) error {
 		}
 	}
 	if err != nil && len(results) < len(calls) {
-		return unknownMember(err, calls[len(results)].Method, meta, args[0])
+		// Pyro looks every method up before running the batch's calls, so
+		// an unknown one fails the whole batch: name the first unknown.
+		failed := calls[len(results)].Method
+		for _, c := range calls[len(results):] {
+			if !meta.HasMethod(c.Method) {
+				failed = c.Method
+				break
+			}
+		}
+		return unknownMember(err, failed, meta, args[0])
 	}
 	return err
 }
