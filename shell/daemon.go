@@ -120,7 +120,8 @@ func (s *session) connectDaemon(ctx context.Context, addr, name string, named bo
 	}
 	rows := make([][]string, len(objs))
 	for i, o := range objs {
-		rows[i] = []string{"  " + o.URI, describeMeta(pyro.Metadata{Methods: o.Methods, Attrs: o.Attributes})}
+		// The counts first: a daemon's own object ids can be long.
+		rows[i] = []string{"  " + describeMeta(pyro.Metadata{Methods: o.Methods, Attrs: o.Attributes}), o.URI}
 	}
 	s.infof("the daemon at %s has %d objects; bind one with :connect URI%s", addr, len(objs), as)
 	writeColumns(s.errOut, rows)

@@ -78,7 +78,7 @@ func TestConnectToADaemonAddress(t *testing.T) {
 	addr := strings.TrimPrefix(d.URI("Thing"), "PYRO:Thing@")
 	s, out, errOut := testSession(t)
 	runLoop(t, s, ":connect "+addr, ":connect "+d.URI("Example")+" as ex")
-	if !regexp.MustCompile(`the daemon at .* has 3 objects; bind one with :connect URI\n  PYRO:Example@\S+   2 methods, 0 attributes\n  PYRO:Fidelity@\S+  \d+ methods, 0 attributes\n  PYRO:Thing@\S+     15 methods, 2 attributes\nex = PYRO:Example@\S+ \(2 methods, 0 attributes\)\n`).MatchString(errOut.String()) {
+	if !regexp.MustCompile(`the daemon at .* has 3 objects; bind one with :connect URI\n  2 methods, 0 attributes   PYRO:Example@\S+\n  \d+ methods, 0 attributes  PYRO:Fidelity@\S+\n  15 methods, 2 attributes  PYRO:Thing@\S+\nex = PYRO:Example@\S+ \(2 methods, 0 attributes\)\n`).MatchString(errOut.String()) {
 		t.Errorf("stderr = %q", errOut)
 	}
 	if out.Len() != 0 {
