@@ -61,24 +61,41 @@ func (d *decoder) number() (py.Value, error) {
 	if !isFloat {
 		p = intEnd
 	}
-	text := string(d.data[start:p])
 	if isFloat {
-		f, err := strconv.ParseFloat(text, 64)
+		// The conversion does not escape (strconv copies what its errors
+		// keep), so a short number costs no allocation.
+		f, err := strconv.ParseFloat(string(d.data[start:p]), 64)
 		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return nil, d.errorf("invalid number")
 		}
 		d.pos = p
 		return py.Float(f), nil // out of range gives ±inf, as float() does
 	}
-	if len(text) <= 18 {
-		i, _ := strconv.ParseInt(text, 10, 64)
+	if p-start <= 18 {
 		d.pos = p
-		return py.Int(i), nil
+		return py.Int(smallInt(d.data[start:p])), nil
 	}
+	text := string(d.data[start:p])
 	if n := len(text); n > maxIntDigits+1 || (n == maxIntDigits+1 && text[0] != '-') {
 		return nil, d.errorf("integer exceeds the limit of 4300 digits")
 	}
 	b, _ := new(big.Int).SetString(text, 10)
 	d.pos = p
 	return py.NewBigInt(b), nil
+}
+
+// smallInt reads -?[0-9]{1,18}, which always fits in an int64.
+func smallInt(b []byte) int64 {
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	var n int64
+	for _, c := range b {
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		return -n
+	}
+	return n
 }
