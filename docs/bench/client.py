@@ -9,6 +9,9 @@ client.py threads URI N C
                        own proxy (so C connections, as `pyrosh bench -c C`);
                        prints "calls_per_s".
 client.py big URI N    json.dumps(proxy.big(N)) written to /dev/null.
+client.py payload SER N
+                       the size in bytes of big(N)'s RESULT payload in
+                       serializer SER, uncompressed, as Pyro4 writes it.
 client.py floor N      the server's own share of big(N): building the list
                        and serpent.dumps, in this process; prints
                        "build_s dumps_s payload_bytes".
@@ -63,6 +66,13 @@ def big(uri, n):
         f.write(json.dumps(p.big(n)))
 
 
+def payload(ser, n):
+    import Pyro4.util
+    v = [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
+    data, _ = Pyro4.util.get_serializer(ser).serializeData(v, compress=False)
+    print(len(data))
+
+
 def floor(n):
     import serpent
     t0 = time.perf_counter()
@@ -83,8 +93,10 @@ def main():
         big(sys.argv[2], int(sys.argv[3]))
     elif cmd == "floor":
         floor(int(sys.argv[2]))
+    elif cmd == "payload":
+        payload(sys.argv[2], int(sys.argv[3]))
     else:
-        sys.exit("usage: client.py loop URI N | threads URI N C | big URI N | floor N")
+        sys.exit("usage: client.py loop URI N | threads URI N C | big URI N | payload SER N | floor N")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ func DecodedLimit(wireSize int) int64 {
 // size)); a daemon can do the same for requests. Codec.Decode, which
 // knows only the payload, uses DecodedLimit(len(data)).
 type Budget struct {
-	used, limit int64
+	left, limit int64 // left goes below 0 once the limit is passed
 }
 
 // NewBudget returns a budget of limit bytes; limit ≤ 0 means
@@ -59,7 +59,7 @@ func NewBudget(limit int64) *Budget {
 	if limit <= 0 {
 		limit = DecodedLimit(0)
 	}
-	return &Budget{limit: limit}
+	return &Budget{left: limit, limit: limit}
 }
 
 // BudgetFor returns b, or when b is nil a fresh budget for a payload of
@@ -73,17 +73,20 @@ func BudgetFor(b *Budget, n int) *Budget {
 
 // Charge adds n bytes and reports whether the budget still holds.
 func (b *Budget) Charge(n int) bool {
-	b.used += int64(n)
-	return b.used <= b.limit
+	b.left -= int64(n)
+	return b.left >= 0
 }
 
+// Left returns the bytes left before the limit; below zero once passed.
+func (b *Budget) Left() int64 { return b.left }
+
 // Used returns the bytes charged so far.
-func (b *Budget) Used() int64 { return b.used }
+func (b *Budget) Used() int64 { return b.limit - b.left }
 
 // Reset sets the bytes charged back to used, a figure Used returned: for
 // a decoder that throws away what it built since then and reads the same
 // bytes again another way.
-func (b *Budget) Reset(used int64) { b.used = used }
+func (b *Budget) Reset(used int64) { b.left = b.limit - used }
 
 // Limit returns the budget's ceiling in bytes.
 func (b *Budget) Limit() int64 { return b.limit }

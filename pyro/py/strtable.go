@@ -1,6 +1,9 @@
 package py
 
-import "strings"
+import (
+	"encoding/binary"
+	"strings"
+)
 
 // StrTable boxes the strs a decoder reads, for decoders building large
 // results: short strs that repeat (dict keys, tags) share one boxed Str,
@@ -40,11 +43,7 @@ func (t *StrTable) Str(b []byte) Value {
 	if t.cache == nil {
 		t.cache = new([strCacheSize]strEntry)
 	}
-	h := uint32(len(b))
-	for _, c := range b {
-		h = h*31 + uint32(c)
-	}
-	e := &t.cache[(h^h>>8)%strCacheSize]
+	e := &t.cache[strHash(b)]
 	if e.v != nil && e.s == string(b) {
 		return e.v
 	}
@@ -67,4 +66,21 @@ func (t *StrTable) clone(b []byte) string {
 	start := t.arena.Len()
 	t.arena.Write(b)
 	return t.arena.String()[start:]
+}
+
+// strHash maps 1 to 16 bytes to a cache slot: the first and the last
+// eight bytes (overlapping, or the bytes one by one when fewer than
+// eight) and the length, mixed by a multiply.
+func strHash(b []byte) int {
+	n := len(b)
+	var x uint64
+	if n >= 8 {
+		x = binary.LittleEndian.Uint64(b) ^ binary.LittleEndian.Uint64(b[n-8:])*0xff51afd7ed558ccd
+	} else {
+		for _, c := range b {
+			x = x<<8 | uint64(c)
+		}
+	}
+	x = (x ^ uint64(n)) * 0x9e3779b97f4a7c15
+	return int(x >> (64 - 8)) // strCacheSize is 256
 }

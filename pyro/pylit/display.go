@@ -3,6 +3,7 @@ package pylit
 import (
 	"strconv"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -48,6 +49,7 @@ func (p *Parser) pop(mark int) []py.Value {
 	if n == 0 {
 		return nil
 	}
+	p.charge(n * codec.ValueCost)
 	out := p.slab.Values(n)
 	copy(out, p.stack[mark:])
 	clear(p.stack[mark:])
@@ -186,6 +188,7 @@ func (p *Parser) dict(k py.Value, kt Token) (py.Value, error) {
 // and drops them.
 func (p *Parser) makeDict(mark int) (*py.Dict, error) {
 	kv := p.stack[mark:]
+	p.charge(len(kv) * codec.ValueCost)
 	items := p.slab.Items(len(kv) / 2)
 	for i := range items {
 		items[i] = py.Item{Key: kv[2*i], Value: kv[2*i+1]}

@@ -1,6 +1,7 @@
 package pylit
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -16,7 +17,8 @@ type Limits struct {
 	MaxDepth int // nesting of brackets; default codec.MaxDepth
 	MaxLen   int // source size in bytes; default DefaultMaxLen
 	// Budget, when set, is charged for every container slot the parser
-	// fills (codec.ValueCost each) and the text of each str it copies; past its
+	// fills (codec.ValueCost each, as the container closes) and the text
+	// of each str it copies; past its
 	// limit parsing stops with the budget's error, which has no offset.
 	Budget *codec.Budget
 }
@@ -32,6 +34,8 @@ type Parser struct {
 	lim   Limits
 	depth int
 	stack []py.Value // items of the open containers, so each gets one exact allocation
+	// budget is Limits.Budget, or one that never runs out.
+	budget *codec.Budget
 
 	dictHook func(*py.Dict) py.Value
 	intern   *internCache    // allocated on the first str
@@ -48,7 +52,10 @@ func NewParser(src string, lim Limits) *Parser {
 	if lim.MaxLen <= 0 {
 		lim.MaxLen = DefaultMaxLen
 	}
-	p := &Parser{src: src, lim: lim}
+	p := &Parser{src: src, lim: lim, budget: lim.Budget}
+	if p.budget == nil {
+		p.budget = codec.NewBudget(math.MaxInt64)
+	}
 	if len(src) > lim.MaxLen {
 		p.sc = NewScanner("")
 		p.err = errorAt(src, lim.MaxLen, "source is longer than "+strconv.Itoa(lim.MaxLen)+" bytes")
@@ -183,39 +190,47 @@ func (p *Parser) restart(off int) {
 // push appends to the stack, doubling it when full: append's gentler
 // growth for large slices would allocate about five times the final size
 // while a 100,000-item list is read.
+//
+// The slots are charged to the budget when their container closes (pop,
+// makeDict); growing the stack checks that its open slots would still fit,
+// so a huge display stops before the stack outgrows the budget.
 func (p *Parser) push(v py.Value) {
-	p.charge(codec.ValueCost)
 	if len(p.stack) == cap(p.stack) {
-		s := make([]py.Value, len(p.stack), max(8, 2*cap(p.stack)))
-		copy(s, p.stack)
-		p.stack = s
+		p.growStack()
 	}
 	p.stack = append(p.stack, v)
+}
+
+func (p *Parser) growStack() {
+	if p.budget.Left() < int64(len(p.stack))*codec.ValueCost {
+		p.overBudget()
+	}
+	s := make([]py.Value, len(p.stack), max(8, 2*cap(p.stack)))
+	copy(s, p.stack)
+	p.stack = s
 }
 
 // charge counts n bytes against the budget, if any; past it the parser
 // fails with the budget's error and reads no further.
 func (p *Parser) charge(n int) {
-	if b := p.lim.Budget; b != nil && !b.Charge(n) && p.err == nil {
-		p.err = b.Error("literal", -1)
+	if !p.budget.Charge(n) {
+		p.overBudget()
+	}
+}
+
+// overBudget records the budget's error, unless an error came first.
+func (p *Parser) overBudget() {
+	if p.err == nil {
+		p.err = p.budget.Error("literal", -1)
 		p.tok = Token{Kind: EOF, Off: len(p.src), End: len(p.src)}
 	}
 }
 
 // used returns the bytes charged so far, to go back to (reset) when the
 // fast lane gives up and the grammar reads the same bytes again.
-func (p *Parser) used() int64 {
-	if b := p.lim.Budget; b != nil {
-		return b.Used()
-	}
-	return 0
-}
+func (p *Parser) used() int64 { return p.budget.Used() }
 
-func (p *Parser) reset(used int64) {
-	if b := p.lim.Budget; b != nil {
-		b.Reset(used)
-	}
-}
+func (p *Parser) reset(used int64) { p.budget.Reset(used) }
 
 // SetDictHook installs f to be called on every dict display the parser
 // builds; the value f returns replaces the dict. Codecs use it to turn

@@ -14,12 +14,26 @@ type decoder struct {
 	pos    int
 	depth  int
 	budget *codec.Budget
-	// The items of the open arrays and objects, so each container gets
-	// one allocation of its exact size when it closes, cut from slab.
-	stack []py.Value
-	pairs []py.Item
+	// JSON gives no lengths: each array and object starts with room for
+	// as many items as the last one at its depth had (the records of a
+	// result share a shape), cut from slab, and doubles from there.
+	guess [2][guessDepths]int
 	slab  py.Slab
 	strs  *py.StrTable // nil for small payloads, where it would not pay off
+}
+
+// guessDepths is how many nesting levels keep a size guess; deeper ones
+// start from the one at the last level kept.
+const guessDepths = 8
+
+// guessFor returns the starting room for a container of kind 0 (array)
+// or 1 (object) at the current depth, and remember records its length.
+func (d *decoder) guessFor(kind int) int {
+	return max(d.guess[kind][min(d.depth, guessDepths-1)], 1)
+}
+
+func (d *decoder) remember(kind, n int) {
+	d.guess[kind][min(d.depth, guessDepths-1)] = n
 }
 
 // strTableMin is the smallest payload whose strs go through a
@@ -156,7 +170,7 @@ func (d *decoder) array() (py.Value, error) {
 		d.depth--
 		return py.List{}, nil
 	}
-	mark := len(d.stack)
+	items := d.slab.Values(d.guessFor(0))[:0]
 	for {
 		d.skipSpace()
 		v, err := d.value()
@@ -166,7 +180,10 @@ func (d *decoder) array() (py.Value, error) {
 		if err := d.charge(codec.ValueCost); err != nil {
 			return nil, err
 		}
-		d.push(v)
+		if len(items) == cap(items) {
+			items = append(make([]py.Value, 0, 2*cap(items)), items...)
+		}
+		items = append(items, v)
 		closed, err := d.next(']')
 		if err != nil {
 			return nil, err
@@ -175,12 +192,9 @@ func (d *decoder) array() (py.Value, error) {
 			break
 		}
 	}
+	d.remember(0, len(items))
 	d.depth--
-	items := d.slab.Values(len(d.stack) - mark)
-	copy(items, d.stack[mark:])
-	clear(d.stack[mark:])
-	d.stack = d.stack[:mark]
-	return py.List(items), nil
+	return py.List(items[:len(items):len(items)]), nil
 }
 
 // next moves past the ',' after an element, or past closer, which it
@@ -200,18 +214,6 @@ func (d *decoder) next(closer byte) (closed bool, err error) {
 	return false, d.errorf("expecting ',' delimiter")
 }
 
-// push appends to the stack, doubling it when full: append's gentler
-// growth for large slices would allocate several times the final size
-// while a large array is read.
-func (d *decoder) push(v py.Value) {
-	if len(d.stack) == cap(d.stack) {
-		s := make([]py.Value, len(d.stack), max(16, 2*cap(d.stack)))
-		copy(s, d.stack)
-		d.stack = s
-	}
-	d.stack = append(d.stack, v)
-}
-
 func (d *decoder) object() (py.Value, error) {
 	if err := d.enter(); err != nil {
 		return nil, err
@@ -223,7 +225,7 @@ func (d *decoder) object() (py.Value, error) {
 		d.depth--
 		return py.NewDict(0), nil
 	}
-	mark := len(d.pairs)
+	items := d.slab.Items(d.guessFor(1))[:0]
 	for {
 		d.skipSpace()
 		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
@@ -246,7 +248,10 @@ func (d *decoder) object() (py.Value, error) {
 		if err := d.charge(2 * codec.ValueCost); err != nil {
 			return nil, err
 		}
-		d.pairs = append(d.pairs, py.Item{Key: k, Value: v})
+		if len(items) == cap(items) {
+			items = append(make([]py.Item, 0, 2*cap(items)), items...)
+		}
+		items = append(items, py.Item{Key: k, Value: v})
 		closed, err := d.next('}')
 		if err != nil {
 			return nil, err
@@ -255,13 +260,10 @@ func (d *decoder) object() (py.Value, error) {
 			break
 		}
 	}
+	d.remember(1, len(items))
 	d.depth--
-	items := d.slab.Items(len(d.pairs) - mark)
-	copy(items, d.pairs[mark:])
-	clear(d.pairs[mark:])
-	d.pairs = d.pairs[:mark]
 	// Later keys replace earlier ones in place, as json.loads's dict
 	// does; str keys are always hashable.
-	m, _ := d.slab.Dict(items)
+	m, _ := d.slab.Dict(items[:len(items):len(items)])
 	return m, nil
 }
