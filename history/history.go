@@ -48,12 +48,15 @@ func Open(path string, opts Options) (*History, error) {
 	if path == "" {
 		return nil, errors.New("open history: empty path")
 	}
+	if err := checkDir(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open history: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE)
 	if err != nil {
-		return nil, fmt.Errorf("open history: %w", err)
+		return nil, err
 	}
 	if err := prepare(f); err != nil {
 		f.Close()
@@ -101,7 +104,7 @@ func OpenOrMemory(path string, opts Options) (*History, error) {
 		return h, nil
 	}
 	h = NewMemory(opts)
-	if f, rerr := os.Open(path); rerr == nil {
+	if f, rerr := openFile(path, os.O_RDONLY); rerr == nil {
 		if entries, lerr := load(f, h.max); lerr == nil {
 			h.entries = entries
 		}
