@@ -79,3 +79,16 @@ func (s *Slab) Dict(items []Item) (*Dict, error) {
 	s.dicts = s.dicts[1:]
 	return d, d.init(items)
 }
+
+// EmptyDict returns an empty dict cut from a block, with room for n items
+// cut from a block too: for a decoder that learns a dict's items only
+// after it must exist (pickle's EMPTY_DICT, then SETITEMS).
+func (s *Slab) EmptyDict(n int) *Dict {
+	if len(s.dicts) == 0 {
+		s.dicts = make([]Dict, grow(&s.nextDicts, 1, slabDicts))
+	}
+	d := &s.dicts[0]
+	s.dicts = s.dicts[1:]
+	d.items = s.Items(n)[:0]
+	return d
+}

@@ -23,7 +23,11 @@ func (Codec) ID() uint16 { return codec.IDPickle }
 
 // Decode implements codec.Codec: it runs a pickle of protocol 0 to 5 on a
 // VM that never imports or calls anything (see the package comment).
-func (Codec) Decode(data []byte) (py.Value, error) { return decode(data) }
+func (Codec) Decode(data []byte) (py.Value, error) { return decode(data, nil) }
+
+// DecodeWithin implements codec.Bounded: Decode charging b for what the
+// VM builds (a nil b is codec.BudgetFor's default).
+func (Codec) DecodeWithin(data []byte, b *codec.Budget) (py.Value, error) { return decode(data, b) }
 
 // Encode implements codec.Codec, writing protocol 4.
 func (Codec) Encode(dst []byte, v py.Value) ([]byte, error) {

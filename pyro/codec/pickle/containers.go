@@ -1,6 +1,7 @@
 package pickle
 
 import (
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -79,6 +80,13 @@ func (d *decoder) appendItems(target py.Value, items []py.Value) error {
 	if !ok {
 		return d.errf("APPEND on %s", typeName(target))
 	}
+	if err := d.charge(len(items) * codec.ValueCost); err != nil {
+		return err
+	}
+	if len(l.items) == 0 && cap(l.items) < len(items) {
+		l.items = d.values(items)
+		return nil
+	}
 	l.items = append(l.items, items...)
 	return nil
 }
@@ -112,6 +120,9 @@ func (d *decoder) setItemsOn(target py.Value, items []py.Value) error {
 func (d *decoder) setItems(m *py.Dict, items []py.Value) error {
 	if len(items)%2 != 0 {
 		return d.errf("odd number of items for a dict")
+	}
+	if err := d.charge(len(items) * codec.ValueCost); err != nil {
+		return err
 	}
 	for i := 0; i < len(items); i += 2 {
 		k := d.resolve(items[i])

@@ -49,19 +49,70 @@ type decoder struct {
 	objs map[*py.Dict]*object
 	// sets holds hash keys of sets filled by ADDITEMS, to drop duplicates.
 	sets map[*py.Set]map[string]struct{}
+	// shared holds the containers PUT in the memo: only those can be
+	// reached twice (shared or in a cycle), so only those are tracked by
+	// finalize.
+	shared map[any]struct{}
+	// budget is charged for what the VM builds (codec.ValueCost per
+	// container slot, the length of every str and bytes).
+	budget *codec.Budget
+	// slab and strs give the many small containers and strs of a large
+	// result their storage in shared blocks; strs is nil for small
+	// pickles, where it would not pay off.
+	slab  py.Slab
+	strs  *py.StrTable
+	lists []plist // a block of list boxes
+}
+
+// strTableMin is the smallest pickle whose strs go through a
+// py.StrTable: a call's usual reply of a few hundred bytes repeats too
+// little for it to pay off.
+const strTableMin = 16 << 10
+
+// charge adds n bytes to the budget, or fails the decode.
+func (d *decoder) charge(n int) error {
+	if !d.budget.Charge(n) {
+		return d.budget.Error("pickle", d.op)
+	}
+	return nil
+}
+
+// str boxes the text of a unicode opcode, copied out of the input.
+func (d *decoder) str(b []byte) (py.Value, error) {
+	if err := d.charge(len(b)); err != nil {
+		return nil, err
+	}
+	if d.strs != nil {
+		return d.strs.Str(b), nil
+	}
+	return py.Str(b), nil
+}
+
+// newList returns an empty list box cut from a block.
+func (d *decoder) newList() *plist {
+	if len(d.lists) == 0 {
+		d.lists = make([]plist, 64)
+	}
+	l := &d.lists[0]
+	d.lists = d.lists[1:]
+	return l
 }
 
 func (d *decoder) errf(format string, args ...any) error {
 	return &codec.Error{Codec: "pickle", Op: "decode", Offset: d.op, Msg: fmt.Sprintf(format, args...)}
 }
 
-// decode runs the VM to STOP and returns the finished value.
-func decode(data []byte) (py.Value, error) {
+// decode runs the VM to STOP and returns the finished value, charging b
+// (codec.BudgetFor's default when nil).
+func decode(data []byte, b *codec.Budget) (py.Value, error) {
 	if len(data) > MaxInput {
 		return nil, &codec.Error{Codec: "pickle", Op: "decode", Offset: -1,
 			Msg: fmt.Sprintf("pickle of %d bytes exceeds the limit of %d", len(data), MaxInput)}
 	}
-	d := &decoder{data: data, stack: make([]py.Value, 0, 16)}
+	d := &decoder{data: data, stack: make([]py.Value, 0, 16), budget: codec.BudgetFor(b, len(data))}
+	if len(data) >= strTableMin {
+		d.strs = new(py.StrTable)
+	}
 	v, err := d.run()
 	if err != nil {
 		return nil, err
@@ -209,7 +260,21 @@ func (d *decoder) memoPut(i uint64) error {
 		d.memo = append(d.memo, nil)
 	}
 	d.memo[i] = v
+	d.markShared(v)
 	return nil
+}
+
+// markShared records a container that can be reached more than once.
+func (d *decoder) markShared(v py.Value) {
+	switch v.(type) {
+	case *plist, *py.Dict, *py.Set, *py.FrozenSet, py.Tuple, *py.Deque, *py.StdDict, *py.Slice:
+		if k := sharedKey(v); k != nil {
+			if d.shared == nil {
+				d.shared = make(map[any]struct{})
+			}
+			d.shared[k] = struct{}{}
+		}
+	}
 }
 
 func (d *decoder) binFloat() (py.Value, error) {
@@ -218,4 +283,16 @@ func (d *decoder) binFloat() (py.Value, error) {
 		return nil, err
 	}
 	return py.Float(math.Float64frombits(binary.BigEndian.Uint64(b))), nil
+}
+
+// sharedKey identifies a container by identity: its pointer, or for a
+// tuple the address of its first element (an empty tuple is no key).
+func sharedKey(v py.Value) any {
+	if t, ok := v.(py.Tuple); ok {
+		if len(t) == 0 {
+			return nil
+		}
+		return &t[0]
+	}
+	return v
 }

@@ -21,14 +21,16 @@ type node struct {
 // cycles, nesting deeper than codec.MaxDepth, and trees larger than
 // expandBase + expandPerByte*len(input).
 type finalizer struct {
-	d    *decoder
-	seen map[any]*node
+	d *decoder
+	// seen records the shared containers (decoder.shared) met so far;
+	// any other container is reached once and needs no record.
+	seen map[any]node
 	max  int // largest tree size accepted
 }
 
 func (d *decoder) finalize(v py.Value) (py.Value, error) {
 	d.op = len(d.data) - 1
-	f := &finalizer{d: d, seen: make(map[any]*node), max: expandBase + expandPerByte*len(d.data)}
+	f := &finalizer{d: d, seen: make(map[any]node, len(d.shared)), max: expandBase + expandPerByte*len(d.data)}
 	out, _, _, _, err := f.walk(v, 1, false)
 	return out, err
 }
@@ -83,7 +85,8 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 	default:
 		return v, 1, 1, false, nil
 	}
-	if n := f.seen[key]; n != nil {
+	_, shared := f.d.shared[key]
+	if n, ok := f.seen[key]; shared && ok {
 		if !n.done {
 			// v holds itself: the edge that closes the cycle becomes a
 			// py.Recursive, which prints as Python's repr does ([...]).
@@ -94,8 +97,9 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 		}
 		return n.val, n.height, n.size, n.val != nil && isBox(v), nil
 	}
-	n := &node{}
-	f.seen[key] = n
+	if shared {
+		f.seen[key] = node{} // in progress
+	}
 	h, s := 0, 1
 	visit := func(e py.Value, hashed bool) (py.Value, bool, error) {
 		o, eh, es, ch, err := f.walk(e, level+1, hashed)
@@ -153,8 +157,10 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 	if err != nil {
 		return nil, 0, 0, false, err
 	}
-	n.done, n.val, n.height, n.size = true, out, h+1, s
-	return out, n.height, n.size, changed, nil
+	if shared {
+		f.seen[key] = node{done: true, val: out, height: h + 1, size: s}
+	}
+	return out, h + 1, s, changed, nil
 }
 
 // walkDict visits a dict's keys (as hashed) and values, storing the

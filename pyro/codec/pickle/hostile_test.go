@@ -149,3 +149,23 @@ func TestUnsupported(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestDupSharesLikeTheMemo: DUP makes one value reachable twice without
+// the memo; a list appended to itself through DUP is a cycle, and nested
+// DUPs share without blowing up.
+func TestDupSharesLikeTheMemo(t *testing.T) {
+	v, err := New().Decode([]byte("\x80\x02]2a."))
+	if err != nil || py.Repr(v) != "[[...]]" {
+		t.Errorf("list appended to itself by DUP: %v, %v", v, err)
+	}
+	// [l, l] where l = [x, x] where x = [...] 40 levels deep: 2**40 leaves
+	// as a tree, refused by the size bound instead of printed forever.
+	p := []byte("\x80\x02N")
+	for range 40 {
+		p = append(p, "2\x86"...) // DUP, TUPLE2
+	}
+	p = append(p, '.')
+	if _, err := New().Decode(p); err == nil || !strings.Contains(err.Error(), "exceeds") {
+		t.Errorf("DUP bomb: %v", err)
+	}
+}

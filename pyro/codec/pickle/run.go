@@ -3,6 +3,7 @@ package pickle
 import (
 	"encoding/binary"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -71,6 +72,8 @@ func (d *decoder) step(op byte) error {
 		if err != nil {
 			return err
 		}
+		// Both copies are one value, reachable twice, as a memo entry is.
+		d.markShared(v)
 		return d.push(v)
 	case opNone:
 		return d.push(py.None)
@@ -138,10 +141,17 @@ func (d *decoder) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		return d.push(py.Str(b))
+		s, err := d.str(b)
+		if err != nil {
+			return err
+		}
+		return d.push(s)
 	case opBinBytes, opShortBinBytes, opBinBytes8, opByteArray8:
 		b, err := d.lenBytes(d.lengthReader(op))
 		if err != nil {
+			return err
+		}
+		if err := d.charge(len(b)); err != nil {
 			return err
 		}
 		if op == opByteArray8 {
@@ -158,26 +168,37 @@ func (d *decoder) step(op byte) error {
 		if len(d.stack)-d.fence() < n {
 			return d.errf("stack underflow")
 		}
-		t := append(py.Tuple(nil), d.stack[len(d.stack)-n:]...)
+		t := d.values(d.stack[len(d.stack)-n:])
 		d.stack = d.stack[:len(d.stack)-n]
-		return d.push(t)
+		if err := d.charge(n * codec.ValueCost); err != nil {
+			return err
+		}
+		return d.push(py.Tuple(t))
 	case opTuple:
 		items, err := d.popMark()
 		if err != nil {
 			return err
 		}
-		return d.push(append(py.Tuple{}, items...))
+		if err := d.charge(len(items) * codec.ValueCost); err != nil {
+			return err
+		}
+		return d.push(py.Tuple(d.values(items)))
 	case opEmptyList:
-		return d.push(&plist{})
+		return d.push(d.newList())
 	case opList:
 		items, err := d.popMark()
 		if err != nil {
 			return err
 		}
-		return d.push(&plist{items: append([]py.Value(nil), items...)})
+		if err := d.charge(len(items) * codec.ValueCost); err != nil {
+			return err
+		}
+		l := d.newList()
+		l.items = d.values(items)
+		return d.push(l)
 	case opEmptyDict:
 		// Room for a few items saves the regrowth most small dicts need.
-		return d.push(py.NewDict(4))
+		return d.push(d.slab.EmptyDict(4))
 	case opDict:
 		items, err := d.popMark()
 		if err != nil {
@@ -302,4 +323,11 @@ func (d *decoder) fill(op byte) error {
 		return d.errf("ADDITEMS on %s", typeName(target))
 	}
 	return d.addToSet(s, items)
+}
+
+// values copies items into storage cut from the slab.
+func (d *decoder) values(items []py.Value) []py.Value {
+	out := d.slab.Values(len(items))
+	copy(out, items)
+	return out
 }
