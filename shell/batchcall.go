@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/pyrosh/pyrosh/completion"
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/shell/lang"
@@ -62,6 +63,22 @@ func (s *session) addToBatch(ctx context.Context, st lang.Stmt) error {
 	b := s.batch
 	if b.target != nil && b.target != r {
 		return usagef("a batch goes to one object: this one is for %s", b.name)
+	}
+	// The daemon looks every method of a batch up before running any, so
+	// one unknown name would fail them all: say so as it is typed.
+	md, err := s.metadata(ctx, r)
+	if err != nil {
+		return err
+	}
+	if hasMeta(md) && !md.HasMethod(attr.Name) {
+		if md.HasAttr(attr.Name) {
+			return usagef("%s is an attribute: a batch holds method calls only", attr.Name)
+		}
+		msg := fmt.Sprintf("%s has no method '%s'", exprText(attr.X), attr.Name)
+		if near := completion.Closest(attr.Name, md.Methods, 1); len(near) > 0 {
+			msg += fmt.Sprintf(" (did you mean %q?)", near[0])
+		}
+		return localf("AttributeError", "%s; not added to the batch", msg)
 	}
 	args, kwargs, err := s.arguments(ctx, call)
 	if err != nil {
