@@ -5,7 +5,6 @@ go 1.26.8
 require (
 	github.com/c-bata/go-prompt v0.2.6
 	github.com/creack/pty v1.1.24
-	github.com/dustin/go-humanize v1.1.0
 	github.com/fatih/color v1.19.0
 	github.com/google/go-cmp v0.7.0
 	github.com/hinshun/vt10x v0.0.0-20220301184237-5011da428d02

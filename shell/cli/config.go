@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dustin/go-humanize"
 	"github.com/spf13/pflag"
 
 	"github.com/pyrosh/pyrosh/pyro"
@@ -153,7 +152,7 @@ func resolveConfig(fs *pflag.FlagSet, getenv func(string) string) (*Config, erro
 		return nil, err
 	}
 	if s := str("max-message-size", "PYRO_MAX_MESSAGE_SIZE"); s != "" && s != "0" {
-		n, err := humanize.ParseBytes(s)
+		n, err := parseByteSize(s)
 		if err != nil || strings.HasPrefix(strings.TrimSpace(s), "-") || n > math.MaxInt32 {
 			return nil, usageErrorf("invalid max message size %q for %s: want bytes (65536) or a size with a unit (64KiB, 256MiB; at most 2GiB)", s, nameOf(fs, "max-message-size", "PYRO_MAX_MESSAGE_SIZE"))
 		}
