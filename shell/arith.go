@@ -3,7 +3,6 @@ package shell
 import (
 	"math"
 	"math/big"
-	"math/cmplx"
 	"slices"
 
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -127,7 +126,7 @@ func intOp(op string, x, y *big.Int) (py.Value, error) {
 		q.DivMod(x, y, m) // Euclidean: m >= 0
 		if m.Sign() != 0 && y.Sign() < 0 {
 			m.Add(m, y)
-			q.Add(q, big.NewInt(1))
+			q.Sub(q, big.NewInt(1))
 		}
 		if op == "//" {
 			return intOf(q), nil
@@ -215,7 +214,7 @@ func floatOp(op string, x, y float64) (py.Value, error) {
 			return nil, localf("ZeroDivisionError", "0.0 cannot be raised to a negative power")
 		}
 		if x < 0 && y != math.Trunc(y) {
-			return py.Complex(cmplx.Pow(complex(x, 0), complex(y, 0))), nil
+			return py.Complex(complexPow(complex(x, 0), complex(y, 0))), nil
 		}
 		r := math.Pow(x, y)
 		if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) {
@@ -243,7 +242,7 @@ func complexOp(op string, x, y complex128) (py.Value, error) {
 		if x == 0 && (real(y) < 0 || imag(y) != 0) {
 			return nil, localf("ZeroDivisionError", "0.0 to a negative or complex power")
 		}
-		return py.Complex(cmplx.Pow(x, y)), nil
+		return py.Complex(complexPow(x, y)), nil
 	}
 	return nil, localf("TypeError", "unsupported operand type(s) for %s=: 'complex' and 'complex'", op)
 }
@@ -455,4 +454,44 @@ func iterItems(v py.Value) ([]py.Value, bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// complexPow is a**b as CPython's complex_pow computes it, so results
+// agree to the last digit: repeated squaring for an integral exponent up
+// to 100 (c_powi), the polar formula otherwise (_Py_c_pow).
+func complexPow(a, b complex128) complex128 {
+	if imag(b) == 0 && real(b) == math.Floor(real(b)) && math.Abs(real(b)) <= 100 {
+		n := int(real(b))
+		if n >= 0 {
+			return complexPowu(a, n)
+		}
+		return 1 / complexPowu(a, -n)
+	}
+	if b == 0 {
+		return 1
+	}
+	if a == 0 {
+		return 0
+	}
+	vabs := math.Hypot(real(a), imag(a))
+	l := math.Pow(vabs, real(b))
+	at := math.Atan2(imag(a), real(a))
+	phase := at * real(b)
+	if imag(b) != 0 {
+		l /= math.Exp(at * imag(b))
+		phase += imag(b) * math.Log(vabs)
+	}
+	return complex(l*math.Cos(phase), l*math.Sin(phase))
+}
+
+// complexPowu is x**n by repeated squaring, as CPython's c_powu.
+func complexPowu(x complex128, n int) complex128 {
+	r, p := complex128(1), x
+	for mask := 1; mask > 0 && n >= mask; mask <<= 1 {
+		if n&mask != 0 {
+			r *= p
+		}
+		p *= p
+	}
+	return r
 }
