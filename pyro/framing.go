@@ -257,5 +257,10 @@ func strTuple(s []string) py.Tuple {
 var dialects = map[int]*dialect{Pyro4: pyro4Dialect, Pyro5: pyro5Dialect}
 
 // dialect is the dialect of the protocol the daemon spoke at the last
-// handshake.
-func (p *Proxy) dialect() *dialect { return dialects[p.version] }
+// handshake; Pyro4's before any.
+func (p *Proxy) dialect() *dialect {
+	if d, ok := dialects[p.version]; ok {
+		return d
+	}
+	return pyro4Dialect
+}
