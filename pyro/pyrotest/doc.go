@@ -1,5 +1,5 @@
-// Package pyrotest starts real Python Pyro4 4.82 daemons and name servers for Go
-// tests, and asks Python for reference answers.
+// Package pyrotest starts real Python Pyro4 4.82 and Pyro5 5.x daemons and name
+// servers for Go tests, and asks Python for reference answers.
 //
 // Every helper runs /usr/bin/python3 (Debian's python3-pyro4 lives there, not in
 // the python3 first on PATH) and calls RequirePyro4 first, the one place that
@@ -22,6 +22,15 @@
 // killed in t.Cleanup, and also exit on their own when their stdin closes, so a
 // crashed test binary leaves nothing behind.
 //
+// StartDaemon5 and StartNameServer5 are the same for Pyro5 (server5.py: the same
+// objects, plus a handshake-checking daemon and Pyro5's broadcast responder on
+// request). Pyro5 is not installed system-wide (Debian's python3-pyro5 conflicts
+// with python3-pyro4): .ci/install-pyro5.sh unpacks it into /opt/pyro5 or
+// $PYROSH_PYRO5_PATH, which these helpers put on PYTHONPATH for the Pyro5
+// processes only, with every PYRO_* variable unset (an unknown one breaks Pyro5's
+// import). RequirePyro5 decides skip or fail, by PYROSH_REQUIRE_PYRO5=1.
+//
 // PyRepr and PyCall are oracles: Python's repr() of expressions, and the outcome
-// of one call made by a real Python Pyro4 proxy.
+// of one call made by a real Python Pyro4 proxy (a Pyro5 proxy with
+// CallOptions.Pyro5).
 package pyrotest
