@@ -80,3 +80,7 @@ func childEnv5(extra map[string]string) []string {
 	}
 	return out
 }
+
+// Pyro5Env returns the environment for a Python Pyro5 process a test
+// starts itself: Pyro5Path on PYTHONPATH and no PYRO_* variable.
+func Pyro5Env() []string { return childEnv5(nil) }

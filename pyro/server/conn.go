@@ -29,6 +29,8 @@ type conn struct {
 	buf    []byte
 	budget connBudget
 	wo     wire.Options // the daemon's, with this connection's budget
+	f      framing      // chosen from the first bytes the client sends
+	dl     *dialect     // f's
 
 	started    time.Time
 	handshaken atomic.Bool // the CONNECT was answered with CONNECTOK
@@ -55,6 +57,12 @@ func (c *conn) serve() {
 	// The handshake has a deadline and a small size limit: a connection
 	// that has not proven to be a Pyro client costs little and not long.
 	c.nc.SetDeadline(time.Now().Add(c.d.lim.handshakeTimeout))
+	f, err := c.d.pickFraming(c.r, c.wo)
+	if err != nil {
+		return
+	}
+	c.f, c.dl = f, f.dialect()
+	c.ctx = context.WithValue(c.ctx, protocolKey{}, f.version())
 	ok := c.handshake()
 	c.budget.release()
 	if !ok {
@@ -63,7 +71,7 @@ func (c *conn) serve() {
 	c.nc.SetDeadline(time.Time{})
 	c.handshaken.Store(true)
 	for {
-		m, err := wire.Read(c.r, &c.wo)
+		m, err := c.f.read(c.r, c.d.lim.messageSize)
 		if err != nil {
 			c.budget.release()
 			if !errors.Is(err, io.EOF) && c.ctx.Err() == nil && !errors.Is(err, net.ErrClosed) {
@@ -82,17 +90,17 @@ func (c *conn) serve() {
 
 // handle answers one message after the handshake; false closes the
 // connection.
-func (c *conn) handle(m *wire.Message) bool {
-	switch m.Type {
+func (c *conn) handle(m *message) bool {
+	switch m.typ {
 	case wire.Ping:
-		return c.send(&wire.Message{Type: wire.Ping, Seq: m.Seq, SerializerID: m.SerializerID,
-			Annotations: corr(m), Data: []byte("pong")}, false, "")
+		return c.send(&message{typ: wire.Ping, seq: m.seq, serializer: m.serializer, serID: m.serID,
+			corrID: corr(m), data: []byte("pong")}, false, "")
 	case wire.Invoke:
 		return c.invoke(m)
 	}
 	// Pyro4 reads with required types INVOKE and PING; anything else is a
 	// ProtocolError that closes the connection.
-	c.d.log.Info("pyro daemon: unexpected message", "type", m.Type.String())
+	c.d.log.Info("pyro daemon: unexpected message", "type", m.typ.String())
 	return false
 }
 
@@ -111,9 +119,7 @@ func (c *conn) close() {
 // handshake answers the CONNECT (core.py Daemon._handshake) and reports
 // whether the connection may go on.
 func (c *conn) handshake() bool {
-	hs := c.wo
-	hs.MaxSize = c.d.lim.handshakeSize
-	m, err := wire.Read(c.r, &hs)
+	m, err := c.f.read(c.r, c.d.lim.handshakeSize)
 	if err != nil {
 		var se *wire.SecurityError
 		if errors.As(err, &se) && se.Type == wire.Connect {
@@ -125,31 +131,35 @@ func (c *conn) handshake() bool {
 		}
 		return false
 	}
-	cd, ok := c.d.codecs[m.SerializerID]
+	cd, ok := c.d.codecs[m.serializer]
 	switch {
-	case m.Type != wire.Connect:
-		c.connectFail(nil, 0, fmt.Sprintf("invalid msg type %d received", m.Type))
+	case m.typ != wire.Connect:
+		c.connectFail(nil, 0, fmt.Sprintf("invalid msg type %d received", m.typ))
 		return false
 	case !ok:
-		c.connectFail(nil, 0, fmt.Sprintf("message used serializer that is not accepted: %d", m.SerializerID))
+		c.connectFail(nil, 0, fmt.Sprintf("message used serializer that is not accepted: %d", m.serID))
+		return false
+	case c.f.version() == Pyro5 && len(c.wo.HMACKey) > 0:
+		// Pyro5 has no HMAC: it cannot prove it holds the key.
+		c.connectFail(cd, m.seq, "this daemon requires an HMAC key, which Pyro5 does not have; use a Pyro4 client")
 		return false
 	}
 	resp, err := c.handshakeResponse(cd, m)
 	if err != nil {
-		c.connectFail(cd, m.Seq, err.Error())
+		c.connectFail(cd, m.seq, err.Error())
 		return false
 	}
 	data, err := cd.Encode(nil, resp)
 	if err != nil {
-		c.connectFail(cd, m.Seq, err.Error())
+		c.connectFail(cd, m.seq, err.Error())
 		return false
 	}
-	return c.send(&wire.Message{Type: wire.ConnectOK, Flags: m.Flags & wire.FlagMetaOnConnect, Seq: m.Seq,
-		SerializerID: m.SerializerID, Annotations: corr(m), Data: data}, true, "")
+	return c.send(&message{typ: wire.ConnectOK, meta: m.meta, seq: m.seq,
+		serializer: m.serializer, corrID: corr(m), data: data}, true, "")
 }
 
-func (c *conn) handshakeResponse(cd codec.Codec, m *wire.Message) (py.Value, error) {
-	v, err := codec.Decode(cd, m.Data, c.budget.decodeBudget(len(m.Data)))
+func (c *conn) handshakeResponse(cd codec.Codec, m *message) (py.Value, error) {
+	v, err := codec.Decode(cd, m.data, c.budget.decodeBudget(len(m.data)))
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +172,7 @@ func (c *conn) handshakeResponse(cd codec.Codec, m *wire.Message) (py.Value, err
 		return nil, errors.New("'handshake'") // str(KeyError('handshake'))
 	}
 	_ = hs // like Pyro4's default validateHandshake, accept any and answer "hello"
-	if m.Flags&wire.FlagMetaOnConnect == 0 {
+	if !m.meta {
 		return py.Str("hello"), nil
 	}
 	id, ok := d.GetStr("object")
@@ -180,14 +190,14 @@ func (c *conn) handshakeResponse(cd codec.Codec, m *wire.Message) (py.Value, err
 // connectFail sends a CONNECTFAIL with the reason in cd, or in marshal
 // when cd is nil (the request's serializer was not accepted).
 func (c *conn) connectFail(cd codec.Codec, seq uint16, reason string) {
-	m := &wire.Message{Type: wire.ConnectFail, Seq: seq, Annotations: corr(nil)}
+	m := &message{typ: wire.ConnectFail, seq: seq, corrID: corr(nil)}
 	if cd != nil {
 		if data, err := cd.Encode(nil, py.Str(reason)); err == nil {
-			m.SerializerID, m.Data = cd.ID(), data
+			m.serializer, m.data = cd.Name(), data
 		}
 	}
-	if m.Data == nil {
-		m.SerializerID, m.Data = codec.IDMarshal, marshalStr(reason)
+	if m.data == nil {
+		m.serializer, m.data = "marshal", marshalStr(reason)
 	}
 	c.send(m, false, "")
 }
@@ -201,23 +211,22 @@ func marshalStr(s string) []byte {
 	return b
 }
 
-// corr returns the CORR annotation for a reply: the request's, or a new
-// random one as Pyro4 generates.
-func corr(req *wire.Message) []wire.Annotation {
-	if req != nil {
-		if v, ok := req.Annotation("CORR"); ok {
-			return []wire.Annotation{{Key: "CORR", Value: v}}
-		}
+// corr returns the correlation id for a reply: the request's, or a new
+// random one as Pyro4 and Pyro5 generate.
+func corr(req *message) []byte {
+	if req != nil && req.corrID != nil {
+		return req.corrID
 	}
 	raw, _ := uuid4()
-	return []wire.Annotation{{Key: "CORR", Value: raw}}
+	return raw
 }
 
 // send frames and writes m, or spoils it when the daemon's fault picks
-// it; it reports whether the connection stays usable.
-func (c *conn) send(m *wire.Message, faultable bool, method string) bool {
+// it (Pyro4 connections only); it reports whether the connection stays
+// usable.
+func (c *conn) send(m *message, faultable bool, method string) bool {
 	var err error
-	c.buf, err = m.AppendFrame(c.buf[:0], &c.d.wo)
+	c.buf, err = c.f.appendFrame(c.buf[:0], m)
 	if err != nil {
 		c.d.log.Info("pyro daemon: cannot frame reply", "err", err)
 		return false
@@ -226,7 +235,7 @@ func (c *conn) send(m *wire.Message, faultable bool, method string) bool {
 	if cap(c.buf) > 1<<20 {
 		c.buf = nil
 	}
-	if faultable && c.d.fault.take(m.Type == wire.ConnectOK, method) {
+	if faultable && c.f.version() == Pyro4 && c.d.fault.take(m.typ == wire.ConnectOK, method) {
 		return c.spoil(c.d.fault.Kind, frame)
 	}
 	return c.write(frame)

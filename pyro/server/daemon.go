@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"sort"
 	"strings"
@@ -72,13 +73,17 @@ type Options struct {
 
 // Daemon serves registered objects to Pyro4 clients.
 type Daemon struct {
-	codecs map[uint16]codec.Codec
-	wo     wire.Options
-	log    *slog.Logger
-	fault  *faultState
-	lim    limits
-	mem    *memory
-	oneway chan struct{} // a slot per oneway call running
+	codecs map[string]codec.Codec // by name, whichever protocol's id a client uses
+	// pyro4IDs and pyro4Names map serializer names to Pyro4 ids and back:
+	// Pyro4's table with the daemon's codecs' own ids.
+	pyro4IDs   map[string]uint16
+	pyro4Names map[uint16]string
+	wo         wire.Options
+	log        *slog.Logger
+	fault      *faultState
+	lim        limits
+	mem        *memory
+	oneway     chan struct{} // a slot per oneway call running
 
 	ctx    context.Context // cancelled by Close and Shutdown
 	cancel context.CancelFunc
@@ -97,7 +102,7 @@ type Daemon struct {
 func New(opts Options) *Daemon {
 	ctx, cancel := context.WithCancel(context.Background())
 	d := &Daemon{
-		codecs:    map[uint16]codec.Codec{},
+		codecs:    map[string]codec.Codec{},
 		wo:        wire.Options{HMACKey: opts.HMACKey, MaxSize: opts.MaxMessageSize, Compress: opts.Compress},
 		log:       opts.Logger,
 		ctx:       ctx,
@@ -131,12 +136,17 @@ func New(opts Options) *Daemon {
 	}
 	for _, n := range names {
 		if c, err := pyro.Codec(n); err == nil {
-			d.codecs[c.ID()] = c
+			d.codecs[c.Name()] = c
 		}
 	}
 	for _, c := range opts.Codecs {
-		d.codecs[c.ID()] = c
+		d.codecs[c.Name()] = c
 	}
+	d.pyro4IDs = maps.Clone(pyro4IDs)
+	for _, c := range d.codecs {
+		d.pyro4IDs[c.Name()] = c.ID()
+	}
+	d.pyro4Names = invert(d.pyro4IDs)
 	return d
 }
 

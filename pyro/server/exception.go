@@ -88,10 +88,11 @@ func exceptionOf(err error, method string) *py.Exception {
 	return e
 }
 
-// exceptionDict is Pyro4's serialized exception (util.py class_to_dict):
-// __class__, __exception__, args, and attributes holding _pyroTraceback.
-// A nil traceback is sent as None, as for the stream marker.
-func exceptionDict(e *py.Exception) *py.Dict {
+// exceptionDict is Pyro's serialized exception (Pyro4 util.py, Pyro5
+// serializers.py class_to_dict): __class__ in the dialect's names,
+// __exception__, args, and attributes holding _pyroTraceback. A nil
+// traceback is sent as None, as for the stream marker.
+func exceptionDict(e *py.Exception, dl *dialect) *py.Dict {
 	n := 1
 	if e.Attrs != nil {
 		n += e.Attrs.Len()
@@ -115,6 +116,6 @@ func exceptionDict(e *py.Exception) *py.Dict {
 	if args == nil {
 		args = py.Tuple{}
 	}
-	return py.DictOf(py.Str("__class__"), py.Str(e.Class), py.Str("__exception__"), py.Bool(true),
+	return py.DictOf(py.Str("__class__"), py.Str(dl.class(e.Class)), py.Str("__exception__"), py.Bool(true),
 		py.Str("args"), args, py.Str("attributes"), attrs)
 }

@@ -13,15 +13,15 @@ import (
 
 // invoke answers one INVOKE (core.py Daemon.handleRequest) and reports
 // whether the connection may go on.
-func (c *conn) invoke(m *wire.Message) bool {
-	cd, ok := c.d.codecs[m.SerializerID]
+func (c *conn) invoke(m *message) bool {
+	cd, ok := c.d.codecs[m.serializer]
 	if !ok {
 		// There is no serializer to answer in; Pyro4 fails the same way.
-		c.d.log.Info("pyro daemon: invoke with a serializer not accepted", "id", m.SerializerID)
+		c.d.log.Info("pyro daemon: invoke with a serializer not accepted", "id", m.serID)
 		return false
 	}
-	oneway := m.Flags&wire.FlagOneway != 0
-	call, err := codec.DecodeCall(cd, m.Data, c.budget.decodeBudget(len(m.Data)))
+	oneway := m.oneway
+	call, err := codec.DecodeCall(cd, m.data, c.budget.decodeBudget(len(m.data)))
 	if err != nil {
 		if oneway {
 			return true
@@ -33,14 +33,14 @@ func (c *conn) invoke(m *wire.Message) bool {
 		}
 		return c.sendException(cd, m, Raise(class, py.Str(err.Error())).Exception, "")
 	}
-	batch := m.Flags&wire.FlagBatch != 0
+	batch := m.batch
 	if oneway {
 		f, args, kwargs, exc := c.lookup(call, batch)
 		if exc != nil {
 			return true // oneway: no reply, not even for an error
 		}
 		run := func() {
-			v, _ := f(c.d.ctx, args, kwargs)
+			v, _ := f(context.WithValue(c.d.ctx, protocolKey{}, c.f.version()), args, kwargs)
 			if g, ok := v.(generator); ok {
 				g.it.Close()
 			}
@@ -76,10 +76,8 @@ func (c *conn) invoke(m *wire.Message) bool {
 	if g, ok := v.(generator); ok {
 		return c.sendStream(cd, m, g.it, call.Method)
 	}
-	flags := wire.Flags(0)
 	if batch {
-		flags = wire.FlagBatch
-		if cd.ID() == codec.IDMarshal && hasWrapper(v) {
+		if cd.Name() == "marshal" && hasWrapper(v) {
 			// marshal cannot carry Pyro4.futures._ExceptionWrapper;
 			// Pyro4 then fails the whole reply the same way.
 			return c.sendException(cd, m, Raise("builtins.ValueError", py.Str("unmarshallable object")).Exception, call.Method)
@@ -94,28 +92,32 @@ func (c *conn) invoke(m *wire.Message) bool {
 		exc := Raise("Pyro4.errors.SerializeError", py.Str(err.Error()))
 		return c.sendException(cd, m, exc.Exception, call.Method)
 	}
-	return c.send(&wire.Message{Type: wire.Result, Flags: flags, Seq: m.Seq, SerializerID: cd.ID(),
-		Annotations: corr(m), Data: data}, true, call.Method)
+	return c.send(&message{typ: wire.Result, batch: batch, seq: m.seq, serializer: cd.Name(),
+		corrID: corr(m), data: data}, true, call.Method)
 }
 
-// sendException sends exc as an exception reply: flag 0x01 and, as in
-// Pyro4, no CORR annotation.
-func (c *conn) sendException(cd codec.Codec, m *wire.Message, exc *py.Exception, method string) bool {
-	data, err := cd.Encode(nil, exceptionDict(exc))
+// sendException sends exc as an exception reply (flag 0x01; Pyro4's
+// framing leaves out the CORR annotation, as Pyro4 does). A Pyro5
+// connection is closed after a SerializeError, SecurityError or
+// CommunicationError, as Pyro5's daemon does.
+func (c *conn) sendException(cd codec.Codec, m *message, exc *py.Exception, method string) bool {
+	d := exceptionDict(exc, c.dl)
+	data, err := cd.Encode(nil, d)
 	if err != nil {
-		data, err = cd.Encode(nil, exceptionDict(Raise("Pyro4.errors.PyroError", py.Str("Error serializing exception: "+err.Error())).Exception))
-		if err != nil {
+		d = exceptionDict(Raise("Pyro4.errors.PyroError", py.Str("Error serializing exception: "+err.Error())).Exception, c.dl)
+		if data, err = cd.Encode(nil, d); err != nil {
 			return false
 		}
 	}
-	return c.send(&wire.Message{Type: wire.Result, Flags: wire.FlagException, Seq: m.Seq,
-		SerializerID: cd.ID(), Data: data}, true, method)
+	class, _ := d.GetStr("__class__")
+	return c.send(&message{typ: wire.Result, exception: true, seq: m.seq, serializer: cd.Name(),
+		corrID: corr(m), data: data}, true, method) && !c.dl.closes(py.StrOf(class))
 }
 
 // sendStream registers it on the connection and announces the stream:
 // flags ITEMSTREAMRESULT|EXCEPTION, the STRM annotation, a ProtocolError
 // payload with no traceback, no CORR.
-func (c *conn) sendStream(cd codec.Codec, m *wire.Message, it Iterator, method string) bool {
+func (c *conn) sendStream(cd codec.Codec, m *message, it Iterator, method string) bool {
 	_, id := uuid4()
 	c.mu.Lock()
 	if c.streams == nil {
@@ -126,12 +128,12 @@ func (c *conn) sendStream(cd codec.Codec, m *wire.Message, it Iterator, method s
 	c.streams[id] = it
 	c.mu.Unlock()
 	marker := &py.Exception{Class: "Pyro4.errors.ProtocolError", Args: py.Tuple{py.Str("result of call is an iterator")}}
-	data, err := cd.Encode(nil, exceptionDict(marker))
+	data, err := cd.Encode(nil, exceptionDict(marker, c.dl))
 	if err != nil {
 		return false
 	}
-	return c.send(&wire.Message{Type: wire.Result, Flags: wire.FlagItemStreamResult | wire.FlagException, Seq: m.Seq,
-		SerializerID: cd.ID(), Annotations: []wire.Annotation{{Key: "STRM", Value: []byte(id)}}, Data: data}, true, method)
+	return c.send(&message{typ: wire.Result, stream: true, exception: true, seq: m.seq, serializer: cd.Name(),
+		annotations: []wire.Annotation{{Key: "STRM", Value: []byte(id)}}, corrID: corr(m), data: data}, true, method)
 }
 
 // lookup finds what a call runs: a method, an attribute access, a batch,

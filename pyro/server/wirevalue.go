@@ -24,9 +24,9 @@ func (c *conn) toWire(v py.Value, depth int) (py.Value, error) {
 			return nil, Raise("Pyro4.errors.DaemonError", py.Str("cannot return a "+x.class+" object that is not registered"))
 		}
 		methods, oneway, attrs := x.metadata()
-		return proxyDict(c.d.URI(id), oneway, methods, attrs), nil
+		return proxyDict(c.dl, c.d.URI(id), oneway, methods, attrs), nil
 	case *pyro.ProxyRef:
-		return proxyDict(x.URI.String(), x.Oneway, x.Methods, x.Attrs), nil
+		return proxyDict(c.dl, x.URI.String(), x.Oneway, x.Methods, x.Attrs), nil
 	case *pyro.URI:
 		var sock, host py.Value = py.None, py.None
 		if x.Socket != "" {
@@ -35,13 +35,13 @@ func (c *conn) toWire(v py.Value, depth int) (py.Value, error) {
 		if x.Host != "" {
 			host = py.Str(x.Host)
 		}
-		return py.DictOf(py.Str("__class__"), py.Str("Pyro4.core.URI"),
+		return py.DictOf(py.Str("__class__"), py.Str(c.dl.uri),
 			py.Str("state"), py.Tuple{py.Str(x.Protocol), py.Str(x.Object), sock, host, py.Int(x.Port)}), nil
 	case *py.Exception:
-		return exceptionDict(x), nil
+		return exceptionDict(x, c.dl), nil
 	case exceptionWrapper:
-		return py.DictOf(py.Str("__class__"), py.Str("Pyro4.futures._ExceptionWrapper"),
-			py.Str("exception"), exceptionDict(x.exc)), nil
+		return py.DictOf(py.Str("__class__"), py.Str(c.dl.excWrapper),
+			py.Str("exception"), exceptionDict(x.exc, c.dl)), nil
 	case generator:
 		x.it.Close()
 		return nil, Raise("Pyro4.errors.PyroError", py.Str("a generator can only be returned on its own"))
@@ -87,10 +87,9 @@ func (c *conn) seqToWire(items []py.Value, depth int) ([]py.Value, error) {
 	return out, nil
 }
 
-// proxyDict is a Pyro4.core.Proxy as Pyro4 serializes it: state is (uri,
-// oneway, methods, attrs, timeout, hmac key, handshake, max retries,
-// serializer).
-func proxyDict(uri string, oneway, methods, attrs []string) *py.Dict {
+// proxyDict is a proxy as the dialect's Pyro serializes it (Pyro4's
+// core.Proxy, Pyro5's client.Proxy).
+func proxyDict(dl *dialect, uri string, oneway, methods, attrs []string) *py.Dict {
 	tup := func(names []string) py.Tuple {
 		t := make(py.Tuple, len(names))
 		for i, n := range names {
@@ -98,6 +97,6 @@ func proxyDict(uri string, oneway, methods, attrs []string) *py.Dict {
 		}
 		return t
 	}
-	return py.DictOf(py.Str("__class__"), py.Str("Pyro4.core.Proxy"), py.Str("state"),
-		py.Tuple{py.Str(uri), tup(oneway), tup(methods), tup(attrs), py.Float(0), py.None, py.Str("hello"), py.Int(0), py.None})
+	return py.DictOf(py.Str("__class__"), py.Str(dl.proxy), py.Str("state"),
+		dl.proxyState(uri, tup(oneway), tup(methods), tup(attrs)))
 }

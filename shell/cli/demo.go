@@ -22,14 +22,16 @@ func (a *app) newDemoCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Start the built-in demo daemon and open the shell on it",
-		Long: `Start a Pyro4 daemon written in Go, in this process, serving demo objects:
+		Long: `Start a daemon written in Go, in this process, serving demo objects:
 Example (hello, echo) and Showcase (every value type, exceptions, attributes,
-oneway calls, generators, child proxies, keyword arguments), and a Pyro4
-name server where they are registered as demo.example and demo.showcase.
-Then open the shell with obj bound to Example and :ns on that name server.
+oneway calls, generators, child proxies, keyword arguments), and a name
+server where they are registered as demo.example and demo.showcase. Both
+answer Pyro4 and Pyro5 clients on the same port (each connection speaks
+what its first bytes say). Then open the shell with obj bound to Example
+and :ns on that name server.
 
-With --serve, only serve (until Ctrl+C), so Python Pyro4 clients and other
-pyrosh commands can call the demo objects. The daemon listens on
+With --serve, only serve (until Ctrl+C), so Python Pyro4 and Pyro5 clients
+and other pyrosh commands can call the demo objects. The daemon listens on
 127.0.0.1:9091 like the Pyro4 seed example, the name server on
 127.0.0.1:9090 (or --ns-port), each on a free port if taken.`,
 		Example: `  pyrosh demo

@@ -20,6 +20,10 @@ const MaxNames = 100_000
 // nsClass is the metadata Pyro4's name server registers itself with.
 const nsClass = "class:Pyro4.naming.NameServer"
 
+// nsClass5 is the one Pyro5's registers itself with, shown to Pyro5
+// callers instead.
+const nsClass5 = "class:Pyro5.nameserver.NameServer"
+
 const namingError = "Pyro4.errors.NamingError"
 
 // NameServer is an in-memory Pyro4 name server (naming.py NameServer with
@@ -97,7 +101,8 @@ func (ns *NameServer) Object() *server.Object {
 		Method("ping", ns.ping).
 		Method("register", ns.register).
 		Method("remove", ns.remove).
-		Method("set_metadata", ns.setMetadata)
+		Method("set_metadata", ns.setMetadata).
+		Method("yplookup", ns.yplookup)
 }
 
 func (ns *NameServer) ping(_ context.Context, args []py.Value, kwargs *py.Dict) (py.Value, error) {
@@ -115,7 +120,7 @@ func (ns *NameServer) count(_ context.Context, args []py.Value, kwargs *py.Dict)
 }
 
 // lookup(name, return_metadata=False) returns the URI, or (URI, [meta]).
-func (ns *NameServer) lookup(_ context.Context, args []py.Value, kwargs *py.Dict) (py.Value, error) {
+func (ns *NameServer) lookup(ctx context.Context, args []py.Value, kwargs *py.Dict) (py.Value, error) {
 	a, err := server.Bind("lookup", args, kwargs, 1, "name", "return_metadata")
 	if err != nil {
 		return nil, err
@@ -132,7 +137,7 @@ func (ns *NameServer) lookup(_ context.Context, args []py.Value, kwargs *py.Dict
 		return nil, server.Raise("Pyro4.errors.PyroError", py.Str(err.Error()))
 	}
 	if truthy(a[1]) {
-		return py.Tuple{u, strList(e.meta)}, nil
+		return py.Tuple{u, metaValue(ctx, e.meta)}, nil
 	}
 	return u, nil
 }
@@ -259,7 +264,8 @@ func truthy(v py.Value) bool {
 	return true
 }
 
-// uriArg reads a URI given as a string or as a Pyro4.core.URI class dict.
+// uriArg reads a URI given as a string or as a Pyro4.core.URI or
+// Pyro5.core.URI class dict.
 func uriArg(v py.Value) (string, error) {
 	var s string
 	switch x := v.(type) {
@@ -284,7 +290,7 @@ func uriArg(v py.Value) (string, error) {
 // uriFromDict reads {'__class__':'Pyro4.core.URI','state':(protocol,
 // object, sockname, host, port)}.
 func uriFromDict(d *py.Dict) (*pyro.URI, bool) {
-	if c, _ := d.GetStr("__class__"); c != py.Str("Pyro4.core.URI") {
+	if c, _ := d.GetStr("__class__"); c != py.Str("Pyro4.core.URI") && c != py.Str("Pyro5.core.URI") {
 		return nil, false
 	}
 	st, _ := d.GetStr("state")

@@ -31,10 +31,18 @@ func startTest(t *testing.T) *Running {
 func interop(t *testing.T, serializer, example, showcase string) map[string]string {
 	t.Helper()
 	pyrotest.RequirePyro4(t)
-	req, _ := json.Marshal(map[string]string{"serializer": serializer, "example": example, "showcase": showcase})
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	return runInterop(t, nil, map[string]any{"serializer": serializer, "example": example, "showcase": showcase})
+}
+
+// runInterop runs testdata/interop.py with req in env (nil: the test's
+// own, for Pyro4) and returns its steps.
+func runInterop(t *testing.T, env []string, req map[string]any) map[string]string {
+	t.Helper()
+	reqb, _ := json.Marshal(req)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, pyrotest.Python, "testdata/interop.py", string(req))
+	cmd := exec.CommandContext(ctx, pyrotest.Python, "testdata/interop.py", string(reqb))
+	cmd.Env = env
 	cmd.WaitDelay = 2 * time.Second
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
