@@ -38,16 +38,6 @@ type message struct {
 	data        []byte
 }
 
-// annotation returns the value of the last annotation with the key.
-func (m *message) annotation(key string) ([]byte, bool) {
-	for i := len(m.annotations) - 1; i >= 0; i-- {
-		if m.annotations[i].Key == key {
-			return m.annotations[i].Value, true
-		}
-	}
-	return nil, false
-}
-
 // framing is one protocol's side of a connection, chosen once from the
 // first 6 bytes the client sends (both protocols put "PYRO" and a u16
 // version there).
