@@ -69,7 +69,6 @@ func (c *conn) serve() {
 		return
 	}
 	c.nc.SetDeadline(time.Time{})
-	c.handshaken.Store(true)
 	for {
 		m, err := c.f.read(c.r, c.d.lim.messageSize)
 		if err != nil {
@@ -154,6 +153,9 @@ func (c *conn) handshake() bool {
 		c.connectFail(cd, m.seq, err.Error())
 		return false
 	}
+	// Handshaken before the client can see the CONNECTOK: from then on
+	// it may call, and eviction must pass it by.
+	c.handshaken.Store(true)
 	return c.send(&message{typ: wire.ConnectOK, meta: m.meta, seq: m.seq,
 		serializer: m.serializer, corrID: corr(m), data: data}, true, "")
 }
