@@ -118,6 +118,9 @@ func intOp(op string, x, y *big.Int) (py.Value, error) {
 		}
 		return py.Float(q), nil
 	case "//", "%":
+		if y.Sign() == 0 && op == "%" {
+			return nil, localf("ZeroDivisionError", "integer modulo by zero")
+		}
 		if y.Sign() == 0 {
 			return nil, localf("ZeroDivisionError", "integer division or modulo by zero")
 		}
@@ -184,6 +187,9 @@ func floatOp(op string, x, y float64) (py.Value, error) {
 		}
 		return py.Float(x / y), nil
 	case "//", "%":
+		if y == 0 && op == "%" {
+			return nil, localf("ZeroDivisionError", "float modulo")
+		}
 		if y == 0 {
 			return nil, localf("ZeroDivisionError", "float floor division by zero")
 		}
@@ -254,6 +260,9 @@ func seqOp(op string, a, b py.Value) (py.Value, bool, error) {
 		if isIntegral(a) && !isNumber(b) {
 			a, b = b, a
 		}
+		if seqLen(a) >= 0 && !isIntegral(b) {
+			return nil, true, localf("TypeError", "can't multiply sequence by non-int of type '%s'", py.TypeName(b))
+		}
 		if !isIntegral(b) {
 			return nil, false, nil
 		}
@@ -290,10 +299,12 @@ func seqOp(op string, a, b py.Value) (py.Value, bool, error) {
 		if y, ok := b.(py.Str); ok {
 			return x + y, true, nil
 		}
+		return nil, true, localf("TypeError", "can only concatenate str (not \"%s\") to str", py.TypeName(b))
 	case py.Bytes:
 		if y, ok := b.(py.Bytes); ok {
 			return append(slices.Clip(x), y...), true, nil
 		}
+		return nil, true, localf("TypeError", "can't concat %s to bytes", py.TypeName(b))
 	case py.List:
 		// list += iterable extends, as Python's list.__iadd__ does.
 		if items, ok := iterItems(b); ok {
@@ -305,10 +316,8 @@ func seqOp(op string, a, b py.Value) (py.Value, bool, error) {
 			return append(slices.Clip(x), y...), true, nil
 		}
 		return nil, true, localf("TypeError", "can only concatenate tuple (not \"%s\") to tuple", py.TypeName(b))
-	default:
-		return nil, false, nil
 	}
-	return nil, true, unsupported(op, a, b)
+	return nil, false, nil
 }
 
 func seqLen(v py.Value) int {
