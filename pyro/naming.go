@@ -285,3 +285,37 @@ func (ns *NameServer) SetMetadata(ctx context.Context, name string, metadata []s
 	_, err := ns.Call(ctx, "set_metadata", []py.Value{py.Str(name), strList(metadata)}, nil)
 	return err
 }
+
+// Names returns the names the filter matches, sorted, without the name
+// server's own (which Remove never removes): what a remove by prefix or
+// regex would take, for a caller to show and confirm first.
+func (ns *NameServer) Names(ctx context.Context, lo ListOptions) ([]string, error) {
+	entries, err := ns.List(ctx, lo)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if e.Name != NameServerObject {
+			names = append(names, e.Name)
+		}
+	}
+	return names, nil
+}
+
+// RemoveNames removes each of names, one call each (so exactly the
+// entries a user confirmed go, even if the name server changed since),
+// and returns how many there were. It stops at the first error.
+func (ns *NameServer) RemoveNames(ctx context.Context, names []string) (int, error) {
+	removed := 0
+	for _, n := range names {
+		ok, err := ns.Remove(ctx, n)
+		if err != nil {
+			return removed, err
+		}
+		if ok {
+			removed++
+		}
+	}
+	return removed, nil
+}

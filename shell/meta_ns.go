@@ -97,31 +97,19 @@ func (s *session) nsRemove(ctx context.Context, ns *pyro.NameServer, args []stri
 	if args[0] == "--regex" {
 		lo = pyro.ListOptions{Regex: args[1]}
 	}
-	entries, err := ns.List(ctx, lo)
+	names, err := ns.Names(ctx, lo)
 	if err != nil {
 		return err
 	}
-	var names []string
-	for _, e := range entries {
-		if e.Name != pyro.NameServerObject {
-			names = append(names, e.Name)
-		}
-	}
 	if len(names) > 1 && !yes {
 		for _, n := range names {
-			fmt.Fprintf(s.out, "  %s\n", n)
+			fmt.Fprintf(s.out, "  %s\n", printer.Escape(n))
 		}
 		return usagef("%d entries match %s %s: nothing removed (repeat with --yes to remove them)", len(names), args[0], args[1])
 	}
-	removed := 0
-	for _, n := range names {
-		ok, err := ns.Remove(ctx, n)
-		if err != nil {
-			return err
-		}
-		if ok {
-			removed++
-		}
+	removed, err := ns.RemoveNames(ctx, names)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(s.out, "removed %d of %d matching entries\n", removed, len(names))
 	return nil

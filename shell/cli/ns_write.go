@@ -134,15 +134,9 @@ func (a *app) removeOne(ctx context.Context, ns *pyro.NameServer, name string) e
 }
 
 func (a *app) removeMatching(ctx context.Context, ns *pyro.NameServer, o *nsRemoveOptions) error {
-	entries, err := ns.List(ctx, pyro.ListOptions{Prefix: o.prefix, Regex: o.regex})
+	names, err := ns.Names(ctx, pyro.ListOptions{Prefix: o.prefix, Regex: o.regex})
 	if err != nil {
 		return err
-	}
-	names := make([]string, 0, len(entries))
-	for _, e := range entries {
-		if e.Name != pyro.NameServerObject {
-			names = append(names, e.Name)
-		}
 	}
 	what := "prefix " + o.prefix
 	if o.regex != "" {
@@ -166,17 +160,9 @@ func (a *app) removeMatching(ctx context.Context, ns *pyro.NameServer, o *nsRemo
 			return nil
 		}
 	}
-	// The entries shown are the ones removed, one by one: what was
-	// confirmed, even if the name server changed meanwhile.
-	removed := 0
-	for _, n := range names {
-		ok, err := ns.Remove(ctx, n)
-		if err != nil {
-			return err
-		}
-		if ok {
-			removed++
-		}
+	removed, err := ns.RemoveNames(ctx, names)
+	if err != nil {
+		return err
 	}
 	a.done("removed %d %s", removed, plural(removed, "entry", "entries"))
 	return nil
