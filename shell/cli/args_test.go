@@ -74,3 +74,18 @@ func FuzzNormalizeArgs(f *testing.F) {
 		}
 	})
 }
+
+func TestParseCallArgsTakesPythonIdentifiers(t *testing.T) {
+	spec, err := parseCallArgs([]string{"größe", "breite=3", "höhe=4"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if spec.method != "größe" || len(spec.args) != 0 || spec.kwargs.Len() != 2 {
+		t.Fatalf("spec %+v", spec)
+	}
+	for _, bad := range []string{"1abc", "a-b", "größe()x"} {
+		if _, err := parseCallArgs([]string{bad}, nil); err == nil || ExitCode(err) != ExitUsage {
+			t.Errorf("%q: error %v, want a usage error", bad, err)
+		}
+	}
+}
