@@ -50,6 +50,7 @@ type Editor struct {
 	readBuf []byte
 	waited  bool // the incomplete key at the head of pending has had its grace time
 	woken   bool
+	resized bool
 	hangup  bool
 
 	prompt    string
@@ -111,6 +112,9 @@ func (e *Editor) ReadLine(p string) (string, error) {
 		case errors.Is(err, errWoken):
 			e.finish("^C")
 			return "", ErrInterrupt
+		case errors.Is(err, errResized):
+			e.draw(false)
+			continue
 		case err != nil:
 			e.finish("")
 			return "", err
@@ -144,6 +148,10 @@ func (e *Editor) nextKey() (key, error) {
 			e.woken = false
 			return key{}, errWoken
 		}
+		if e.resized && len(e.pending) == 0 {
+			e.resized = false
+			return key{}, errResized
+		}
 		if len(e.pending) > 0 {
 			n, complete := keyLen(e.pending)
 			if complete || e.waited || e.hangup {
@@ -172,8 +180,12 @@ func (e *Editor) nextKey() (key, error) {
 // milliseconds (-1: until something comes); it reports whether bytes came.
 func (e *Editor) fill(ms int) (bool, error) {
 	n, hangup, err := e.t.wait(e.readBuf, ms)
-	if errors.Is(err, errWoken) {
+	switch {
+	case errors.Is(err, errWoken):
 		e.woken = true
+		return false, nil
+	case errors.Is(err, errResized):
+		e.resized = true
 		return false, nil
 	}
 	if err != nil {
@@ -533,6 +545,8 @@ func (e *Editor) ReadSecret(p string) ([]byte, error) {
 		case errors.Is(err, errWoken):
 			end("^C")
 			return nil, ErrInterrupt
+		case errors.Is(err, errResized):
+			continue
 		case err != nil:
 			end("")
 			return nil, err

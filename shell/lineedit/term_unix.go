@@ -33,8 +33,22 @@ func newTerminal(fd int) (*terminal, error) {
 			return nil, err
 		}
 	}
+	// A resize wakes the editor to redraw at the new width.
+	winch := make(chan os.Signal, 1)
+	signal.Notify(winch, unix.SIGWINCH)
+	go func() {
+		for range winch {
+			_, _ = unix.Write(t.wake[1], []byte{wakeResize})
+		}
+	}()
 	return t, nil
 }
+
+// What is written to the wake-up pipe.
+const (
+	wakeInterrupt = 1
+	wakeResize    = 2
+)
 
 // raw puts the terminal in raw mode (as cfmakeraw, with output
 // post-processing kept), saving the modes restore puts back. The
@@ -65,8 +79,12 @@ func (t *terminal) restore() error {
 	return err
 }
 
-// errWoken is wait's answer when interrupt was called.
-var errWoken = errors.New("woken")
+// errWoken is wait's answer when interrupt was called, errResized when
+// the terminal's size changed.
+var (
+	errWoken   = errors.New("woken")
+	errResized = errors.New("resized")
+)
 
 // wait waits up to ms milliseconds (-1: no limit) for input and reads what
 // is there into buf. It returns 0, nil on timeout, errWoken after
@@ -84,12 +102,19 @@ func (t *terminal) wait(buf []byte, ms int) (n int, hangup bool, err error) {
 	}
 	if fds[1].Revents&unix.POLLIN != 0 {
 		var b [64]byte
+		err := errResized
 		for {
-			if n, _ := unix.Read(t.wake[0], b[:]); n <= 0 {
+			n, _ := unix.Read(t.wake[0], b[:])
+			if n <= 0 {
 				break
 			}
+			for _, c := range b[:n] {
+				if c == wakeInterrupt {
+					err = errWoken
+				}
+			}
 		}
-		return 0, false, errWoken
+		return 0, false, err
 	}
 	switch r := fds[0].Revents; {
 	case r&unix.POLLIN != 0:
@@ -110,7 +135,7 @@ func (t *terminal) wait(buf []byte, ms int) (n int, hangup bool, err error) {
 }
 
 // interrupt makes the pending or next wait return errWoken.
-func (t *terminal) interrupt() { _, _ = unix.Write(t.wake[1], []byte{1}) }
+func (t *terminal) interrupt() { _, _ = unix.Write(t.wake[1], []byte{wakeInterrupt}) }
 
 // width returns the terminal's columns and rows (80x24 when unknown).
 func (t *terminal) size() (cols, rows int) {
