@@ -15,7 +15,7 @@ import (
 	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
-// runInteractive is the session on a terminal: go-prompt for input,
+// runInteractive is the session on a terminal: the line editor for input,
 // history, completion, Ctrl+C handling, and the terminal modes put back
 // on every way out.
 func runInteractive(ctx context.Context, o Options) error {
@@ -28,7 +28,7 @@ func runInteractive(ctx context.Context, o Options) error {
 	}
 	fd := int(f.Fd())
 	if state, err := term.GetState(fd); err == nil {
-		// go-prompt restores the modes after each line; this covers a
+		// The line editor restores the modes after each line; this covers a
 		// panic or a signal arriving in between.
 		defer term.Restore(fd, state)
 	}
@@ -128,7 +128,7 @@ func isComplete(text string) bool {
 	return strings.HasPrefix(strings.TrimSpace(text), ":") || lang.IsComplete(text)
 }
 
-// echoPromptReader is the fallback when go-prompt cannot start: plain
+// echoPromptReader is the fallback when the line editor cannot start: plain
 // lines, with the prompt printed.
 type echoPromptReader struct {
 	*plainReader
