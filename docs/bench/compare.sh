@@ -90,7 +90,7 @@ DEMOPORT=$(freeport)
 "$PYROSH" demo --serve --port "$DEMOPORT" --ns-port "$(freeport)" >"$TMP/demo.out" 2>&1 &
 DEMO=$!
 for _ in $(seq 100); do
-	grep -q 'serving' "$TMP/demo.out" && break
+	grep -qs 'serving' "$TMP/demo.out" && break
 	sleep 0.1
 done
 GOURI=PYRO:Example@127.0.0.1:$DEMOPORT
