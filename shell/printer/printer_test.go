@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -252,8 +253,19 @@ func FuzzAppendJSONString(f *testing.F) {
 		if err := json.Unmarshal(b, &got); err != nil {
 			t.Fatalf("%q gives invalid JSON %s: %v", s, b, err)
 		}
+		// Each invalid byte reads back as U+FFFD; a lone surrogate in its
+		// 3-byte form is written as Python writes it (\udcXX), which Go's
+		// decoder reads back as one U+FFFD.
 		var want strings.Builder
 		for i := 0; i < len(s); {
+			if sr, ok := py.SurrogateAt(s, i); ok {
+				if !bytes.Contains(b, fmt.Appendf(nil, `\u%04x`, sr)) {
+					t.Errorf("%q: surrogate %U not escaped in %s", s, sr, b)
+				}
+				want.WriteRune(utf8.RuneError)
+				i += 3
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(s[i:])
 			want.WriteRune(r) // RuneError for each invalid byte
 			i += n
