@@ -5,6 +5,7 @@ package lineedit
 import (
 	"errors"
 	"io"
+	"runtime/debug"
 	"strings"
 
 	prompt "github.com/c-bata/go-prompt"
@@ -83,6 +84,9 @@ func New(c Config) (*Editor, error) {
 // ErrInterrupt (a signal that arrived while a line is edited).
 func (e *Editor) Interrupt() { e.t.interrupt() }
 
+// editGCPercent is the GOGC in effect while a line is edited.
+const editGCPercent = 1000
+
 // escWait is how long a key cut by a read (an ESC, a CSI sequence, a
 // UTF-8 sequence) waits for its rest before it is taken as it is.
 const escWait = 25 // ms
@@ -96,6 +100,10 @@ func (e *Editor) ReadLine(p string) (string, error) {
 		return "", err
 	}
 	defer func() { _ = e.t.restore() }()
+	// Collect garbage less often while a line is edited: a collection
+	// competing for the CPU is what delays the odd key. The per-key
+	// garbage is small, and the usual pace returns with the statement.
+	defer debug.SetGCPercent(debug.SetGCPercent(editGCPercent))
 	e.prompt = p
 	e.buf = buffer{}
 	e.hist = nil
