@@ -34,7 +34,8 @@ def main():
     opts = ap.parse_args()
     Pyro.config.SERVERTYPE = opts.servertype
     if hasattr(Pyro.config, "SERIALIZERS_ACCEPTED"):  # Pyro5 accepts them all
-        Pyro.config.SERIALIZERS_ACCEPTED = {"serpent", "json", "marshal", "msgpack"}
+        # pickle too: rss.sh measures it (SERIALIZERS=pickle); a local bench daemon only.
+        Pyro.config.SERIALIZERS_ACCEPTED = {"serpent", "json", "marshal", "msgpack", "pickle"}
     daemon = Pyro.Daemon(host="127.0.0.1", port=opts.port)
     uri = daemon.register(Bench(), "Bench")
     threading.Thread(target=daemon.requestLoop, daemon=True).start()

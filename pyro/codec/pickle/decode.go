@@ -49,9 +49,9 @@ type decoder struct {
 	objs map[*py.Dict]*object
 	// sets holds hash keys of sets filled by ADDITEMS, to drop duplicates.
 	sets map[*py.Set]map[string]struct{}
-	// shared holds the containers PUT in the memo: only those can be
-	// reached twice (shared or in a cycle), so only those are tracked by
-	// finalize.
+	// shared holds the containers fetched from the memo (GET) or
+	// duplicated (DUP): only those can be reached twice (shared or in a
+	// cycle), so only those are tracked by finalize.
 	shared map[any]struct{}
 	// budget is charged for what the VM builds (codec.ValueCost per
 	// container slot, the length of every str and bytes).
@@ -245,6 +245,9 @@ func (d *decoder) memoGet(i uint64) error {
 	if i >= uint64(len(d.memo)) || d.memo[i] == nil {
 		return d.errf("memo key %d not found", i)
 	}
+	// Fetched again, the value is now reachable twice (Python's pickler
+	// memoizes every container, but fetches only the shared ones).
+	d.markShared(d.memo[i])
 	return d.push(d.memo[i])
 }
 
@@ -260,7 +263,6 @@ func (d *decoder) memoPut(i uint64) error {
 		d.memo = append(d.memo, nil)
 	}
 	d.memo[i] = v
-	d.markShared(v)
 	return nil
 }
 
