@@ -150,8 +150,8 @@ func builtinFile(s *session, args []py.Value) (py.Value, error) {
 	case "":
 		return py.Bytes(data), nil
 	case "utf-8":
-		if !utf8.Valid(data) {
-			return nil, localf("UnicodeDecodeError", "'utf-8' codec can't decode %s: invalid utf-8", string(path))
+		if err := checkUTF8(data); err != nil {
+			return nil, err
 		}
 		return py.Str(data), nil
 	case "ascii":
@@ -193,15 +193,15 @@ func readBounded(path string, limit int64) ([]byte, error) {
 		}
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return nil, localf("FileNotFoundError", "No such file or directory: %s", py.Repr(py.Str(path)))
+			return nil, localf("FileNotFoundError", "[Errno 2] No such file or directory: %s", py.Repr(py.Str(path)))
 		case errors.Is(err, fs.ErrPermission):
-			return nil, localf("PermissionError", "Permission denied: %s", py.Repr(py.Str(path)))
+			return nil, localf("PermissionError", "[Errno 13] Permission denied: %s", py.Repr(py.Str(path)))
 		}
 		return nil, localf("OSError", "%s: %v", py.Repr(py.Str(path)), err)
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, localf("IsADirectoryError", "Is a directory: %s", py.Repr(py.Str(path)))
+		return nil, localf("IsADirectoryError", "[Errno 21] Is a directory: %s", py.Repr(py.Str(path)))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
@@ -223,4 +223,27 @@ func (s *session) callBuiltin(ctx context.Context, b *builtin, x *lang.Call) (py
 		return nil, err
 	}
 	return b.call(s, args)
+}
+
+// checkUTF8 returns the UnicodeDecodeError Python's utf-8 codec raises
+// for the first invalid byte of data, or nil.
+func checkUTF8(data []byte) error {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r != utf8.RuneError || n > 1 {
+			i += n
+			continue
+		}
+		c := data[i]
+		reason := "invalid start byte"
+		switch {
+		case c < 0xc2 || c > 0xf4:
+		case !utf8.FullRune(data[i:]):
+			reason = "unexpected end of data"
+		default:
+			reason = "invalid continuation byte"
+		}
+		return localf("UnicodeDecodeError", "'utf-8' codec can't decode byte %#02x in position %d: %s", c, i, reason)
+	}
+	return nil
 }

@@ -60,7 +60,7 @@ func TestLanguageAgainstPyro4(t *testing.T) {
 			"obj.echo(file('" + bin + "'))\nobj.echo(file('" + text + "', 'utf-8'))\nlen(file('" + text + "'))\n",
 			"b'\\x00\\xffab'\n'größe\\n'\n8\n", "", 0},
 		{"file() errors", "file('" + dir + "/missing')\nfile('" + bin + "', 'utf-8')\nfile('" + bin + "', 'ebcdic')\n",
-			"", `FileNotFoundError: No such file or directory: '.*missing' \(local\)\nUnicodeDecodeError: .*\nLookupError: unknown encoding: ebcdic`, 1},
+			"", `FileNotFoundError: \[Errno 2\] No such file or directory: '.*missing' \(local\)\nUnicodeDecodeError: .*\nLookupError: unknown encoding: ebcdic`, 1},
 		{"a variable hides a builtin", "len = 3\nlen\n", "3\n", "", 0},
 		{"exit() ends the script with the status so far", "obj.echo(1)\nexit()\nobj.echo(2)\n", "1\n", "", 0},
 		{"exit(N) sets the status", "obj.echo(1)\nexit(4)\nobj.echo(2)\n", "1\n", "", 4},
