@@ -61,6 +61,22 @@ func Header(t wire.MsgType, flags wire.Flags, seq uint16, dataLen int, serID, an
 	return append(b, body...)
 }
 
+// Pyro5Frame returns a Pyro5 message (40-byte header, protocol 502) of
+// type t with payload data as sent, flags as given (0x02 says data is
+// zlib), serializer serpent and no correlation id.
+func Pyro5Frame(t wire.MsgType, flags uint16, seq uint16, data []byte) []byte {
+	b := []byte("PYRO")
+	b = binary.BigEndian.AppendUint16(b, 502)
+	b = append(b, byte(t), codec.IDSerpent)
+	b = binary.BigEndian.AppendUint16(b, flags)
+	b = binary.BigEndian.AppendUint16(b, seq)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
+	b = binary.BigEndian.AppendUint32(b, 0)
+	b = append(b, make([]byte, 18)...) // correlation id, reserved
+	b = binary.BigEndian.AppendUint16(b, 0x4DC5)
+	return append(b, data...)
+}
+
 // connectPayload is a serpent CONNECT payload for the object id.
 func connectPayload(object string) []byte {
 	return []byte(fmt.Sprintf("# serpent utf-8 python3.2\n{'handshake':'hello','object':%q}", object))
