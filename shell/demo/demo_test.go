@@ -146,3 +146,38 @@ func TestCloseInterruptsSleep(t *testing.T) {
 		t.Fatal("sleep(60) still running after Close")
 	}
 }
+
+func TestMakeChildIsBounded(t *testing.T) {
+	r, err := Start(ctx10(t), "127.0.0.1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	p, err := pyro.Dial(ctx10(t), r.URIs()[ShowcaseID])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	for i := range maxChildren + 10 {
+		if _, err := p.Call(ctx10(t), "make_child", []py.Value{py.Str(strconv.Itoa(i))}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := pyro.Dial(ctx10(t), "PYRO:Pyro.Daemon@"+r.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	v, err := d.Call(ctx10(t), "registered", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := v.(py.List)
+	// Pyro.Daemon, Example, Showcase and the newest children.
+	if len(ids) != 3+maxChildren {
+		t.Fatalf("%d objects registered, want %d", len(ids), 3+maxChildren)
+	}
+	if !strings.Contains(py.Repr(v), "'child."+strconv.Itoa(maxChildren+9)+"'") || strings.Contains(py.Repr(v), "'child.0'") {
+		t.Fatalf("the oldest children should have gone, the newest stayed")
+	}
+}

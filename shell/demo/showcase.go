@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"time"
 
@@ -14,12 +15,18 @@ import (
 // maxBig bounds big(n), so a typo cannot make the demo allocate gigabytes.
 const maxBig = 1_000_000
 
+// maxChildren bounds the objects make_child keeps registered: past it the
+// oldest is unregistered, so a client calling it in a loop cannot grow the
+// daemon without end.
+const maxChildren = 1000
+
 // showcase is the state behind the Showcase object.
 type showcase struct {
-	d     *server.Daemon
-	mu    sync.Mutex
-	value py.Value
-	fired int64
+	d        *server.Daemon
+	mu       sync.Mutex
+	value    py.Value
+	fired    int64
+	children []string // ids of make_child's objects, oldest first
 }
 
 // NewShowcase returns the Showcase object; d is the daemon it registers
@@ -244,7 +251,19 @@ func (s *showcase) makeChild(_ context.Context, args []py.Value, kwargs *py.Dict
 			return py.Str("hello from " + name), nil
 		}).
 		Attr("name", func() py.Value { return py.Str(name) }, nil)
-	s.d.Register("child."+name, child)
+	id := "child." + name
+	s.d.Register(id, child)
+	s.mu.Lock()
+	s.children = append(slices.DeleteFunc(s.children, func(c string) bool { return c == id }), id)
+	var drop []string
+	if n := len(s.children) - maxChildren; n > 0 {
+		drop = slices.Clone(s.children[:n])
+		s.children = slices.Delete(s.children, 0, n)
+	}
+	s.mu.Unlock()
+	for _, old := range drop {
+		s.d.Unregister(old)
+	}
 	return child, nil
 }
 
