@@ -17,6 +17,7 @@ import (
 const (
 	promptFirst = ">>> "
 	promptMore  = "... "
+	promptBatch = "batch> " // a statement's first line while :batch collects calls
 )
 
 // StatusInterrupted is the status of a script stopped by Ctrl+C.
@@ -45,6 +46,9 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 	lineNo, first := 0, 0 // lines read; the line the statement in buf starts on
 	for {
 		prompt := promptFirst
+		if s.batch != nil {
+			prompt = promptBatch
+		}
 		if buf.Len() > 0 {
 			prompt = promptMore
 		}

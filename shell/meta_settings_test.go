@@ -163,3 +163,16 @@ func TestTimeCoversABatch(t *testing.T) {
 		t.Errorf("stderr = %q, want the batch timed after its result and the settings not timed", errOut)
 	}
 }
+
+func TestBatchPrompt(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	s, out, _ := testSession(t)
+	_, r := runLoop(t, s, ":connect "+d.URI("Thing"), ":batch", "obj.echo([1,", "2])", ":end")
+	want := []string{">>> ", ">>> ", "batch> ", "... ", "batch> ", ">>> "}
+	if strings.Join(r.prompts, "|") != strings.Join(want, "|") {
+		t.Errorf("prompts = %q, want %q", r.prompts, want)
+	}
+	if out.String() != "[1, 2]\n" {
+		t.Errorf("stdout = %q", out)
+	}
+}

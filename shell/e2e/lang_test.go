@@ -45,13 +45,18 @@ func TestQuitWithAStatusAfterABatch(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
 	tm := start(t, d.URI("Thing"))
 	tm.waitPromptLine(">>>", 10*time.Second)
-	for _, l := range []string{":batch", "obj.echo('first')", "obj.add(20, 22)", ":end"} {
-		tm.send(l)
-		tm.send("\r")
-		tm.waitPromptLine(">>>", 5*time.Second)
-	}
+	// While a batch is collected the prompt says so.
+	tm.send(":batch\r")
+	tm.waitText("\nbatch> ")
+	tm.send("obj.echo('first')\r")
+	tm.waitText("batch> obj.echo('first')")
+	tm.send("obj.add(20, 22)\r")
+	tm.waitText("batch> obj.add(20, 22)")
+	tm.send(":end\r")
+	tm.waitText("batch> :end")
 	tm.waitText("'first'")
 	tm.waitText("42")
+	tm.waitPromptLine(">>>", 5*time.Second)
 	tm.send("exit(3)")
 	tm.send("\r")
 	if status := tm.wait(5 * time.Second); status != 3 {
