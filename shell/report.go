@@ -127,7 +127,8 @@ func (s *session) statusOf(err error) int {
 		ser    *pyro.SerializeError
 		opt    *pyro.OptionError
 	)
-	if errors.As(err, &usage) || errors.As(err, &uriErr) || errors.As(err, &ser) || errors.As(err, &opt) {
+	if errors.As(err, &usage) || errors.As(err, &uriErr) || errors.As(err, &ser) || errors.As(err, &opt) ||
+		errors.Is(err, printer.ErrRecursive) { // the output format cannot hold the result
 		return StatusUsage
 	}
 	return StatusComm

@@ -41,7 +41,7 @@ func (r *benchResult) writeText(w io.Writer, st styles) {
 	} else {
 		fmt.Fprintf(w, "%s %d of %d calls\n", st.label("errors    "), r.Calls-r.OK, r.Calls)
 		for _, e := range r.Errors {
-			fmt.Fprintf(w, "           %6d  %s %s\n", e.Count, e.Kind, st.dim(printer.Escape(e.Example)))
+			fmt.Fprintf(w, "           %6d  %s %s\n", e.Count, printer.Escape(e.Kind), st.dim(printer.Escape(e.Example)))
 		}
 	}
 	b := r.Bytes
