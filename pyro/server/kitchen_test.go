@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
@@ -86,4 +87,13 @@ func (k *kitchen) closedIters() int {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	return k.closed
+}
+
+// waitClosedIters waits up to testDeadline for want iterators to have been
+// closed and returns how many were.
+func (k *kitchen) waitClosedIters(want int) int {
+	for deadline := time.Now().Add(testDeadline); k.closedIters() != want && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	return k.closedIters()
 }
