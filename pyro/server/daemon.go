@@ -117,7 +117,9 @@ func New(opts Options) *Daemon {
 		maxSize = wire.DefaultMaxSize
 	}
 	d.lim = resolveLimits(&opts, maxSize)
-	d.wo.MaxSize = d.lim.messageSize
+	// Replies may be as large as MaxMessageSize; what a client may send is
+	// limited per read (handshakeSize, messageSize).
+	d.wo.MaxSize = maxSize
 	mem := opts.Memory
 	if mem <= 0 {
 		mem = DefaultMemory

@@ -57,7 +57,7 @@ func (d *Daemon) pickFraming(r *bufio.Reader, o wire.Options) (framing, error) {
 		return nil, err
 	}
 	if v, ok := wire5.Version(prefix); ok && v == wire5.ProtocolVersion {
-		return &framing5{o: wire5.Options{Compress: o.Compress, Budget: o.Budget}}, nil
+		return &framing5{o: wire5.Options{MaxSize: o.MaxSize, Compress: o.Compress, Budget: o.Budget}}, nil
 	}
 	return &framing4{o: o, ids: d.pyro4IDs, names: d.pyro4Names}, nil
 }

@@ -243,3 +243,19 @@ func TestOnewayFloodIsBounded(t *testing.T) {
 		t.Fatalf("%d oneway calls ran at once, want at most %d", peak, maxOneway+1)
 	}
 }
+
+func TestRepliesMayExceedTheRequestLimit(t *testing.T) {
+	// Requests are limited to a ninth of ConnMemory (100 KB here);
+	// replies only by MaxMessageSize, as before the request limits.
+	obj := NewObject("test.Big").Method("big", func(context.Context, []py.Value, *py.Dict) (py.Value, error) {
+		return py.Str(strings.Repeat("x", 1<<20)), nil
+	})
+	d := startDaemon(t, Options{ConnMemory: 900 << 10}, map[string]*Object{"Big": obj})
+	c := dialRaw(t, d, json.Codec{}, wire.Options{})
+	if m, _ := c.connect("Big"); m.Type != wire.ConnectOK {
+		t.Fatalf("handshake: %s", m.Type)
+	}
+	if v, ok := c.call("Big", "big").(py.Str); !ok || len(v) != 1<<20 {
+		t.Fatalf("big() came back as %d bytes", len(v))
+	}
+}
