@@ -388,3 +388,24 @@ func TestMetaArgumentCompletion(t *testing.T) {
 		t.Errorf(":meta offers more than bound names:\n%s", s)
 	}
 }
+
+// TestCompletionMenuKeys: Tab selects (the choice shown in the line), Tab
+// again the next, Esc puts the word back, Enter takes the choice without
+// running the line.
+func TestCompletionMenuKeys(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	tm := start(t, d.URI("Example"))
+	tm.waitPromptLine(">>>", 10*time.Second)
+	tm.send("obj.")
+	tm.waitText("hello")
+	tm.send("\t")
+	tm.waitPromptLine(">>> obj.echo", 5*time.Second)
+	tm.send("\t")
+	tm.waitPromptLine(">>> obj.hello", 5*time.Second)
+	tm.send(keyEsc)
+	tm.waitPromptLine(">>> obj.", 5*time.Second)
+	tm.send("\t\r")
+	tm.waitPromptLine(">>> obj.echo", 5*time.Second)
+	tm.send("('x')\r")
+	tm.waitLines(">>> obj.echo('x')\n('x',)")
+}

@@ -406,11 +406,12 @@ func (e *Editor) enter() (string, bool, error) {
 }
 
 // tab completes: with one candidate it is inserted, with several the
-// first is selected (Tab again selects the next). At the start of a line
-// (and inside a paste) it indents.
+// first is selected (Tab again selects the next). At the start of a line,
+// and inside pasted text (text already read follows it), it indents.
 func (e *Editor) tab() {
 	b := &e.buf
-	if strings.TrimSpace(string(b.r[b.lineStart():b.pos])) == "" || len(e.pending) > 0 {
+	pasted := len(e.pending) > 0 && e.pending[0] >= 0x20 && e.pending[0] != 0x7f
+	if strings.TrimSpace(string(b.r[b.lineStart():b.pos])) == "" || pasted {
 		b.insert([]rune("    "))
 		return
 	}
