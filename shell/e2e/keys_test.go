@@ -342,7 +342,10 @@ func TestCtrlZSuspends(t *testing.T) {
 	tm.send("\x1a")
 	tm.waitText("Stopped")
 	tm.send("fg\r")
-	tm.waitFor("the prompt back", 5*time.Second, func(s string) bool { return strings.HasSuffix(strings.TrimRight(s, " \n"), ">>> 2 +") })
+	tm.waitFor("the prompt back", 5*time.Second, func(s string) bool {
+		_, after, ok := strings.Cut(trimmed(s), "$ fg\n")
+		return ok && strings.Contains(after, "\n>>> 2 +")
+	})
 	tm.send("\x153\r")
 	tm.waitLines(">>> 3\n3\n")
 	tm.send("\x04")
