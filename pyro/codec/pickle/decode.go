@@ -43,7 +43,7 @@ type decoder struct {
 	op    int // offset of the opcode being run, for errors
 	stack []py.Value
 	marks []int
-	memo  []py.Value // nil = unset
+	memo  memo
 	proto int
 	// objs holds the class dicts made for instances (see object).
 	objs map[*py.Dict]*object
@@ -242,13 +242,14 @@ func (d *decoder) popMark() ([]py.Value, error) {
 }
 
 func (d *decoder) memoGet(i uint64) error {
-	if i >= uint64(len(d.memo)) || d.memo[i] == nil {
+	v := d.memo.get(i)
+	if v == nil {
 		return d.errf("memo key %d not found", i)
 	}
 	// Fetched again, the value is now reachable twice (Python's pickler
 	// memoizes every container, but fetches only the shared ones).
-	d.markShared(d.memo[i])
-	return d.push(d.memo[i])
+	d.markShared(v)
+	return d.push(v)
 }
 
 func (d *decoder) memoPut(i uint64) error {
@@ -256,13 +257,10 @@ func (d *decoder) memoPut(i uint64) error {
 	if err != nil {
 		return err
 	}
-	if i >= maxMemo || i > uint64(len(d.memo))+maxMemoGap {
+	if i >= maxMemo || i > d.memo.len()+maxMemoGap {
 		return d.errf("memo key %d out of range", i)
 	}
-	for uint64(len(d.memo)) <= i {
-		d.memo = append(d.memo, nil)
-	}
-	d.memo[i] = v
+	d.memo.put(i, v)
 	return nil
 }
 
@@ -297,4 +295,49 @@ func sharedKey(v py.Value) any {
 		return &t[0]
 	}
 	return v
+}
+
+// memoPage is the number of entries in one page of the memo.
+const memoPage = 4096
+
+// memo is the pickle memo, indexed by key, in pages of memoPage entries:
+// it grows a page at a time, so a memo of a million entries is never
+// copied to grow (Python's pickler memoizes every container and str of a
+// large result). A nil entry is unset.
+type memo struct {
+	pages [][]py.Value
+	n     uint64 // one past the highest key put
+}
+
+func (m *memo) len() uint64 { return m.n }
+
+func (m *memo) get(i uint64) py.Value {
+	if i >= m.n {
+		return nil
+	}
+	p := m.pages[i/memoPage]
+	if i%memoPage >= uint64(len(p)) {
+		return nil
+	}
+	return p[i%memoPage]
+}
+
+// put stores v under key i; the caller bounds i (maxMemo, maxMemoGap).
+func (m *memo) put(i uint64, v py.Value) {
+	for uint64(len(m.pages))*memoPage <= i {
+		page := make([]py.Value, memoPage)
+		if len(m.pages) == 0 {
+			// A call's usual reply memoizes a handful: the first page
+			// starts small and grows by append up to memoPage.
+			page = make([]py.Value, 0, 64)
+		}
+		m.pages = append(m.pages, page)
+	}
+	p := m.pages[i/memoPage]
+	if j := int(i % memoPage); j >= len(p) {
+		p = append(p, make([]py.Value, j+1-len(p))...)
+		m.pages[i/memoPage] = p
+	}
+	p[i%memoPage] = v
+	m.n = max(m.n, i+1)
 }

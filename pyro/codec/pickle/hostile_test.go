@@ -169,3 +169,22 @@ func TestDupSharesLikeTheMemo(t *testing.T) {
 		t.Errorf("DUP bomb: %v", err)
 	}
 }
+
+// TestMemoPages: keys put far apart and fetched back, across pages and
+// inside the small first page.
+func TestMemoPages(t *testing.T) {
+	var m memo
+	for _, k := range []uint64{5000, 3, 0, 4095, 4096, 70000} {
+		m.put(k, py.Int(k))
+	}
+	for _, k := range []uint64{5000, 3, 0, 4095, 4096, 70000} {
+		if v := m.get(k); v != py.Int(k) {
+			t.Errorf("get(%d) = %v", k, v)
+		}
+	}
+	for _, k := range []uint64{1, 100, 4097, 69999, 70001, 1 << 40} {
+		if v := m.get(k); v != nil {
+			t.Errorf("get(%d) = %v, want unset", k, v)
+		}
+	}
+}

@@ -262,7 +262,7 @@ func (d *decoder) step(op byte) error {
 		}
 		return d.memoPut(i)
 	case opMemoize:
-		return d.memoPut(uint64(len(d.memo)))
+		return d.memoPut(d.memo.len())
 
 	case opGlobal, opStackGlobal, opReduce, opNewObj, opNewObjEx, opBuild, opInst, opObj:
 		return d.object(op)
