@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -55,7 +56,7 @@ by broadcast.`,
 			return a.withNS(cmd.Context(), func(ctx context.Context, ns *pyro.NameServer) error {
 				entries, err := ns.List(ctx, lo)
 				if err != nil {
-					return err
+					return badRegex(err, lo.Regex)
 				}
 				return a.printEntries(entries)
 			})
@@ -144,4 +145,15 @@ func (a *app) printEntries(entries []pyro.NSEntry) error {
 		fmt.Fprintln(a.ios.Out, line)
 	}
 	return nil
+}
+
+// badRegex turns the name server's NamingError for a --regex that Python's
+// re does not compile ("invalid regex: ...") into one line, not the name
+// server's chained traceback.
+func badRegex(err error, regex string) error {
+	var remote *pyro.RemoteError
+	if regex == "" || !errors.As(err, &remote) || remote.Exception.Name() != "NamingError" {
+		return err
+	}
+	return &hinted{err: err, hint: "--regex takes Python re syntax, matched from the start of the name", oneLine: true}
 }

@@ -136,7 +136,7 @@ func (a *app) removeOne(ctx context.Context, ns *pyro.NameServer, name string) e
 func (a *app) removeMatching(ctx context.Context, ns *pyro.NameServer, o *nsRemoveOptions) error {
 	names, err := ns.Names(ctx, pyro.ListOptions{Prefix: o.prefix, Regex: o.regex})
 	if err != nil {
-		return err
+		return badRegex(err, o.regex)
 	}
 	what := "prefix " + o.prefix
 	if o.regex != "" {

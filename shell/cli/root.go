@@ -253,5 +253,28 @@ func (a *app) dial(ctx context.Context, target string) (*pyro.Proxy, error) {
 	if err != nil {
 		return nil, err
 	}
+	if u, err = resolveTarget(ctx, u, o); err != nil {
+		return nil, err
+	}
 	return pyro.DialURI(ctx, u, o)
+}
+
+// resolveTarget asks the name server for a PYRONAME or PYROMETA target; a
+// name it does not have is one line with the closest names, not the name
+// server's chained traceback.
+func resolveTarget(ctx context.Context, u *pyro.URI, o pyro.Options) (*pyro.URI, error) {
+	r, err := pyro.Resolve(ctx, u, o)
+	var remote *pyro.RemoteError
+	if err == nil || !errors.As(err, &remote) || remote.Exception.Name() != "NamingError" {
+		return r, err
+	}
+	if u.Protocol == "PYROMETA" {
+		return nil, &hinted{err: err, hint: "pyrosh ns list shows the entries and their metadata", oneLine: true}
+	}
+	ns, nerr := pyro.LocateNS(ctx, u.Host, u.Port, o)
+	if nerr != nil {
+		return nil, &hinted{err: err, hint: "pyrosh ns list shows the names", oneLine: true}
+	}
+	defer ns.Close()
+	return nil, unknownName(ctx, ns, u.Object, err)
 }
