@@ -132,13 +132,11 @@ func TestNameServerNamesCompleteWithoutBlocking(t *testing.T) {
 	ns := pyrotest.StartNameServer(t, pyrotest.NSOptions{Registrations: []pyrotest.Registration{{Name: "test.thing", ObjectID: "Thing"}}})
 	s, _, _ := testSession(t)
 	s.opts.NSHost, s.opts.NSPort = ns.Host, ns.Port
-	start := time.Now()
+	// A completion that waited for the name server would already hold the
+	// name: the first one must come back empty, the fetch left running.
 	first := s.complete(":connect PYRONAME:te")
-	if took := time.Since(start); took > 50*time.Millisecond {
-		t.Errorf("the first completion took %v: it must not wait for the name server", took)
-	}
 	if len(first) != 0 {
-		t.Errorf("first completion = %+v, want nothing before the names arrive", first)
+		t.Errorf("first completion = %+v, want nothing before the names arrive: it must not wait for the name server", first)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
