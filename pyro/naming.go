@@ -103,11 +103,7 @@ func Resolve(ctx context.Context, u *URI, o Options) (*URI, error) {
 	}
 	defer ns.Close()
 	if u.Protocol == "PYRONAME" {
-		e, err := ns.Lookup(ctx, u.Object)
-		if err != nil {
-			return nil, err
-		}
-		return ParseURI(e.URI)
+		return ns.LookupURI(ctx, u.Object)
 	}
 	entries, err := ns.List(ctx, ListOptions{MetadataAll: u.Meta})
 	if err != nil {
@@ -141,6 +137,22 @@ func (ns *NameServer) Lookup(ctx context.Context, name string) (NSEntry, error) 
 	}
 	sort.Strings(e.Metadata)
 	return e, nil
+}
+
+// LookupURI returns the URI registered for name, asking without its
+// metadata as Pyro4's and Pyro5's PYRONAME resolution do: the URI alone is
+// a reply every serializer carries (Pyro4's marshal cannot carry the
+// (URI, metadata) pair of Lookup).
+func (ns *NameServer) LookupURI(ctx context.Context, name string) (*URI, error) {
+	v, err := ns.Call(ctx, "lookup", []py.Value{py.Str(name)}, nil)
+	if err != nil {
+		return nil, err
+	}
+	s := uriString(v)
+	if s == "" {
+		return nil, &ProtocolError{Addr: ns.uri.String(), Err: fmt.Errorf("lookup returned %s", py.Repr(v))}
+	}
+	return ParseURI(s)
 }
 
 // ListOptions filter a name server listing; Pyro4 allows one filter.
