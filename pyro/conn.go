@@ -158,6 +158,13 @@ func (e *otherProtocolError) Error() string {
 	return fmt.Sprintf("the daemon speaks Pyro%d, not Pyro%d (use --protocol %d or auto)", e.speaks, e.asked, e.speaks)
 }
 
+// IsOtherProtocol reports whether err is a daemon that speaks the other
+// protocol than the one forced with --protocol.
+func IsOtherProtocol(err error) bool {
+	var e *otherProtocolError
+	return errors.As(err, &e)
+}
+
 func (c *conn) close() error { return c.t.close() }
 
 var errConnClosed = errors.New("connection closed by the daemon")

@@ -48,7 +48,7 @@ func (a *app) withHint(ctx context.Context, err error) error {
 		if ok := a.acceptedSerializers(ctx, conn.Addr); len(ok) > 0 {
 			return &hinted{err: err, hint: fmt.Sprintf("it accepts %s: use --serializer %s", strings.Join(ok, ", "), ok[0])}
 		}
-	case errors.As(err, &conn) && strings.HasPrefix(conn.Op, "reach name server"):
+	case errors.As(err, &conn) && strings.HasPrefix(conn.Op, "reach name server") && !pyro.IsOtherProtocol(err):
 		return &hinted{err: err, hint: "is a name server running there? set --ns-host and --ns-port, or PYRO_NS_HOST and PYRO_NS_PORT"}
 	case (errors.As(err, &conn) || errors.As(err, &prot)) && strings.Contains(err.Error(), "hmac key and none was given"):
 		return &hinted{err: err, hint: "give the key with --hmac-key-file FILE or PYROSH_HMAC_KEY"}
@@ -61,7 +61,9 @@ func (a *app) withHint(ctx context.Context, err error) error {
 		return &hinted{err: err, hint: "the daemon's validateHandshake refused the handshake data: give it with --handshake LITERAL or PYROSH_HANDSHAKE"}
 	case errors.As(err, &conn) && strings.Contains(conn.Error(), "does not look like a TLS handshake"):
 		return &hinted{err: err, hint: "the daemon does not speak TLS: leave out --ssl (and PYRO_SSL)"}
-	case errors.As(err, &conn) && a.cfg != nil && !a.cfg.SSL && a.cfg.SSLCA == "" && speaksTLS(ctx, conn.Addr):
+	case errors.As(err, &conn) && a.cfg != nil && !a.cfg.SSL && a.cfg.SSLCA == "" && !pyro.IsTimeout(err) && !pyro.IsOtherProtocol(err) && speaksTLS(ctx, conn.Addr):
+		// A TLS daemon closes a plain connection at once; one that timed
+		// out is not probed (the user would wait probeTimeout more).
 		return &hinted{err: err, hint: "the daemon speaks TLS: use --ssl, and --ssl-ca FILE for its CA"}
 	}
 	return err
