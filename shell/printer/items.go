@@ -57,7 +57,7 @@ func (p *Printer) Items(src ItemSource) error {
 		}
 		if p.format == JSON {
 			if holdsRecursive(v) {
-				s.flush()
+				s.buf = s.buf[:0] // as for a decoding error: what was not written stays so
 				return ErrRecursive
 			}
 			jsonWriter{s}.value(v, 1)
