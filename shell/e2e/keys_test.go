@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/creack/pty"
+
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
 
@@ -411,4 +413,27 @@ func TestCompletionMenuKeys(t *testing.T) {
 	tm.waitPromptLine(">>> obj.echo", 5*time.Second)
 	tm.send("('x')\r")
 	tm.waitLines(">>> obj.echo('x')\n('x',)")
+}
+
+// TestResizeRedraws: a terminal resize redraws the line without a key.
+func TestResizeRedraws(t *testing.T) {
+	tm := start(t, "")
+	tm.waitPromptLine(">>>", 10*time.Second)
+	tm.send("abc")
+	tm.waitPromptLine(">>> abc", 5*time.Second)
+	before := tm.draws.Load()
+	tm.vt.Resize(60, 24)
+	if err := pty.Setsize(tm.ptmx, &pty.Winsize{Rows: 24, Cols: 60}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for tm.draws.Load() == before {
+		if time.Now().After(deadline) {
+			t.Fatalf("no redraw after the resize; screen:\n%s", tm.screen())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tm.waitPromptLine(">>> abc", 5*time.Second)
+	tm.send("\r")
+	tm.waitText("NameError")
 }

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -61,14 +63,15 @@ func runShell() int {
 
 // term is the shell running on a pty, rendered by vt10x.
 type term struct {
-	t    *testing.T
-	ptmx *os.File
-	tty  *os.File // the shell's side, kept open to read its modes afterwards
-	hist string   // the history file
-	vt   vt10x.Terminal
-	cmd  *exec.Cmd
-	done chan struct{} // closed when the shell exited
-	err  error         // of cmd.Wait, once done is closed
+	t     *testing.T
+	draws atomic.Int64 // show-cursor sequences read: the line editor's redraws
+	ptmx  *os.File
+	tty   *os.File // the shell's side, kept open to read its modes afterwards
+	hist  string   // the history file
+	vt    vt10x.Terminal
+	cmd   *exec.Cmd
+	done  chan struct{} // closed when the shell exited
+	err   error         // of cmd.Wait, once done is closed
 }
 
 func start(t *testing.T, uri string) *term {
@@ -107,7 +110,7 @@ func startCommand(t *testing.T, cmd *exec.Cmd, env ...string) *term {
 		t.Fatal(err)
 	}
 	tm := &term{t: t, ptmx: ptmx, tty: tty, vt: vt10x.New(vt10x.WithSize(80, 24)), cmd: cmd, hist: hist, done: make(chan struct{})}
-	go func() { _, _ = io.Copy(tm.vt, ptmx) }()
+	go func() { _, _ = io.Copy(drawCounter{tm.vt, &tm.draws}, ptmx) }()
 	go func() { tm.err = cmd.Wait(); close(tm.done) }()
 	t.Cleanup(func() {
 		select {
@@ -123,6 +126,19 @@ func startCommand(t *testing.T, cmd *exec.Cmd, env ...string) *term {
 }
 
 func (tm *term) screen() string { return tm.vt.String() }
+
+// drawCounter passes the shell's output to the screen and counts the
+// show-cursor sequences that end each redraw of the line editor (one is
+// never split across the reads of this test, in practice).
+type drawCounter struct {
+	w io.Writer
+	n *atomic.Int64
+}
+
+func (d drawCounter) Write(p []byte) (int, error) {
+	d.n.Add(int64(bytes.Count(p, []byte("\x1b[?25h"))))
+	return d.w.Write(p)
+}
 
 // waitFor polls the screen until ok holds, for at most d; it fails the
 // test with the screen when the deadline passes.
