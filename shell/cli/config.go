@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
@@ -42,6 +43,10 @@ type Config struct {
 	Statements           string // -c
 	Script               string // -f
 	KeepGoing            bool   // --keep-going
+
+	// caFrom, certFrom, keyFrom name the flag or environment variable
+	// SSLCA, SSLCert and SSLKey came from, for their errors.
+	caFrom, certFrom, keyFrom string
 }
 
 // globalFlags declares the global flags; each help text names the Pyro4
@@ -145,6 +150,9 @@ func resolveConfig(fs *pflag.FlagSet, getenv func(string) string) (*Config, erro
 	c.SSLCA = str("ssl-ca", "PYRO_SSL_CACERTS")
 	c.SSLCert = str("ssl-cert", "PYRO_SSL_CLIENTCERT")
 	c.SSLKey = str("ssl-key", "PYRO_SSL_CLIENTKEY")
+	c.caFrom = nameOf(fs, "ssl-ca", "PYRO_SSL_CACERTS")
+	c.certFrom = nameOf(fs, "ssl-cert", "PYRO_SSL_CLIENTCERT")
+	c.keyFrom = nameOf(fs, "ssl-key", "PYRO_SSL_CLIENTKEY")
 	if c.SSLKeyPassword, err = keyPassword(fs, getenv); err != nil {
 		return nil, err
 	}
@@ -208,7 +216,7 @@ func hmacKey(fs *pflag.FlagSet, getenv func(string) string) ([]byte, error) {
 	if f := fs.Lookup("hmac-key-file"); f != nil && f.Changed {
 		b, err := os.ReadFile(f.Value.String())
 		if err != nil {
-			return nil, usageErrorf("read hmac key file: %v", err)
+			return nil, usageErrorf("read --hmac-key-file: %v", err)
 		}
 		return []byte(strings.TrimRight(string(b), "\r\n")), nil
 	}
@@ -264,20 +272,20 @@ func (c *Config) tlsConfig() (*tls.Config, error) {
 	if c.SSLCA != "" {
 		pem, err := os.ReadFile(c.SSLCA)
 		if err != nil {
-			return nil, usageErrorf("read CA file: %v", err)
+			return nil, usageErrorf("read CA file for %s: %v", cmp.Or(c.caFrom, "--ssl-ca"), err)
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, usageErrorf("no PEM certificates in CA file %s", c.SSLCA)
+			return nil, usageErrorf("no PEM certificates in CA file %s (%s)", c.SSLCA, cmp.Or(c.caFrom, "--ssl-ca"))
 		}
 		cfg.RootCAs = pool
 	}
 	if c.SSLCert != "" {
-		key := c.SSLKey
+		key, keyFrom := c.SSLKey, cmp.Or(c.keyFrom, "--ssl-key")
 		if key == "" {
-			key = c.SSLCert // Python's ssl accepts cert and key in one file
+			key, keyFrom = c.SSLCert, cmp.Or(c.certFrom, "--ssl-cert") // Python's ssl accepts cert and key in one file
 		}
-		cert, err := loadClientCert(c.SSLCert, key, c.SSLKeyPassword)
+		cert, err := loadClientCert(c.SSLCert, key, c.SSLKeyPassword, cmp.Or(c.certFrom, "--ssl-cert"), keyFrom)
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -34,12 +35,15 @@ const probeTimeout = 2 * time.Second
 
 // withHint adds the fix to the errors that have one: a serializer the
 // daemon refuses (it names those it accepts), a TLS daemon reached
-// without --ssl, an HMAC key missing, a name server that is not there.
+// without --ssl or with an unknown CA, an HMAC key missing, a name server
+// that is not there.
 func (a *app) withHint(ctx context.Context, err error) error {
 	var (
 		h    *hinted
 		conn *pyro.ConnError
 		prot *pyro.ProtocolError
+
+		unknownCA x509.UnknownAuthorityError
 	)
 	switch {
 	case err == nil, errors.As(err, &h):
@@ -61,6 +65,8 @@ func (a *app) withHint(ctx context.Context, err error) error {
 		return &hinted{err: err, hint: "the daemon's validateHandshake refused the handshake data: give it with --handshake LITERAL or PYROSH_HANDSHAKE"}
 	case errors.As(err, &conn) && strings.Contains(conn.Error(), "does not look like a TLS handshake"):
 		return &hinted{err: err, hint: "the daemon does not speak TLS: leave out --ssl (and PYRO_SSL)"}
+	case errors.As(err, &unknownCA):
+		return &hinted{err: err, hint: "give the CA that signed the daemon's certificate with --ssl-ca FILE or PYRO_SSL_CACERTS"}
 	case errors.As(err, &conn) && a.cfg != nil && !a.cfg.SSL && a.cfg.SSLCA == "" && !pyro.IsTimeout(err) && !pyro.IsOtherProtocol(err) && speaksTLS(ctx, conn.Addr):
 		// A TLS daemon closes a plain connection at once; one that timed
 		// out is not probed (the user would wait probeTimeout more).

@@ -15,16 +15,17 @@ import (
 // `openssl pkcs8 -topk8` and Python's ssl write it) or the legacy PEM
 // form ("Proc-Type: 4,ENCRYPTED", as `openssl rsa -aes256` writes it).
 // Python's ssl.load_cert_chain takes the same files with the same
-// password. A wrong or missing password is a usage error naming the fix.
-func loadClientCert(certFile, keyFile string, password []byte) (tls.Certificate, error) {
+// password. A wrong or missing password is a usage error naming the fix;
+// certFrom and keyFrom name the flag or variable the files came from.
+func loadClientCert(certFile, keyFile string, password []byte, certFrom, keyFrom string) (tls.Certificate, error) {
 	certPEM, err := os.ReadFile(certFile)
 	if err != nil {
-		return tls.Certificate{}, usageErrorf("read client certificate: %v", err)
+		return tls.Certificate{}, usageErrorf("read client certificate for %s: %v", certFrom, err)
 	}
 	keyPEM := certPEM
 	if keyFile != certFile {
 		if keyPEM, err = os.ReadFile(keyFile); err != nil {
-			return tls.Certificate{}, usageErrorf("read client key: %v", err)
+			return tls.Certificate{}, usageErrorf("read client key for %s: %v", keyFrom, err)
 		}
 	}
 	if key := encryptedKey(keyPEM); key != nil {
