@@ -11,6 +11,14 @@ import (
 // str and bytes take an int (negative counts from the end), a dict takes
 // a key.
 func subscript(v, i py.Value) (py.Value, error) {
+	e, err := element(v, i)
+	if r, ok := e.(*py.Recursive); ok && r.Target != nil {
+		return r.Target, err // d['self'] is d itself
+	}
+	return e, err
+}
+
+func element(v, i py.Value) (py.Value, error) {
 	switch x := v.(type) {
 	case py.List:
 		n, err := seqIndex(i, len(x), "list")

@@ -10,6 +10,11 @@ type Recursive struct {
 	// Kind is the Python type of the container: "list", "dict", "tuple",
 	// "deque", or another kind name.
 	Kind string
+	// Target is the container it stands for, when the decoder knows it
+	// (nil otherwise): what indexing it reaches, as Python's d['self']
+	// is d. Walks over a value (repr, Equal, HashKey, Contains, encoders)
+	// never follow it, which is what keeps them finite.
+	Target Value
 }
 
 // AppendRepr implements Value: [...] for a list or deque, {...} for a

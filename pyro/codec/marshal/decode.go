@@ -191,6 +191,9 @@ func (d *decoder) object() (py.Value, error) {
 		}
 	}
 	if idx >= 0 {
+		if r, ok := d.refs[idx].(*py.Recursive); ok {
+			r.Target = v // the container its references inside stand for
+		}
 		d.refs[idx] = v
 		d.sizes[idx] = d.nodes - startNodes
 	}

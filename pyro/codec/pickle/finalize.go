@@ -90,7 +90,7 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 		if !n.done {
 			// v holds itself: the edge that closes the cycle becomes a
 			// py.Recursive, which prints as Python's repr does ([...]).
-			return &py.Recursive{Kind: typeName(v)}, 1, 1, true, nil
+			return &py.Recursive{Kind: typeName(v), Target: f.target(v)}, 1, 1, true, nil
 		}
 		if level+n.height-1 > codec.MaxDepth {
 			return nil, 0, 0, false, f.d.errf("value nested deeper than %d levels", codec.MaxDepth)
@@ -195,4 +195,14 @@ func (f *finalizer) walkItems(items []py.Value, visit func(py.Value, bool) (py.V
 func isBox(v py.Value) bool {
 	_, ok := v.(*plist)
 	return ok
+}
+
+// target is what a container still being converted will be once done: a
+// list box its py.List (which shares the box's storage), anything else
+// itself.
+func (f *finalizer) target(v py.Value) py.Value {
+	if l, ok := v.(*plist); ok {
+		return py.List(l.items)
+	}
+	return f.d.resolve(v)
 }
