@@ -29,7 +29,7 @@ func TestStatementsAndScriptFile(t *testing.T) {
 		{"-c with ';' and newlines", Options{Statements: "obj.echo(1); obj.echo(2)\nobj.echo(3)"}, "1\n2\n3\n", "", 0},
 		{"-c failing part-way runs every statement", Options{Statements: "obj.divide(1, 0); obj.echo(2)"}, "2\n", "ZeroDivisionError", 1},
 		{"-f", Options{Script: script}, "1\n2\n", "ValueError: ('boom', 42)", 1},
-		{"-f of a missing file", Options{Script: script + ".missing"}, "", "error: open script: no such file or directory", 2},
+		{"-f of a missing file", Options{Script: script + ".missing"}, "", "pyrosh: open script " + script + ".missing: no such file or directory", 2},
 		{"unreachable URI", Options{URI: "PYRO:x@127.0.0.1:1", Statements: "obj.echo(1)"}, "", "connection refused", 3},
 		{"bad URI", Options{URI: "PYRO:", Statements: "obj.echo(1)"}, "", "invalid uri", 2},
 	}

@@ -74,7 +74,7 @@ func Run(ctx context.Context, o Options) error {
 	case o.Script != "":
 		f, err := os.Open(o.Script)
 		if err != nil {
-			fmt.Fprintf(o.IO.ErrOut, "error: open script: %v\n", errors.Unwrap(err))
+			fmt.Fprintf(o.IO.ErrOut, "pyrosh: open script %s: %v\n", printer.Escape(o.Script), errors.Unwrap(err))
 			return exitStatus(StatusUsage)
 		}
 		defer f.Close()

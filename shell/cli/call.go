@@ -87,6 +87,9 @@ func parseCallArgs(words []string, files *fileArgs) (*callSpec, error) {
 		}
 		return spec, nil
 	}
+	if !isIdentifier(first) && strings.Contains(first, "(") {
+		return nil, usageErrorf("%q is a whole call, and %q follows it: put every argument inside its parentheses, or write METHOD ARG... without them", first, words[1])
+	}
 	if !isIdentifier(first) {
 		return nil, usageErrorf("invalid method name %q: want a Python identifier, or a call like 'echo(1, \"a\")'", first)
 	}
