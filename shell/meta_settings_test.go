@@ -73,6 +73,18 @@ func TestNameServerOfTheURIAndSwitching(t *testing.T) {
 	}
 }
 
+func TestUnknownNameIsOneLine(t *testing.T) {
+	ns := pyrotest.StartNameServer(t, pyrotest.NSOptions{Registrations: []pyrotest.Registration{{Name: "test.thing", ObjectID: "Thing"}}})
+	loc := "@" + ns.Host + ":" + strconv.Itoa(ns.Port)
+	_, errOut, status := runPiped(t, Options{HistoryPath: NoHistory},
+		":connect PYRONAME:test.nope"+loc+"\n:connect PYROMETA:nobody"+loc+" as m\n")
+	want := "Pyro4.errors.NamingError: unknown name: test.nope\n" +
+		"Pyro4.errors.NamingError: no registrations available with desired metadata properties nobody\n"
+	if errOut != want || status != StatusRemote {
+		t.Errorf("stderr = %q, status %d; want the name server's answers as one line each (not its traceback), status 1", errOut, status)
+	}
+}
+
 func TestConnectToADaemonAddress(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
 	addr := strings.TrimPrefix(d.URI("Thing"), "PYRO:Thing@")

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 
@@ -83,7 +84,7 @@ func (s *session) dial(ctx context.Context, r *remote) (*pyro.Proxy, error) {
 	s.mu.Unlock()
 	p, err := pyro.DialURI(ctx, r.uri, s.opts)
 	if err != nil {
-		return nil, err
+		return nil, nameServerAnswer(r.uri, err)
 	}
 	r.proxy = p
 	r.setMeta(p.Metadata())
@@ -221,4 +222,18 @@ func (s *session) unbind(name string) {
 			delete(s.remotes, k)
 		}
 	}
+}
+
+// nameServerAnswer is err without the name server's traceback when the
+// name server could not resolve a PYRONAME or PYROMETA URI (its
+// NamingError: "unknown name: x"): the traceback is Pyro's own, the one
+// line says it all, as `pyrosh call PYRONAME:x` prints it.
+func nameServerAnswer(u *pyro.URI, err error) error {
+	var remote *pyro.RemoteError
+	if u.Protocol == "PYRO" || !errors.As(err, &remote) || remote.Exception.Name() != "NamingError" {
+		return err
+	}
+	e := *remote.Exception
+	e.Traceback = nil
+	return &pyro.RemoteError{Exception: &e}
 }
