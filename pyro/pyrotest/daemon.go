@@ -45,6 +45,9 @@ type DaemonOptions struct {
 	// HandshakeToken, for a Pyro5 daemon, makes it accept only the
 	// handshake {'token': HandshakeToken} and answer {'welcome': token}.
 	HandshakeToken string
+	// HostileReason makes every handshake fail with a CONNECTFAIL whose
+	// reason is hostile text (terminal escapes, server.py's HOSTILE).
+	HostileReason bool
 }
 
 // Daemon is a running Python Pyro4 daemon serving the objects Example and Thing.
@@ -105,6 +108,7 @@ func startDaemon(t testing.TB, o DaemonOptions, pyro5 bool) *Daemon {
 	if o.Handshake != "" {
 		opts["handshake"] = o.Handshake
 	}
+	opts["hostile_reason"] = o.HostileReason
 	d := &Daemon{HMACKey: o.HMACKey, SSL: o.SSL, Pyro5: pyro5}
 	if o.SSL {
 		c := NewCerts(t)

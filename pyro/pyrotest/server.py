@@ -331,11 +331,20 @@ class HandshakeDaemon(Pyro4.Daemon):
         return {"greeting": "welcome", "data": data}
 
 
+class HostileReasonDaemon(Pyro4.Daemon):
+    """A daemon whose CONNECTFAIL reason is hostile text."""
+
+    def validateHandshake(self, conn, data):
+        raise Pyro4.errors.CommunicationError("go away " + HOSTILE)
+
+
 def object_daemon(opts):
     cls = Pyro4.Daemon
     if opts.get("handshake") is not None:
         cls = HandshakeDaemon
         cls.expected = opts["handshake"]
+    if opts.get("hostile_reason"):
+        cls = HostileReasonDaemon
     if opts.get("unix_socket"):
         daemon = cls(unixsocket=opts["unix_socket"])
     else:

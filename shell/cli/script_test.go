@@ -37,6 +37,7 @@ func TestMain(m *testing.M) {
 // $THING, $NSHOST, $NSPORT and friends.
 func TestScripts(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	hostile := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{HostileReason: true})
 	jsonOnly := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Serializers: []string{"json"}})
 	keyed := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{HMACKey: "sesame"})
 	tlsd := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{SSL: true})
@@ -62,6 +63,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("EXAMPLE", d.URI("Example"))
 			env.Setenv("THING", d.URI("Thing"))
 			env.Setenv("FIDELITY", d.URI("Fidelity"))
+			env.Setenv("HOSTILEREASON", hostile.URI("Example"))
 			env.Setenv("DAEMON", d.Location)
 			env.Setenv("JSONONLY", jsonOnly.URI("Example"))
 			env.Setenv("KEYED", keyed.URI("Thing"))
