@@ -3,6 +3,7 @@ package printer
 import (
 	"encoding/json"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -29,9 +30,12 @@ type errorJSON struct {
 // usage, communication or interrupted; message is the one line pyrosh
 // prints; exc, when not nil, gives exception (its class, without
 // "builtins."), args, attributes and traceback (null, [], {} and []
-// otherwise); status is the exit status.
+// otherwise); status is the exit status. The message and every traceback
+// line keep at most MaxRemoteText bytes, and a traceback longer than
+// maxTraceback its head and tail lines, as Exception prints them (JSON
+// escapes the controls).
 func ErrorJSON(w io.Writer, kind, message string, exc *py.Exception, status int) error {
-	e := errorJSON{Type: kind, Message: message, Args: json.RawMessage("[]"), Attributes: json.RawMessage("{}"), Traceback: []string{}, Status: status}
+	e := errorJSON{Type: kind, Message: clip(message), Args: json.RawMessage("[]"), Attributes: json.RawMessage("{}"), Traceback: []string{}, Status: status}
 	if exc != nil {
 		name := strings.TrimPrefix(exc.Class, "builtins.")
 		e.Exception = &name
@@ -39,9 +43,32 @@ func ErrorJSON(w io.Writer, kind, message string, exc *py.Exception, status int)
 		if exc.Attrs != nil {
 			e.Attributes = AppendJSON(nil, exc.Attrs)
 		}
-		if len(exc.Traceback) > 0 {
-			e.Traceback = strings.Split(strings.TrimSuffix(strings.Join(exc.Traceback, ""), "\n"), "\n")
-		}
+		e.Traceback = clippedTraceback(exc.Traceback)
 	}
 	return json.NewEncoder(w).Encode(map[string]errorJSON{"error": e})
+}
+
+// clippedTraceback returns tb's lines, each clipped, keeping the lines that
+// reach into the first and last maxTraceback/2 bytes of a longer traceback
+// around one saying what was left out; never nil.
+func clippedTraceback(tb tracebackLines) []string {
+	total, _ := tb.size()
+	keep := total
+	if total > maxTraceback {
+		keep = maxTraceback / 2
+	}
+	lines, skipped, skippedBytes := []string{}, 0, 0
+	tb.each(func(l string, at int) {
+		if at >= keep && at+len(l)+1 <= total-keep {
+			skipped++
+			skippedBytes += len(l) + 1
+			return
+		}
+		if skipped > 0 {
+			lines = append(lines, "  ... ("+strconv.Itoa(skipped)+" lines, "+strconv.Itoa(skippedBytes)+" bytes of traceback left out) ...")
+			skipped = 0
+		}
+		lines = append(lines, clip(l))
+	})
+	return lines
 }

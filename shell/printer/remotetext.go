@@ -45,6 +45,16 @@ func AppendEscaped(dst []byte, s string) []byte {
 	return appendSafeText(dst, s[tail:])
 }
 
+// clip returns s, or when longer than MaxRemoteText its head and tail as
+// AppendEscaped keeps them, not escaped.
+func clip(s string) string {
+	if len(s) <= MaxRemoteText {
+		return s
+	}
+	head, tail := clipBounds(s, MaxRemoteText/2)
+	return s[:head] + "…(" + strconv.Itoa(tail-head) + " bytes left out)…" + s[tail:]
+}
+
 // clipBounds returns where the kept head of s ends and the kept tail
 // starts, keep bytes each, moved to rune boundaries.
 func clipBounds(s string, keep int) (head, tail int) {
