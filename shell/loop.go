@@ -138,6 +138,14 @@ func (s *session) remember(entry string) {
 // runSource runs the statements of one complete source buffer and
 // returns the status of the first that failed.
 func (s *session) runSource(ctx context.Context, src string) int {
+	if strings.IndexByte(src, ';') < 0 && strings.IndexByte(src, '#') < 0 {
+		// One statement or none, as splitStatements would find, without
+		// scanning src or allocating its pieces.
+		if strings.TrimLeft(src, " \t\n\r\f") == "" {
+			return 0
+		}
+		return s.runStatement(ctx, src)
+	}
 	status := 0
 	first := s.line
 	for _, p := range splitStatements(src) {

@@ -142,7 +142,10 @@ func (s *session) callCtx(ctx context.Context) (context.Context, context.CancelF
 	if s.callTimeout > 0 {
 		return context.WithTimeout(ctx, s.callTimeout)
 	}
-	return context.WithCancel(ctx)
+	// Without a timeout the call's context is the statement's own, which
+	// Ctrl+C cancels: a child context would cost allocations per call
+	// and cancel nothing more.
+	return ctx, func() {}
 }
 
 // begin starts a statement: Ctrl+C now cancels its context.

@@ -139,7 +139,11 @@ func (s *IOStreams) TerminalWidth() int {
 	if w := s.width(); w > 0 {
 		return w
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(s.lookupEnv("COLUMNS"))); err == nil && n > 0 && n <= maxColumns {
+	cols := strings.TrimSpace(s.lookupEnv("COLUMNS"))
+	if cols == "" {
+		return DefaultWidth // unset: no strconv error to allocate
+	}
+	if n, err := strconv.Atoi(cols); err == nil && n > 0 && n <= maxColumns {
 		return n
 	}
 	return DefaultWidth

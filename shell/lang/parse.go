@@ -70,7 +70,26 @@ func unpacking(c *Call) (int, bool) {
 // IsComplete reports whether src is a whole statement, or ends inside an
 // open bracket or triple-quoted string and needs a continuation line.
 func IsComplete(src string) bool {
-	return !pylit.Incomplete(src)
+	// A byte-level answer first: a source without quotes, backslashes
+	// and comments whose brackets balance is complete without tokenizing
+	// it (so the parser, which runs next, is its one scan). The scanner's
+	// only incomplete errors are open strings and a trailing backslash,
+	// and its brackets are these bytes when there are no strings or
+	// comments. Anything else asks the scanner.
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\'', '"', '\\', '#':
+			return !pylit.Incomplete(src)
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return depth == 0 || !pylit.Incomplete(src)
 }
 
 type parser struct {

@@ -196,3 +196,30 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// IsComplete answers simple sources without the scanner; its answer must
+// be the scanner's for every source.
+func TestIsCompleteAgreesWithScanner(t *testing.T) {
+	for _, src := range isCompleteSeeds {
+		if got, want := IsComplete(src), !pylit.Incomplete(src); got != want {
+			t.Errorf("IsComplete(%q) = %v, the scanner says %v", src, got, want)
+		}
+	}
+}
+
+var isCompleteSeeds = []string{
+	"", " ", "obj.echo(1)", "obj.echo(1", "obj.echo(1))", ")(", "x = [1, {2: (3,)}]",
+	"x = [1,\n 2", "$(", "(1 $", "a = 1; b = (2", "f(x)[0]{", "é(", "(\n\n)",
+	"'(", "\"\"\"(", "(# )", "x \\", "x \\\n", "('a'", "b'(' + (", "1 +\\\n(",
+}
+
+func FuzzIsComplete(f *testing.F) {
+	for _, src := range isCompleteSeeds {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if got, want := IsComplete(src), !pylit.Incomplete(src); got != want {
+			t.Errorf("IsComplete(%q) = %v, the scanner says %v", src, got, want)
+		}
+	})
+}
