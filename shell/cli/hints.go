@@ -13,6 +13,7 @@ import (
 
 	"github.com/pyrosh/pyrosh/completion"
 	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/wire"
 )
 
 // hinted is an error with the fix the user can make, shown in the same
@@ -36,7 +37,7 @@ const probeTimeout = 2 * time.Second
 // withHint adds the fix to the errors that have one: a serializer the
 // daemon refuses (it names those it accepts), a TLS daemon reached
 // without --ssl or with an unknown CA, an HMAC key missing, a name server
-// that is not there.
+// that is not there, a message over --max-message-size.
 func (a *app) withHint(ctx context.Context, err error) error {
 	var (
 		h    *hinted
@@ -65,6 +66,8 @@ func (a *app) withHint(ctx context.Context, err error) error {
 		return &hinted{err: err, hint: "the daemon's validateHandshake refused the handshake data: give it with --handshake LITERAL or PYROSH_HANDSHAKE"}
 	case errors.As(err, &conn) && strings.Contains(conn.Error(), "does not look like a TLS handshake"):
 		return &hinted{err: err, hint: "the daemon does not speak TLS: leave out --ssl (and PYRO_SSL)"}
+	case errors.Is(err, wire.ErrTooLarge):
+		return &hinted{err: err, hint: "raise the limit with --max-message-size or PYRO_MAX_MESSAGE_SIZE"}
 	case errors.As(err, &unknownCA):
 		return &hinted{err: err, hint: "give the CA that signed the daemon's certificate with --ssl-ca FILE or PYRO_SSL_CACERTS"}
 	case errors.As(err, &conn) && a.cfg != nil && !a.cfg.SSL && a.cfg.SSLCA == "" && !pyro.IsTimeout(err) && !pyro.IsOtherProtocol(err) && speaksTLS(ctx, conn.Addr):
