@@ -30,6 +30,9 @@ type hinted struct {
 func (e *hinted) Error() string { return e.err.Error() + " (" + e.hint + ")" }
 func (e *hinted) Unwrap() error { return e.err }
 
+// clientCertFix says how to give a client certificate.
+const clientCertFix = "give --ssl-cert FILE and --ssl-key FILE, or PYRO_SSL_CLIENTCERT and PYRO_SSL_CLIENTKEY"
+
 // probeTimeout bounds each connection made to find a fix for a failed
 // one (which serializers a daemon accepts, whether it speaks TLS).
 const probeTimeout = 2 * time.Second
@@ -64,6 +67,13 @@ func (a *app) withHint(ctx context.Context, err error) error {
 		}
 	case errors.As(err, &conn) && strings.Contains(conn.Error(), "connection rejected:") && !strings.Contains(conn.Error(), "hmac"):
 		return &hinted{err: err, hint: "the daemon's validateHandshake refused the handshake data: give it with --handshake LITERAL or PYROSH_HANDSHAKE"}
+	case errors.As(err, &conn) && strings.Contains(conn.Error(), "tls: certificate required"):
+		return &hinted{err: err, hint: "the daemon wants a client certificate: " + clientCertFix}
+	case errors.As(err, &conn) && strings.HasPrefix(conn.Op, "handshake") && strings.HasSuffix(conn.Error(), "connection reset by peer") &&
+		a.cfg != nil && (a.cfg.SSL || a.cfg.SSLCA != "") && a.cfg.SSLCert == "":
+		// The daemon's "certificate required" alert and its close race:
+		// the reset may arrive first and discard the alert.
+		return &hinted{err: err, hint: "the daemon may want a client certificate: " + clientCertFix}
 	case errors.As(err, &conn) && strings.Contains(conn.Error(), "does not look like a TLS handshake"):
 		return &hinted{err: err, hint: "the daemon does not speak TLS: leave out --ssl (and PYRO_SSL)"}
 	case errors.Is(err, wire.ErrTooLarge):
