@@ -79,14 +79,22 @@ func TestCallAfterSecurityErrorDialsAgain(t *testing.T) {
 
 func TestDaemonDyingMidCallIsOneErrorNotARetry(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
-	p := dial(t, d.URI("Thing"))
+	// Through a relay, to see when the request has left the proxy.
+	relay := pyrotest.StartRelay(t, d.Location)
+	p := dial(t, strings.Replace(d.URI("Thing"), d.Location, relay.Addr, 1))
 	ctx := ctxT(t)
+	sent := len(relay.Frames()) // the handshake
 	done := make(chan error, 1)
 	go func() {
-		_, err := p.Call(ctx, "sleep", []py.Value{py.Float(2)}, nil)
+		// Longer than the test: the daemon dies before it could answer.
+		_, err := p.Call(ctx, "sleep", []py.Value{py.Float(600)}, nil)
 		done <- err
 	}()
-	time.Sleep(300 * time.Millisecond) // the request is written and the daemon sleeps
+	for deadline := time.Now().Add(10 * time.Second); len(relay.Frames()) == sent; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the call was never sent")
+		}
+	}
 	restart(t, d)
 	err := <-done
 	var ce *pyro.ConnError
