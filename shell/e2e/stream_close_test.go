@@ -154,7 +154,7 @@ func TestStreamStoppedByCtrlCOrTimeoutIsClosed(t *testing.T) {
 		t.Errorf("after Ctrl+C the daemon still holds %d streams", n)
 	}
 
-	out, err := pyroshCmd(t, "--timeout 0.5 call "+d.URI("Thing")+" slow_count 100 30").Output()
+	out, err := pyroshCmd(t, "--timeout 5 call "+d.URI("Thing")+" slow_count 100 60").Output()
 	if !errors.As(err, &ee) || ee.ExitCode() != 3 || string(out) != "0\n" {
 		t.Errorf("timed out stream: %q, %v, want 0 and exit status 3", out, err)
 	}
@@ -168,8 +168,8 @@ func TestStreamStoppedByCtrlCOrTimeoutIsClosed(t *testing.T) {
 // timeout, but quicker per item, runs to its end (issue 15 item 9).
 func TestStreamTimeoutIsPerItem(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
-	out, err := pyroshCmd(t, "--timeout 3 call "+d.URI("Thing")+" slow_count 5 1").Output()
-	if err != nil || string(out) != "0\n1\n2\n3\n4\n" {
+	out, err := pyroshCmd(t, "--timeout 5 call "+d.URI("Thing")+" slow_count 4 2").Output()
+	if err != nil || string(out) != "0\n1\n2\n3\n" {
 		t.Errorf("slow stream under a per-item timeout: %q, %v", out, err)
 	}
 }
