@@ -51,7 +51,7 @@ and other pyrosh commands can call the demo objects. The daemon listens on
 				defer stop()
 			}
 			if port < 0 || port > 65535 {
-				return usageErrorf("invalid port %d", port)
+				return usageErrorf("invalid value %d for --port: want 0 to 65535 (0: any free port)", port)
 			}
 			nsPort := a.cfg.NSPort
 			if nsPort == 0 {

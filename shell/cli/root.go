@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/pyrosh/pyrosh/completion"
 	"github.com/pyrosh/pyrosh/pyro"
@@ -102,7 +103,7 @@ A bare NAME (no scheme) is read as PYRONAME:NAME.`,
 	}
 	globalFlags(root.PersistentFlags())
 	shellFlags(root.Flags())
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagValueError(err)} })
 	root.AddCommand(a.newCallCmd(), a.newBatchCmd(), a.newMetaCmd(), a.newPingCmd(), a.newNSCmd(), a.newDemoCmd(), a.newVersionCmd(), a.newBenchCmd())
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.InitDefaultCompletionCmd()
@@ -277,4 +278,29 @@ func resolveTarget(ctx context.Context, u *pyro.URI, o pyro.Options) (*pyro.URI,
 	}
 	defer ns.Close()
 	return nil, unknownName(ctx, ns, u.Object, err)
+}
+
+// flagValueError says what a typed flag wants instead of pflag's parse
+// error ("strconv.ParseInt: parsing ..."): `invalid value "abc" for
+// -n/--number: want a whole number`. Other errors are returned as they are.
+func flagValueError(err error) error {
+	var inv *pflag.InvalidValueError
+	if !errors.As(err, &inv) {
+		return err
+	}
+	f := inv.GetFlag()
+	name := "--" + f.Name
+	if f.Shorthand != "" {
+		name = "-" + f.Shorthand + "/" + name
+	}
+	want := map[string]string{
+		"int":      "a whole number",
+		"bool":     "true or false",
+		"duration": "a duration (500ms, 10s, 1m30s)",
+		"float64":  "a number",
+	}[f.Value.Type()]
+	if want == "" {
+		return err
+	}
+	return fmt.Errorf("invalid value %q for %s: want %s", inv.GetValue(), name, want)
 }
