@@ -18,6 +18,22 @@ import (
 // the wire).
 func bombPeer(t *testing.T, payload []byte) string {
 	t.Helper()
+	var frame bytes.Buffer
+	if err := wire.Write(&frame, &wire.Message{Type: wire.Result, SerializerID: codec.IDSerpent, Data: payload}, &wire.Options{Compress: true}); err != nil {
+		t.Fatal(err)
+	}
+	if frame.Len() > len(payload)/100 {
+		t.Fatalf("the bomb takes %d bytes on the wire, want a small message", frame.Len())
+	}
+	return replyPeer(t, frame.Bytes())
+}
+
+// replyPeer is a hostile Pyro4 daemon on loopback: it accepts the
+// handshake (a serpent object with the method bomb) and answers every
+// INVOKE with the RESULT in frame, given the request's sequence number.
+// It returns the URI of its object.
+func replyPeer(t *testing.T, frame []byte) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -27,13 +43,6 @@ func bombPeer(t *testing.T, payload []byte) string {
 		py.Str("meta"), py.DictOf(py.Str("methods"), py.Tuple{py.Str("bomb")}, py.Str("oneway"), py.Tuple{}, py.Str("attrs"), py.Tuple{})))
 	if err != nil {
 		t.Fatal(err)
-	}
-	var frame bytes.Buffer
-	if err := wire.Write(&frame, &wire.Message{Type: wire.Result, SerializerID: codec.IDSerpent, Data: payload}, &wire.Options{Compress: true}); err != nil {
-		t.Fatal(err)
-	}
-	if frame.Len() > len(payload)/100 {
-		t.Fatalf("the bomb takes %d bytes on the wire, want a small message", frame.Len())
 	}
 	go func() {
 		for {
@@ -52,7 +61,7 @@ func bombPeer(t *testing.T, payload []byte) string {
 					if m.Type == wire.Invoke {
 						// The prepared frame with this request's sequence
 						// number: read it back and write it again.
-						r, _ := wire.Read(bytes.NewReader(frame.Bytes()), nil)
+						r, _ := wire.Read(bytes.NewReader(frame), nil)
 						reply, r.Seq = r, m.Seq
 					}
 					if wire.Write(c, reply, &wire.Options{Compress: true}) != nil {

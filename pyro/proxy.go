@@ -540,11 +540,25 @@ func (p *Proxy) Batch(ctx context.Context, calls []BatchCall) ([]py.Value, error
 	if err != nil {
 		return nil, err
 	}
-	results := seq(v)
+	// A list of one result per call, or fewer ending in the exception
+	// that stopped the batch (Pyro4 daemon._handleRequest, Pyro5
+	// server.Daemon.handleRequest); anything else is a daemon out of step.
+	var results []py.Value
+	switch x := v.(type) {
+	case py.List:
+		results = x
+	case py.Tuple:
+		results = x
+	default:
+		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("batch reply holds a %s, not a list", py.TypeName(v))}
+	}
 	for i, r := range results {
 		if w, ok := r.(*wrappedException); ok {
 			return results[:i], &RemoteError{Exception: w.Exception}
 		}
+	}
+	if len(results) != len(calls) {
+		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("batch reply holds %d results for %d calls", len(results), len(calls))}
 	}
 	return results, nil
 }
