@@ -47,21 +47,34 @@ func LocateNS(ctx context.Context, host string, port int, o Options) (*NameServe
 		if err != nil {
 			return nil, err
 		}
-		p, err := Dial(ctx, uri, WithOptions(o))
+		u, err := ParseURI(uri)
 		if err != nil {
 			return nil, nsErr(uri, err)
 		}
-		return nsProxy(ctx, p, uri, o)
+		return dialNS(ctx, u, uri, o)
 	}
 	if host == "" {
 		host = "localhost"
 	}
 	u := &URI{Protocol: "PYRO", Object: NameServerObject, Host: host, Port: port}
+	return dialNS(ctx, u, u.Location(), o)
+}
+
+// dialNS connects to the name server at u. The pickle serializer and an
+// HMAC key are for the objects it names (a Pyro4 daemon may take both):
+// a Pyro5 name server, which has neither, is asked in its own serializer
+// without a key rather than refused.
+func dialNS(ctx context.Context, u *URI, where string, o Options) (*NameServer, error) {
 	p, err := DialURI(ctx, u, o)
-	if err != nil {
-		return nil, nsErr(u.Location(), err)
+	var oe *OptionError
+	if errors.As(err, &oe) && oe.Protocol == Pyro5 {
+		o.Serializer, o.HMACKey, o.Protocol = pyro5Dialect.nsSerializer, nil, Pyro5
+		p, err = DialURI(ctx, u, o)
 	}
-	return nsProxy(ctx, p, u.Location(), o)
+	if err != nil {
+		return nil, nsErr(where, err)
+	}
+	return nsProxy(ctx, p, where, o)
 }
 
 // nsProxy makes a name server of p, dialling again with the serializer

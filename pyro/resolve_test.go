@@ -29,3 +29,24 @@ func TestResolveEverySerializer(t *testing.T) {
 		})
 	}
 }
+
+// TestResolvePyro4ObjectOnPyro5NameServerWithPickleAndHMAC: pickle and an
+// HMAC key are for the Pyro4 object a Pyro5 name server names; the name
+// server, which has neither, is asked in serpent without the key instead
+// of refusing them.
+func TestResolvePyro4ObjectOnPyro5NameServerWithPickleAndHMAC(t *testing.T) {
+	d4 := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{HMACKey: "k3y"})
+	ns := pyrotest.StartNameServer5(t, pyrotest.NSOptions{Registrations: []pyrotest.Registration{{Name: "pyro4.hello", URI: d4.URI("Example")}}})
+	uri := "PYRONAME:pyro4.hello@" + ns.Host + ":" + itoa(ns.Port)
+	p, err := pyro.Dial(ctxT(t), uri, pyro.WithOptions(pyro.Options{Serializer: "pickle", HMACKey: []byte("k3y")}))
+	if err != nil {
+		t.Fatalf("%s with pickle and an hmac key: %v", uri, err)
+	}
+	defer p.Close()
+	if p.Protocol() != pyro.Pyro4 || p.Serializer() != "pickle" {
+		t.Fatalf("the object: protocol %d, serializer %s", p.Protocol(), p.Serializer())
+	}
+	if v, err := p.Call(ctxT(t), "hello", nil, nil); err != nil || py.Repr(v) != "'hello'" {
+		t.Fatalf("hello() = %v, %v", v, err)
+	}
+}
