@@ -82,6 +82,9 @@ func parseCallArgs(words []string, files *fileArgs) (*callSpec, error) {
 				if err != nil {
 					return nil, err
 				}
+				if _, dup := spec.kwargs.GetStr(k.Name); dup {
+					return nil, repeatedKeyword(k.Name)
+				}
 				spec.kwargs.SetStr(k.Name, v)
 			}
 		}
@@ -104,6 +107,9 @@ func parseCallArgs(words []string, files *fileArgs) (*callSpec, error) {
 			if spec.kwargs == nil {
 				spec.kwargs = py.NewDict(4)
 			}
+			if _, dup := spec.kwargs.GetStr(name); dup {
+				return nil, repeatedKeyword(name)
+			}
 			spec.kwargs.SetStr(name, v)
 			continue
 		}
@@ -117,6 +123,11 @@ func parseCallArgs(words []string, files *fileArgs) (*callSpec, error) {
 		spec.args = append(spec.args, v)
 	}
 	return spec, nil
+}
+
+// repeatedKeyword is Python's SyntaxError for f(x=1, x=2).
+func repeatedKeyword(name string) error {
+	return usageErrorf("keyword argument repeated: %s", name)
 }
 
 // argValue reads one argument of the word form: @FILE is the file's
