@@ -95,12 +95,16 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 			}
 			continue
 		}
+		src := line // a statement on one line is not copied
 		if buf.Len() > 0 {
 			buf.WriteByte('\n')
+			buf.WriteString(line)
+			src = buf.String()
 		}
-		buf.WriteString(line)
-		src := buf.String()
 		if !lang.IsComplete(src) {
+			if buf.Len() == 0 {
+				buf.WriteString(line)
+			}
 			continue
 		}
 		buf.Reset()

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"strings"
@@ -41,6 +42,11 @@ func (p *plainReader) ReadLine(string) (string, error) {
 	var b []byte
 	for {
 		chunk, err := p.r.ReadSlice('\n')
+		if err == nil && b == nil {
+			// The whole line was in the buffer: one copy, into the string.
+			chunk = bytes.TrimSuffix(chunk[:len(chunk)-1], []byte("\r"))
+			return string(chunk), nil
+		}
 		b = append(b, chunk...)
 		if len(b) > maxLine {
 			return "", errors.New("line longer than 16 MB")

@@ -61,6 +61,11 @@ type session struct {
 	interrupted bool               // Ctrl+C cancelled the statement running
 	calls       int                // remote round trips of the statement running, for :time
 
+	// stmt is the statement context begin hands out again while nothing
+	// has cancelled it, so that a statement costs no new context (and its
+	// done channel and children map); see begin.
+	stmt stmtContext
+
 	flushOut func() // flushes a buffered stdout (batchout.go); nil when unbuffered
 }
 
@@ -87,6 +92,9 @@ func newSession(o Options, interactive bool) *session {
 
 // close ends the background fetches and closes every proxy.
 func (s *session) close() {
+	if s.stmt.cancel != nil {
+		s.stmt.cancel()
+	}
 	s.bgCancel()
 	s.bg.Wait()
 	for _, r := range s.remotes {
@@ -148,9 +156,40 @@ func (s *session) callCtx(ctx context.Context) (context.Context, context.CancelF
 	return ctx, func() {}
 }
 
-// begin starts a statement: Ctrl+C now cancels its context.
-func (s *session) begin(ctx context.Context) (context.Context, func()) {
-	ctx, cancel := context.WithCancel(ctx)
+// stmtContext is a statement context kept for the next statement.
+type stmtContext struct {
+	parent context.Context // what it was made from
+	ctx    context.Context
+	cancel context.CancelFunc
+	done   func() // ends a statement that used it, without cancelling it
+}
+
+// begin starts a statement: Ctrl+C now cancels its context. The context
+// of the last statement is handed out again when it has the same parent
+// and nothing cancelled it (a context that no one cancelled is as good as
+// new), so a script of many statements makes one; a statement begun
+// inside another (its parent the outer statement's context) gets a
+// context of its own, cancelled when it ends, as before.
+func (s *session) begin(parent context.Context) (context.Context, func()) {
+	st := &s.stmt
+	if st.ctx == nil {
+		st.parent = parent
+		st.ctx, st.cancel = context.WithCancel(parent)
+		st.done = func() {
+			s.mu.Lock()
+			s.cancel = nil
+			s.mu.Unlock()
+		}
+	} else if st.parent == parent && st.ctx.Err() != nil {
+		st.ctx, st.cancel = context.WithCancel(parent)
+	}
+	if st.parent == parent {
+		s.mu.Lock()
+		s.cancel, s.interrupted, s.calls = st.cancel, false, 0
+		s.mu.Unlock()
+		return st.ctx, st.done
+	}
+	ctx, cancel := context.WithCancel(parent)
 	s.mu.Lock()
 	s.cancel, s.interrupted, s.calls = cancel, false, 0
 	s.mu.Unlock()

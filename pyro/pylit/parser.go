@@ -28,7 +28,7 @@ type Limits struct {
 // afterwards Peek returns an EOF token and Err returns the error.
 type Parser struct {
 	src   string
-	sc    *Scanner
+	sc    Scanner // by value: one allocation less per parser
 	tok   Token
 	err   error
 	lim   Limits
@@ -57,12 +57,12 @@ func NewParser(src string, lim Limits) *Parser {
 		p.budget = codec.NewBudget(math.MaxInt64)
 	}
 	if len(src) > lim.MaxLen {
-		p.sc = NewScanner("")
+		p.sc.reset("")
 		p.err = errorAt(src, lim.MaxLen, "source is longer than "+strconv.Itoa(lim.MaxLen)+" bytes")
 		p.tok = Token{Kind: EOF, Off: lim.MaxLen, End: lim.MaxLen}
 		return p
 	}
-	p.sc = NewScanner(src)
+	p.sc.reset(src)
 	p.advance()
 	return p
 }

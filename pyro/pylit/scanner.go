@@ -21,7 +21,15 @@ type Scanner struct {
 // invalid UTF-8 is rejected, as Python's compile() rejects it, when the
 // scanner reaches the offending byte.
 func NewScanner(src string) *Scanner {
-	s := &Scanner{src: src}
+	s := &Scanner{}
+	s.reset(src)
+	return s
+}
+
+// reset points s at the start of src, as NewScanner does; a Parser
+// keeps its scanner by value so that setting one up allocates nothing.
+func (s *Scanner) reset(src string) {
+	*s = Scanner{src: src}
 	bad := strings.IndexByte(src, 0)
 	if !utf8.ValidString(src) {
 		if i := invalidUTF8(src); bad < 0 || i < bad {
@@ -35,7 +43,6 @@ func NewScanner(src string) *Scanner {
 		}
 		s.err = errorAt(src, bad, msg)
 	}
-	return s
 }
 
 func invalidUTF8(s string) int {
