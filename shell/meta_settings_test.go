@@ -188,3 +188,21 @@ func TestBatchPrompt(t *testing.T) {
 		t.Errorf("stdout = %q", out)
 	}
 }
+
+// A closing bracket of the wrong kind ends the statement there, as in
+// Python, rather than reading the rest of the script into it.
+func TestScriptMismatchedBracketEndsTheStatement(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	script := filepath.Join(t.TempDir(), "s.pyrosh")
+	src := "obj.echo(1, (2,\n  3, ]\nobj.echo(4)\nobj.echo(\n  5)\n"
+	if err := os.WriteFile(script, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, status := runPiped(t, Options{URI: d.URI("Thing"), Script: script, KeepGoing: true}, "")
+	if out != "4\n5\n" || status != StatusUsage {
+		t.Errorf("--keep-going: stdout = %q, status %d; want the statements after the bad line run", out, status)
+	}
+	if want := script + ":2: syntax error\n"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr = %q, want it to contain %q", errOut, want)
+	}
+}
