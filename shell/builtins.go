@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -74,7 +75,7 @@ func (s *session) isBareExit(x lang.Expr) bool {
 	return !shadowed
 }
 
-func builtinExit(_ *session, args []py.Value) (py.Value, error) {
+func builtinExit(s *session, args []py.Value) (py.Value, error) {
 	switch len(args) {
 	case 0:
 		return nil, &quitRequest{}
@@ -87,7 +88,9 @@ func builtinExit(_ *session, args []py.Value) (py.Value, error) {
 		case py.Bool:
 			return nil, &quitRequest{status: int(boolInt(x)), explicit: true}
 		}
-		// Python prints a non-int argument and exits with status 1.
+		// Python prints a non-int argument (str() of it, on stderr) and
+		// exits with status 1, as sys.exit("message").
+		fmt.Fprintln(s.errOut, py.StrOf(args[0]))
 		return nil, &quitRequest{status: 1, explicit: true}
 	}
 	return nil, localf("TypeError", "exit() takes at most 1 argument (%d given)", len(args))

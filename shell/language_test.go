@@ -64,6 +64,7 @@ func TestLanguageAgainstPyro4(t *testing.T) {
 		{"a variable hides a builtin", "len = 3\nlen\n", "3\n", "", 0},
 		{"exit() ends the script with the status so far", "obj.echo(1)\nexit()\nobj.echo(2)\n", "1\n", "", 0},
 		{"exit(N) sets the status", "obj.echo(1)\nexit(4)\nobj.echo(2)\n", "1\n", "", 4},
+		{"exit(MESSAGE) prints it and sets status 1", "exit('bye')\nobj.echo(2)\n", "", "^bye\n$", 1},
 		{"quit and :q", "quit\nobj.echo(2)\n", "", "", 0},
 		{"exit inside an expression is the builtin, not a way out", "obj.echo(exit)\nobj.echo(2)\n", "2\n", `TypeError: cannot send the builtin exit; call it with \(\) \(local\)`, 1},
 		{":q", ":q\nobj.echo(2)\n", "", "", 0},
