@@ -19,8 +19,11 @@
 //	:connect URI as         the word "as"
 //	:serializer s           serializer names
 //	:output p  /  :time o   pretty, repr, json  /  on, off
-//	:meta o  /  :ping o     bound object names
+//	:traceback  /  :protocol  short, full  /  auto, 4, 5
+//	:meta o  /  :ping o     bound object names (also :disconnect, :reconnect)
 //	:ns ex  /  :help co     name server names  /  meta command names
+//
+// Meta command names are matched in any case (":SERIALIZER p").
 //
 // Nothing is offered inside a string literal or a comment, after a number,
 // or for an empty word at the start of a statement.

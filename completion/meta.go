@@ -19,7 +19,8 @@ func completeMeta(t string, name int, src *Sources) Result {
 		}
 		return c.result(name)
 	}
-	cmd := t[name : name+end]
+	// Meta commands are case-insensitive: ":Serializer " completes too.
+	cmd := strings.ToLower(t[name : name+end])
 	start := strings.LastIndexAny(t, " \t") + 1
 	word := t[start:]
 	arg := countFields(t[name+end : start])
@@ -39,7 +40,11 @@ func completeMeta(t string, name int, src *Sources) Result {
 		return values(word, start, "pretty", "repr", "json")
 	case cmd == "time":
 		return values(word, start, "on", "off")
-	case cmd == "meta" || cmd == "ping":
+	case cmd == "traceback":
+		return values(word, start, "short", "full")
+	case cmd == "protocol":
+		return values(word, start, "auto", "4", "5")
+	case cmd == "meta" || cmd == "ping" || cmd == "disconnect" || cmd == "reconnect":
 		c := newCollector(word, len(src.Objects))
 		c.addObjects(src.Objects)
 		return c.result(start)
