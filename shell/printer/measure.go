@@ -137,6 +137,11 @@ func strStats(s string, limit int) quoteStats {
 			i++
 			continue
 		}
+		if _, ok := py.SurrogateAt(s, i); ok {
+			st.base += 6 // \udNNN, from its 3-byte form
+			i += 3
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:

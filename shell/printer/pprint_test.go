@@ -40,6 +40,7 @@ var pprintCases = []struct {
 	{`"it's a \"quoted\" word and it's fine " * 4`, []int{15, 30}},
 	{`"日本語のテキスト " * 20`, []int{20, 40}},
 	{`"\udcff\udc80 surrogate escapes " * 5`, []int{20}},
+	{`{"k\udcff": ["\ud800", "\udfff\ud800", "ok"]}`, []int{20, 30, 80}},
 	{`"aa\x1cbb\x1ccc dd ee\x1dff gg\x1e"`, []int{10, 14, 16, 18, 20, 24}},
 	{`"   leading spaces then words   " * 3`, []int{10}},
 	{`b"\x00\x01abc\xff'\"" * 8`, []int{1, 10, 20, 40, 80}},

@@ -21,7 +21,7 @@ def tree(v):
     if isinstance(v, complex):
         return {"c": [repr(v.real), repr(v.imag)]}
     if isinstance(v, str):
-        return {"s": base64.b64encode(v.encode("utf-8", "surrogateescape")).decode()}
+        return {"s": base64.b64encode(v.encode("utf-8", "surrogatepass")).decode()}
     if isinstance(v, bytes):
         return {"b": base64.b64encode(v).decode()}
     if isinstance(v, tuple):
