@@ -129,8 +129,28 @@ func Resolve(ctx context.Context, u *URI, o Options) (*URI, error) {
 	return ParseURI(entries[rand.IntN(len(entries))].URI)
 }
 
-// Lookup returns the registration of name, with its metadata.
+// Lookup returns the registration of name, with its metadata. Pyro4's
+// marshal cannot carry lookup's (URI, metadata) pair (ValueError:
+// unmarshallable object): in marshal the URI comes from lookup(name) and
+// the metadata from list(prefix=name), whose URIs are strings.
 func (ns *NameServer) Lookup(ctx context.Context, name string) (NSEntry, error) {
+	if ns.Protocol() == Pyro4 && ns.Serializer() == "marshal" {
+		u, err := ns.LookupURI(ctx, name)
+		if err != nil {
+			return NSEntry{}, err
+		}
+		e := NSEntry{Name: name, URI: u.String()}
+		entries, err := ns.List(ctx, ListOptions{Prefix: name})
+		if err != nil {
+			return NSEntry{}, err
+		}
+		for _, x := range entries {
+			if x.Name == name {
+				e.Metadata = x.Metadata
+			}
+		}
+		return e, nil
+	}
 	v, err := ns.Call(ctx, "lookup", []py.Value{py.Str(name)}, py.DictOf(py.Str("return_metadata"), py.Bool(true)))
 	if err != nil {
 		return NSEntry{}, err

@@ -1,6 +1,8 @@
 package pyro_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/pyrosh/pyrosh/pyro"
@@ -48,5 +50,29 @@ func TestResolvePyro4ObjectOnPyro5NameServerWithPickleAndHMAC(t *testing.T) {
 	}
 	if v, err := p.Call(ctxT(t), "hello", nil, nil); err != nil || py.Repr(v) != "'hello'" {
 		t.Fatalf("hello() = %v, %v", v, err)
+	}
+}
+
+// TestLookupPyro4Marshal: ns lookup on a Pyro4 name server in marshal
+// gives the URI and the metadata, as in the other serializers.
+func TestLookupPyro4Marshal(t *testing.T) {
+	ns := pyrotest.StartNameServer(t, pyrotest.NSOptions{Registrations: []pyrotest.Registration{
+		{Name: "example.hello", ObjectID: "Example", Metadata: []string{"b", "a"}},
+		{Name: "example.hello2", ObjectID: "Thing", Metadata: []string{"c"}},
+	}})
+	for _, ser := range []string{"serpent", "marshal"} {
+		server, err := pyro.LocateNS(ctxT(t), ns.Host, ns.Port, pyro.Options{Serializer: ser})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer server.Close()
+		e, err := server.Lookup(ctxT(t), "example.hello")
+		if err != nil || e.URI != ns.Objects.URI("Example") || strings.Join(e.Metadata, ",") != "a,b" {
+			t.Fatalf("%s: lookup = %+v, %v", ser, e, err)
+		}
+		var re *pyro.RemoteError
+		if _, err := server.Lookup(ctxT(t), "example.nobody"); !errors.As(err, &re) || re.Exception.Name() != "NamingError" {
+			t.Fatalf("%s: unknown name: %v", ser, err)
+		}
 	}
 }
