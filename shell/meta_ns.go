@@ -36,10 +36,26 @@ func (s *session) metaNSWrite(ctx context.Context, sub string, args []string) er
 	return nil
 }
 
-// :ns register NAME URI [META...]
+// :ns register NAME URI [META...]; each META may also be written as
+// `--meta META`, as `pyrosh ns register` takes it.
 func (s *session) nsRegister(ctx context.Context, ns *pyro.NameServer, args []string) error {
-	if len(args) < 2 {
-		return usagef("usage: :ns register NAME URI [META...]")
+	const usage = "usage: :ns register NAME URI [META...] (or --meta META...)"
+	var meta []string
+	for i := 2; i < len(args); i++ {
+		switch w := args[i]; {
+		case w == "--meta" && i+1 < len(args):
+			i++
+			meta = append(meta, args[i])
+		case strings.HasPrefix(w, "--meta="):
+			meta = append(meta, strings.TrimPrefix(w, "--meta="))
+		case strings.HasPrefix(w, "--"):
+			return usagef("%s", usage)
+		default:
+			meta = append(meta, w)
+		}
+	}
+	if len(args) < 2 || strings.HasPrefix(args[0], "--") || strings.HasPrefix(args[1], "--") {
+		return usagef("%s", usage)
 	}
 	u, err := pyro.ParseURI(args[1])
 	if err != nil {
@@ -48,7 +64,7 @@ func (s *session) nsRegister(ctx context.Context, ns *pyro.NameServer, args []st
 	if u.Protocol != "PYRO" {
 		return usagef("register %s: want a PYRO: uri, not %s", args[0], u.Protocol)
 	}
-	if err := ns.Register(ctx, args[0], u.String(), args[2:]); err != nil {
+	if err := ns.Register(ctx, args[0], u.String(), meta); err != nil {
 		return err
 	}
 	fmt.Fprintf(s.out, "registered %s -> %s\n", args[0], u)
