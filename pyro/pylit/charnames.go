@@ -21,12 +21,16 @@ func lookupName(name string) (rune, bool) {
 		return r, true
 	}
 	up := strings.ToUpper(name)
-	if r, ok := nameAliases[up]; ok {
+	if r, ok := nameAliases()[up]; ok {
 		return r, true
 	}
 	r, ok := charNames()[up]
 	return r, ok
 }
+
+// nameAliases is nameAliasTable built once, on the first \N{...}: a map
+// of ~470 entries that every start of the program paid for before.
+var nameAliases = sync.OnceValue(nameAliasTable)
 
 // charNames maps every character name to its code point; built on the
 // first \N{...} (about 15 ms), never for literals without one.
