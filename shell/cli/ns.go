@@ -90,7 +90,13 @@ by broadcast.`,
 				if _, err := ns.Call(ctx, "ping", nil, nil); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.ios.Out, "%s name server %s\n", newStyles(a.ios.ColorEnabled()).ok("alive"), printer.Escape(ns.URI().String()))
+				if a.format() == printer.JSON {
+					return json.NewEncoder(a.ios.Out).Encode(map[string]any{
+						"uri": ns.URI().String(), "alive": true, "protocol": pyro.ProtocolName(ns.Protocol()),
+					})
+				}
+				fmt.Fprintf(a.ios.Out, "%s name server %s (%s)\n", newStyles(a.ios.ColorEnabled()).ok("alive"),
+					printer.Escape(ns.URI().String()), pyro.ProtocolName(ns.Protocol()))
 				return nil
 			})
 		},
