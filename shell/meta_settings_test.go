@@ -156,11 +156,23 @@ func TestHandshakeSetsTheDataAndReconnects(t *testing.T) {
 	if got, want := out.String(), "'hello'\n1\n'let me in'\n"; got != want {
 		t.Errorf("stdout = %q, want %q", got, want)
 	}
-	if !regexp.MustCompile(`(?s)bad handshake data.*handshake 'let me in'\nobj = PYRO:Thing@.*error: usage: :handshake LITERAL`).MatchString(errOut.String()) {
+	if !regexp.MustCompile(`(?s)bad handshake data.* \(the daemon's validateHandshake refused the handshake data: set it with :handshake LITERAL\)\nhandshake 'let me in'\nobj = PYRO:Thing@.*error: usage: :handshake LITERAL`).MatchString(errOut.String()) {
 		t.Errorf("stderr = %q", errOut)
 	}
 	if res.status != StatusComm {
 		t.Errorf("status = %d, want 3 from the refused handshake", res.status)
+	}
+}
+
+func TestRefusedConnectNamesTheMetaCommand(t *testing.T) {
+	keyed := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{HMACKey: "s3cret"})
+	jsonOnly := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{Serializers: []string{"json"}})
+	s, _, errOut := testSession(t)
+	runLoop(t, s, ":connect "+keyed.URI("Thing"), ":connect "+jsonOnly.URI("Thing"))
+	for _, want := range []string{" (give the key with :hmac)\n", " (choose another with :serializer NAME)\n"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr = %q, want it to contain %q", errOut, want)
+		}
 	}
 }
 

@@ -67,8 +67,30 @@ func (s *session) report(err error, src string) int {
 		s.errorf("%s (connection dropped; the next call reconnects)", oneLine(err))
 		return StatusComm
 	}
-	s.errorf("%s", oneLine(err))
+	s.errorf("%s%s", oneLine(err), commHint(err))
 	return StatusComm
+}
+
+// commHint is the meta command that fixes a refused connection, in the
+// shell's terms (the command line names its flags instead): an HMAC key
+// missing, handshake data or a serializer the daemon refuses.
+func commHint(err error) string {
+	var (
+		conn *pyro.ConnError
+		prot *pyro.ProtocolError
+	)
+	if !errors.As(err, &conn) && !errors.As(err, &prot) {
+		return ""
+	}
+	switch msg := err.Error(); {
+	case strings.Contains(msg, "hmac key and none was given"):
+		return " (give the key with :hmac)"
+	case strings.Contains(msg, "does not accept serializer"):
+		return " (choose another with :serializer NAME)"
+	case conn != nil && strings.Contains(msg, "connection rejected:") && !strings.Contains(msg, "hmac") && !strings.HasSuffix(msg, "unknown object"):
+		return " (the daemon's validateHandshake refused the handshake data: set it with :handshake LITERAL)"
+	}
+	return ""
 }
 
 // reportJSON is report under :output json (or -o json): the error as
