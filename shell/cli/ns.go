@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -137,16 +138,22 @@ func (a *app) printEntries(entries []pyro.NSEntry) error {
 		}
 		return json.NewEncoder(a.ios.Out).Encode(out)
 	}
-	width := 0
+	// Columns are padded to their widest cell in characters, as the
+	// shell's :ns does; a URI is padded only before metadata.
+	nameWidth, uriWidth := 0, 0
 	for _, e := range entries {
-		width = max(width, len(printer.Escape(e.Name)))
+		nameWidth = max(nameWidth, utf8.RuneCountInString(printer.Escape(e.Name)))
+		if len(e.Metadata) > 0 {
+			uriWidth = max(uriWidth, utf8.RuneCountInString(printer.Escape(e.URI)))
+		}
 	}
 	st := newStyles(a.ios.ColorEnabled())
 	for _, e := range entries {
-		name := printer.Escape(e.Name)
-		line := st.heading(name) + strings.Repeat(" ", width-len(name)) + "  " + printer.Escape(e.URI)
+		name, uri := printer.Escape(e.Name), printer.Escape(e.URI)
+		line := st.heading(name) + strings.Repeat(" ", nameWidth-utf8.RuneCountInString(name)) + "  " + uri
 		if len(e.Metadata) > 0 {
-			line += "  " + st.dim("["+printer.Escape(strings.Join(e.Metadata, ", "))+"]")
+			line += strings.Repeat(" ", max(0, uriWidth-utf8.RuneCountInString(uri))) +
+				"  " + st.dim("["+printer.Escape(strings.Join(e.Metadata, ", "))+"]")
 		}
 		fmt.Fprintln(a.ios.Out, line)
 	}
