@@ -126,7 +126,9 @@ func TestCtrlCCancelsACallInFlight(t *testing.T) {
 		"obj.sleep(30)",
 		"obj.echo('after')",
 	)
-	if took := time.Since(started); took > 5*time.Second {
+	// Cancelled, the call ends well before the 30 s it would take: a bound
+	// that a slow machine cannot reach.
+	if took := time.Since(started); took > 20*time.Second {
 		t.Errorf("the cancelled call took %v", took)
 	}
 	if res.status != StatusInterrupted {
