@@ -18,7 +18,9 @@ type Recursive struct {
 }
 
 // AppendRepr implements Value: [...] for a list or deque, {...} for a
-// dict, (...) for a tuple, ... otherwise (as reprlib.recursive_repr).
+// dict, (...) for a tuple, defaultdict(<factory>, {...}) for a
+// defaultdict whose Target is known, ... otherwise (as
+// reprlib.recursive_repr).
 func (r *Recursive) AppendRepr(dst []byte) []byte {
 	switch r.Kind {
 	case "list", "deque":
@@ -27,6 +29,14 @@ func (r *Recursive) AppendRepr(dst []byte) []byte {
 		return append(dst, "{...}"...)
 	case "tuple":
 		return append(dst, "(...)"...)
+	case "defaultdict":
+		// defaultdict's repr guards only its dict part, so the inner one
+		// still shows its factory: defaultdict(<class 'list'>, {...}).
+		if d, ok := r.Target.(*StdDict); ok {
+			dst = append(dst, "defaultdict("...)
+			dst = AppendRepr(dst, d.Factory)
+			return append(dst, ", {...})"...)
+		}
 	}
 	return append(dst, "..."...)
 }

@@ -249,6 +249,9 @@ func TestDecodeRecursivePickles(t *testing.T) {
 		{"(lambda l: [l, l, (l.append(l), l)[1]])([0])", ""},
 		{"(lambda d: (d.__setitem__('x', [d, {'y': d}]), d)[1])({})", ""},
 		{"(lambda q: (q.append(q), q)[1])(collections.deque([1]))", ""},
+		{"(lambda d: (d.__setitem__('me', [d]), d)[1])(collections.defaultdict(list))", ""},
+		{"(lambda d: (d.__setitem__('me', d), d)[1])(collections.defaultdict(None, {1: 2}))", ""},
+		{"(lambda d: (d.__setitem__('me', d), d)[1])(collections.OrderedDict())", ""},
 	}
 	checkPythonPickles(t, cases)
 }
