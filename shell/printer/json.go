@@ -146,9 +146,10 @@ func (j jsonWriter) array(items []py.Value, depth int) {
 }
 
 // appendJSONString appends s as a JSON string: quotes, backslashes and
-// control characters escaped, invalid UTF-8 replaced by U+FFFD, and
+// control characters escaped, invalid UTF-8 replaced by U+FFFD,
 // U+2028/U+2029 escaped as encoding/json does, so the line is safe to
-// paste into JavaScript too.
+// paste into JavaScript too, and DEL, C1 controls and bidi overrides
+// escaped, so it is safe on a terminal.
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
@@ -156,7 +157,7 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
 				i++
 				continue
 			}
@@ -194,9 +195,11 @@ func appendJSONString(b []byte, s string) []byte {
 		case r == utf8.RuneError && n == 1:
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
-		case r == 0x2028 || r == 0x2029:
+		case r == 0x2028 || r == 0x2029, unsafeRune(r, n):
+			// And C1 controls and bidi overrides, which must not reach
+			// a terminal raw (as Escape has it).
 			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&15])
+			b = append(b, '\\', 'u', hex[r>>12], hex[r>>8&15], hex[r>>4&15], hex[r&15])
 		default:
 			i += n
 			continue

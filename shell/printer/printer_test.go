@@ -115,7 +115,9 @@ func TestJSON(t *testing.T) {
 		v    py.Value
 		want string
 	}{
-		{py.Str("a\"b\\c\n\t\x01\x7f\u2028é"), `"a\"b\\c\n\t\u0001` + "\x7f" + `\u2028é"`},
+		{py.Str("a\"b\\c\n\t\x01\x7f\u2028é"), `"a\"b\\c\n\t\u0001\u007f\u2028é"`},
+		// C1 controls and bidi overrides never reach a terminal raw.
+		{py.Str("\u009b2J\u202eevil\u2066😀"), `"\u009b2J\u202eevil\u2066😀"`},
 		{py.Str("bad\xffutf8\xc3"), `"bad\ufffdutf8\ufffd"`},
 		{bigInt("-99999999999999999999999"), `-99999999999999999999999`},
 		{py.Float(1e22), `1e+22`},
