@@ -55,6 +55,12 @@ func ParseURI(s string) (*URI, error) {
 	u := &URI{Protocol: proto}
 	obj, loc, hasLoc := strings.Cut(rest, "@")
 	if obj == "" {
+		switch proto {
+		case "PYROMETA":
+			return bad("no metadata names: expected PYROMETA:meta1,meta2[@nshost[:nsport]]")
+		case "PYRONAME":
+			return bad("name is empty: expected PYRONAME:name[@nshost[:nsport]]")
+		}
 		return bad("object name is empty")
 	}
 	u.Object = obj

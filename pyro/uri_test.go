@@ -42,6 +42,8 @@ func TestParseURIRejectsWithAReason(t *testing.T) {
 		"PYROX:x@h:1":                 "unknown protocol",
 		"PYRO:ob j@h:1":               "whitespace",
 		"PYRO:@h:1":                   "object name is empty",
+		"PYRONAME:@h:1":               "name is empty: expected PYRONAME:name[@nshost[:nsport]]",
+		"PYROMETA:@h:1":               "no metadata names: expected PYROMETA:meta1,meta2",
 		"PYRO:obj@host":               "missing port",
 		"PYRO:obj@[::1]":              "missing port",
 		"PYRO:obj@host:abc":           "invalid port",
