@@ -102,7 +102,7 @@ func TestPipedScriptsAgainstPyro4(t *testing.T) {
 			"", "SyntaxError", 2},
 		{"unknown meta command",
 			":frobnicate\n",
-			"", "error: unknown meta command :frobnicate", 2},
+			"", "pyrosh: unknown meta command :frobnicate", 2},
 		{"meta commands in a script",
 			":output json\nobj.echo({'a': (1, 2)})\n:output\n",
 			"{\"a\":[1,2]}\njson\n", "", 0},

@@ -156,7 +156,7 @@ func TestHandshakeSetsTheDataAndReconnects(t *testing.T) {
 	if got, want := out.String(), "'hello'\n1\n'let me in'\n"; got != want {
 		t.Errorf("stdout = %q, want %q", got, want)
 	}
-	if !regexp.MustCompile(`(?s)bad handshake data.* \(the daemon's validateHandshake refused the handshake data: set it with :handshake LITERAL\)\nhandshake 'let me in'\nobj = PYRO:Thing@.*error: usage: :handshake LITERAL`).MatchString(errOut.String()) {
+	if !regexp.MustCompile(`(?s)bad handshake data.* \(the daemon's validateHandshake refused the handshake data: set it with :handshake LITERAL\)\nhandshake 'let me in'\nobj = PYRO:Thing@.*pyrosh: usage: :handshake LITERAL`).MatchString(errOut.String()) {
 		t.Errorf("stderr = %q", errOut)
 	}
 	if res.status != StatusComm {

@@ -109,7 +109,7 @@ func (s *session) close() {
 // may quote the remote side (a CONNECTFAIL reason, a name server's
 // answer), so it goes through printer.Escape.
 func (s *session) errorf(format string, args ...any) {
-	fmt.Fprintf(s.errOut, "%serror: %s\n", s.wherePrefix(), printer.Escape(fmt.Sprintf(format, args...)))
+	fmt.Fprintf(s.errOut, "pyrosh: %s%s\n", s.wherePrefix(), printer.Escape(fmt.Sprintf(format, args...)))
 }
 
 // infof prints a status message, which goes with errors to stderr so that

@@ -41,7 +41,7 @@ func TestHistoryFileFollowsNoLinks(t *testing.T) {
 			tm.waitPromptLine(">>>", 10*time.Second)
 			// The refusal is one line, which the screen wraps at 80 columns.
 			flat := strings.ReplaceAll(trimmed(tm.screen()), "\n", "")
-			if s := flat; !strings.Contains(s, c.says) || !strings.Contains(s, "(history kept in memory)") || strings.Count(s, "error:") != 1 {
+			if s := flat; !strings.Contains(s, c.says) || !strings.Contains(s, "(history kept in memory)") || strings.Count(s, "pyrosh: ") != 1 {
 				t.Errorf("no one-line refusal on screen:\n%s", s)
 			}
 			tm.send("abc = 1\rabc\r")
