@@ -14,10 +14,17 @@ type Slab struct {
 	items  []Item
 	values []Value
 	dicts  []Dict
+	// Blocks of boxed scalars and list headers (box.go).
+	ints   []Int
+	floats []Float
+	strs   []Str
+	lists  []List
 	// The next block sizes: blocks start small and double up to the
 	// sizes below, so decoding a small reply allocates little while a
 	// large one soon gets full blocks.
 	nextItems, nextValues, nextDicts int
+	nextInts, nextFloats, nextStrs   int
+	nextLists                        int
 }
 
 // firstBlock is the size, in elements, of a Slab's first block of each

@@ -15,6 +15,7 @@ import (
 type StrTable struct {
 	cache *[strCacheSize]strEntry // allocated on the first short str
 	arena strings.Builder         // the block strs are copied into
+	boxes Slab                    // the boxes of the strs (box.go)
 }
 
 type strEntry struct {
@@ -35,7 +36,7 @@ const (
 // Str returns b as a boxed Str.
 func (t *StrTable) Str(b []byte) Value {
 	if len(b) > strShareMax {
-		return Str(t.clone(b))
+		return t.boxes.Str(t.clone(b))
 	}
 	if len(b) == 0 {
 		return Str("")
@@ -48,7 +49,7 @@ func (t *StrTable) Str(b []byte) Value {
 		return e.v
 	}
 	c := t.clone(b)
-	e.s, e.v = c, Str(c)
+	e.s, e.v = c, t.boxes.Str(c)
 	return e.v
 }
 

@@ -101,7 +101,7 @@ func (p *Parser) list() (py.Value, error) {
 	if items == nil {
 		items = []py.Value{}
 	}
-	return py.List(items), nil
+	return p.slab.List(items), nil
 }
 
 // brace parses a dict {k: v, ...} or a set {a, b}; {} is a dict.

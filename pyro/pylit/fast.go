@@ -32,7 +32,7 @@ func (p *Parser) fastValue(i int) (py.Value, int, error) {
 	case c == '\'' || c == '"':
 		return p.fastStr(i)
 	case c >= '0' && c <= '9' || c == '-':
-		return fastNumber(src, i)
+		return p.fastNumber(src, i)
 	case c == '[':
 		return p.fastSeq(i, ']')
 	case c == '(':
@@ -133,7 +133,7 @@ func (p *Parser) fastStr(i int) (py.Value, int, error) {
 // int of at most 18 digits without leading zeros, or a float. Anything
 // that might continue the number (j, _, another sign for a complex sum)
 // is left to the grammar.
-func fastNumber(src string, i int) (py.Value, int, error) {
+func (p *Parser) fastNumber(src string, i int) (py.Value, int, error) {
 	j := i
 	if src[j] == '-' {
 		j++
@@ -182,7 +182,7 @@ func fastNumber(src string, i int) (py.Value, int, error) {
 		if neg {
 			f = -f
 		}
-		return py.Float(f), j, nil
+		return p.slab.Float(f), j, nil
 	}
 	if nd > 18 {
 		return nil, i, errNotFast
@@ -194,7 +194,7 @@ func fastNumber(src string, i int) (py.Value, int, error) {
 	if neg {
 		n = -n
 	}
-	return py.Int(n), j, nil
+	return p.slab.Int(n), j, nil
 }
 
 func keyOK(k py.Value) bool {
@@ -263,7 +263,7 @@ func (p *Parser) fastSeq(i int, closer byte) (py.Value, int, error) {
 	if closer == ')' {
 		return py.Tuple(items), j + 1, nil
 	}
-	return py.List(items), j + 1, nil
+	return p.slab.List(items), j + 1, nil
 }
 
 // fastDict reads a dict display; a set display is the grammar's.

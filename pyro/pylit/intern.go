@@ -33,7 +33,7 @@ func (p *Parser) str(s string) py.Value {
 	// A small source repeats too little for the 8 KiB cache to pay off:
 	// a call's reply is usually a few hundred bytes.
 	if len(s) > internMax || len(p.src) < internMinSource {
-		return py.Str(p.clone(s))
+		return p.slab.Str(p.clone(s))
 	}
 	if p.intern == nil {
 		p.intern = new(internCache)
@@ -47,7 +47,7 @@ func (p *Parser) str(s string) py.Value {
 		return e.v
 	}
 	c := p.clone(s)
-	e.s, e.v = c, py.Str(c)
+	e.s, e.v = c, p.slab.Str(c)
 	return e.v
 }
 

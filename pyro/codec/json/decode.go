@@ -194,7 +194,7 @@ func (d *decoder) array() (py.Value, error) {
 	}
 	d.remember(0, len(items))
 	d.depth--
-	return py.List(items[:len(items):len(items)]), nil
+	return d.slab.List(items[:len(items):len(items)]), nil
 }
 
 // next moves past the ',' after an element, or past closer, which it

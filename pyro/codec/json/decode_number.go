@@ -69,11 +69,11 @@ func (d *decoder) number() (py.Value, error) {
 			return nil, d.errorf("invalid number")
 		}
 		d.pos = p
-		return py.Float(f), nil // out of range gives ±inf, as float() does
+		return d.slab.Float(f), nil // out of range gives ±inf, as float() does
 	}
 	if p-start <= 18 {
 		d.pos = p
-		return py.Int(smallInt(d.data[start:p])), nil
+		return d.slab.Int(smallInt(d.data[start:p])), nil
 	}
 	text := string(d.data[start:p])
 	if n := len(text); n > maxIntDigits+1 || (n == maxIntDigits+1 && text[0] != '-') {

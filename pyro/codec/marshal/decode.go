@@ -212,18 +212,18 @@ func (d *decoder) value(code byte, at int) (py.Value, error) {
 		return py.Bool(true), nil
 	case typeInt:
 		i, err := d.int32()
-		return py.Int(i), err
+		return d.slab.Int(int64(i)), err
 	case typeInt64:
 		b, err := d.take(8)
 		if err != nil {
 			return nil, err
 		}
-		return py.Int(int64(binary.LittleEndian.Uint64(b))), nil
+		return d.slab.Int(int64(binary.LittleEndian.Uint64(b))), nil
 	case typeLong:
 		return d.long(at)
 	case typeBinaryFloat:
 		f, err := d.float64()
-		return py.Float(f), err
+		return d.slab.Float(f), err
 	case typeFloat:
 		f, err := d.textFloat()
 		return py.Float(f), err

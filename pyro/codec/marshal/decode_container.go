@@ -47,7 +47,7 @@ func (d *decoder) container(code byte, at int) (py.Value, error) {
 	}
 	switch code {
 	case typeList:
-		return py.List(items), nil
+		return d.slab.List(items), nil
 	case typeSet, typeFrozenSet:
 		items, err := d.uniq(items, at)
 		if err != nil {

@@ -146,10 +146,10 @@ func (d *decoder) value() (py.Value, error) {
 		return d.ext(n, at)
 	case 0xca:
 		u, err := d.uint(4)
-		return py.Float(math.Float32frombits(uint32(u))), err
+		return d.slab.Float(float64(math.Float32frombits(uint32(u)))), err
 	case 0xcb:
 		u, err := d.uint(8)
-		return py.Float(math.Float64frombits(u)), err
+		return d.slab.Float(math.Float64frombits(u)), err
 	case 0xcc, 0xcd, 0xce, 0xcf:
 		u, err := d.uint(1 << (c - 0xcc))
 		if err != nil {
@@ -158,19 +158,19 @@ func (d *decoder) value() (py.Value, error) {
 		if u > math.MaxInt64 {
 			return bigUint(u), nil
 		}
-		return py.Int(u), nil
+		return d.slab.Int(int64(u)), nil
 	case 0xd0:
 		u, err := d.uint(1)
 		return py.Int(int8(u)), err
 	case 0xd1:
 		u, err := d.uint(2)
-		return py.Int(int16(u)), err
+		return d.slab.Int(int64(int16(u))), err
 	case 0xd2:
 		u, err := d.uint(4)
-		return py.Int(int32(u)), err
+		return d.slab.Int(int64(int32(u))), err
 	case 0xd3:
 		u, err := d.uint(8)
-		return py.Int(int64(u)), err
+		return d.slab.Int(int64(u)), err
 	case 0xd4, 0xd5, 0xd6, 0xd7, 0xd8:
 		return d.ext(1<<(c-0xd4), at)
 	case 0xd9, 0xda, 0xdb:
@@ -239,7 +239,7 @@ func (d *decoder) arrayN(n, at int) (py.Value, error) {
 		l[i] = v
 	}
 	d.depth--
-	return l, nil
+	return d.slab.List(l), nil
 }
 
 func (d *decoder) mapN(n, at int) (py.Value, error) {

@@ -282,7 +282,7 @@ func (d *decoder) binFloat() (py.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return py.Float(math.Float64frombits(binary.BigEndian.Uint64(b))), nil
+	return d.slab.Float(math.Float64frombits(binary.BigEndian.Uint64(b))), nil
 }
 
 // sharedKey identifies a container by identity: its pointer, or for a

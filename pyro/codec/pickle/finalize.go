@@ -119,7 +119,7 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 				return nil, 0, 0, false, err
 			}
 		}
-		out, changed = py.List(x.items), true
+		out, changed = f.d.slab.List(x.items), true
 	case py.Tuple:
 		for i, e := range x {
 			if x[i], _, err = visit(e, hashed); err != nil {

@@ -89,7 +89,7 @@ func (d *decoder) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		return d.push(py.Int(int32(binary.LittleEndian.Uint32(b))))
+		return d.push(d.slab.Int(int64(int32(binary.LittleEndian.Uint32(b)))))
 	case opBinInt1:
 		n, err := d.u8()
 		if err != nil {
@@ -101,7 +101,7 @@ func (d *decoder) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		return d.push(py.Int(n))
+		return d.push(d.slab.Int(int64(n)))
 	case opLong1, opLong4:
 		read := d.u8
 		if op == opLong4 {
