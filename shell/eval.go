@@ -142,7 +142,8 @@ func (s *session) augAssign(ctx context.Context, st *lang.AugAssign) error {
 }
 
 // value evaluates x and drains a remote iterator into a list, for
-// assignments and arguments.
+// assignments and arguments. A stream that passes the bound of collector
+// is closed (close_stream) and is a usage error.
 func (s *session) value(ctx context.Context, x lang.Expr) (py.Value, error) {
 	v, err := s.eval(ctx, x)
 	if err != nil {
@@ -154,16 +155,19 @@ func (s *session) value(ctx context.Context, x lang.Expr) (py.Value, error) {
 	}
 	defer st.Close()
 	defer s.o.IO.OnBrokenPipe(st.Close)() // `pyrosh -f script | head` stops it
-	var items py.List
+	c := newCollector()
 	for {
 		item, ok, err := s.next(ctx, st)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			return items, nil
+			return c.items, nil
 		}
-		items = append(items, item)
+		if !c.add(item) {
+			// The deferred Close sends close_stream, as Ctrl+C does.
+			return nil, usagef("the generator passed %s, the most a name or an argument can hold: iterate it at the prompt to print its items", boundText())
+		}
 	}
 }
 
@@ -319,7 +323,8 @@ func (s *session) call(ctx context.Context, x *lang.Call) (py.Value, error) {
 }
 
 // show prints a statement's value and makes it `_`. A remote iterator is
-// printed item by item as the items arrive; `_` is then the list of them.
+// printed item by item as the items arrive; `_` is then the list of them,
+// or None with a note when they passed the bound of collector.
 func (s *session) show(ctx context.Context, v py.Value) error {
 	if _, ok := v.(onewayResult); ok {
 		s.infof("(oneway, no result)")
@@ -334,18 +339,21 @@ func (s *session) show(ctx context.Context, v py.Value) error {
 	}
 	defer st.Close()
 	defer s.o.IO.OnBrokenPipe(st.Close)() // `pyrosh -f script | head` stops it
-	var items py.List
+	c := newCollector()
+	defer func() {
+		if c.over {
+			s.vars["_"] = py.None
+			s.infof("(_ not set: the stream passed %s)", boundText())
+			return
+		}
+		s.vars["_"] = c.items
+	}()
 	for {
 		item, ok, err := s.next(ctx, st)
-		if err != nil {
-			s.vars["_"] = items
+		if err != nil || !ok {
 			return err
 		}
-		if !ok {
-			s.vars["_"] = items
-			return nil
-		}
-		items = append(items, item)
+		c.add(item)
 		if err := s.pr.Value(item); err != nil {
 			return err
 		}
