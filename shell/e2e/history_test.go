@@ -39,9 +39,12 @@ func TestHistoryFileFollowsNoLinks(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			tm := startWith(t, "PYROSH_E2E_SHELL=1", "PYROSH_E2E_HISTORY="+c.path)
 			tm.waitPromptLine(">>>", 10*time.Second)
-			// The refusal is one line, which the screen wraps at 80 columns.
-			flat := strings.ReplaceAll(trimmed(tm.screen()), "\n", "")
-			if s := flat; !strings.Contains(s, c.says) || !strings.Contains(s, "(history kept in memory)") || strings.Count(s, "pyrosh: ") != 1 {
+			// The refusal is one line, which the screen wraps at 80 columns,
+			// maybe at a space that the screen then trims: compare without
+			// white space.
+			squeeze := strings.NewReplacer("\n", "", " ", "").Replace
+			flat := squeeze(trimmed(tm.screen()))
+			if s := flat; !strings.Contains(s, squeeze(c.says)) || !strings.Contains(s, "(historykeptinmemory)") || strings.Count(s, "pyrosh:") != 1 {
 				t.Errorf("no one-line refusal on screen:\n%s", s)
 			}
 			tm.send("abc = 1\rabc\r")
