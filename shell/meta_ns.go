@@ -175,14 +175,27 @@ func (s *session) metaNS(ctx context.Context, args []string) error {
 		return usagef("usage: :ns [PREFIX | HOST:PORT]")
 	}
 	lo := pyro.ListOptions{}
+	switched := false
+	oldHost, oldPort := s.opts.NSHost, s.opts.NSPort
 	if len(args) == 1 {
 		if host, port, ok := nsAddress(args[0]); ok {
 			s.setNameServer(host, port)
+			switched = true
 		} else {
 			lo.Prefix = args[0]
 		}
 	}
 	entries, err := s.ns.list(ctx, lo)
+	if err != nil && switched {
+		// A failed switch keeps the name server the session had, as a
+		// failed :connect keeps the names.
+		// The error names the HOST:PORT tried (reach name server at ...).
+		s.setNameServer(oldHost, oldPort)
+		if s.wasInterrupted() {
+			return err
+		}
+		return fmt.Errorf("%w (still using %s)", err, s.nsLocation())
+	}
 	if err != nil {
 		return err
 	}

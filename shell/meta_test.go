@@ -49,6 +49,8 @@ func TestMetaCommands(t *testing.T) {
 		{"reconnect", []string{":connect " + thing, ":reconnect", ":reconnect obj", "obj.echo(3)"}, `^3\n$`, `^obj = PYRO:Thing@\S+ \(15 methods, 2 attributes\)\n$`, 0},
 		{"meta of something that is not an object", []string{"x = 1", ":meta x"}, `^$`, `pyrosh: x is a int, not a remote object`, 2},
 		{"connect to nothing is a communication error", []string{":connect PYRO:x@127.0.0.1:1"}, `^$`, `pyrosh: connect to PYRO:x@127\.0\.0\.1:1: connection refused`, 3},
+		{"a failed ns switch keeps the name server", []string{":ns 127.0.0.1:1", ":ns test.ex"},
+			`^test\.example  PYRO:Example@`, `^pyrosh: reach name server at 127\.0\.0\.1:1: connection refused \(still using 127\.0\.0\.1:\d+\)\nname server 127\.0\.0\.1:\d+: 1 entry starting with test\.ex\n$`, 3},
 		{"connect with a bad uri is a usage error", []string{":connect PYRO:x@"}, `^$`, `pyrosh: invalid uri`, 2},
 	}
 	for _, tt := range tests {
