@@ -168,7 +168,7 @@ func (s *session) runSource(ctx context.Context, src string) int {
 // runStatement parses and runs one statement, prints its error if any
 // and returns its status.
 func (s *session) runStatement(ctx context.Context, src string) int {
-	s.syntaxFailed = false
+	s.syntaxFailed, s.outMidLine = false, false
 	st, err := lang.Parse(src)
 	if err != nil {
 		return s.report(err, src)
@@ -190,7 +190,7 @@ func (s *session) runStatement(ctx context.Context, src string) int {
 		return 0
 	}
 	if err != nil && s.wasInterrupted() {
-		s.infof("interrupted")
+		s.reportInterrupted()
 		return StatusInterrupted
 	}
 	status := 0

@@ -142,6 +142,40 @@ func TestCtrlCCancelsACallInFlight(t *testing.T) {
 	}
 }
 
+// interruptingWriter stands for a terminal where Ctrl+C arrives while a
+// large result is written: after the first write it interrupts the
+// statement.
+type interruptingWriter struct {
+	w *bytes.Buffer
+	s *session
+}
+
+func (w interruptingWriter) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	w.s.interrupt()
+	return n, err
+}
+
+func TestCtrlCDuringAResultStartsANewLine(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	s, _, _ := testSession(t)
+	var term bytes.Buffer // stdout and stderr on one terminal
+	s.errOut = &term
+	s.pr = printer.New(stopWriter{w: interruptingWriter{w: &term, s: s}, s: s}, printer.Repr, 80, false)
+	res, _ := runLoop(t, s, ":connect "+d.URI("Thing"), "obj.big(20000)", "1")
+	if res.status != StatusInterrupted {
+		t.Errorf("status = %d, want %d", res.status, StatusInterrupted)
+	}
+	got := term.String()
+	i := strings.Index(got, "interrupted\n")
+	if i <= 0 || got[i-1] != '\n' {
+		t.Errorf("terminal = ...%q, want interrupted on a line of its own", got[max(0, len(got)-80):])
+	}
+	if !strings.HasSuffix(got, "interrupted\n1\n") {
+		t.Errorf("terminal ends %q, want the next result after interrupted", got[max(0, len(got)-80):])
+	}
+}
+
 func TestCtrlCClosesAStream(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
 	s, _, _ := testSession(t)

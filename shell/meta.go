@@ -111,7 +111,7 @@ func (s *session) runMeta(ctx context.Context, line string) (status int, quit bo
 		return 0, true
 	}
 	if err != nil && s.wasInterrupted() {
-		s.infof("interrupted")
+		s.reportInterrupted()
 		return StatusInterrupted, false
 	}
 	if err != nil {

@@ -67,6 +67,10 @@ type session struct {
 	stmt stmtContext
 
 	flushOut func() // flushes a buffered stdout (batchout.go); nil when unbuffered
+
+	// outMidLine is set when the last byte a result wrote through
+	// stopWriter was not a newline, so that "interrupted" starts a line.
+	outMidLine bool
 }
 
 func newSession(o Options, interactive bool) *session {

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -74,5 +75,19 @@ func (w stopWriter) Write(p []byte) (int, error) {
 	if w.s.wasInterrupted() {
 		return 0, errOutputStopped
 	}
-	return w.w.Write(p)
+	n, err := w.w.Write(p)
+	if n > 0 {
+		w.s.outMidLine = p[n-1] != '\n'
+	}
+	return n, err
+}
+
+// reportInterrupted prints "interrupted" for the statement Ctrl+C
+// cancelled, on a line of its own when a result was cut off mid-line.
+func (s *session) reportInterrupted() {
+	if s.outMidLine {
+		fmt.Fprintln(s.errOut)
+	}
+	s.outMidLine = false
+	s.infof("interrupted")
 }
