@@ -27,9 +27,7 @@ func (s *session) metaBatch(_ context.Context, args []string) error {
 		if s.batch == nil {
 			return usagef("no batch to cancel")
 		}
-		n := len(s.batch.calls)
-		s.batch = nil
-		s.confirmf("batch cancelled (%d %s not sent)", n, plural(n, "call", "calls"))
+		s.cancelBatch()
 		return nil
 	case len(args) != 0:
 		return usagef("usage: :batch (then calls, then :end), or :batch cancel")
@@ -155,3 +153,11 @@ func (e *batchError) Error() string {
 }
 
 func (e *batchError) Unwrap() error { return e.err }
+
+// cancelBatch drops the batch being collected (:batch cancel, or Ctrl+D at
+// the batch> prompt) and says how many calls were not sent.
+func (s *session) cancelBatch() {
+	n := len(s.batch.calls)
+	s.batch = nil
+	s.confirmf("batch cancelled (%d %s not sent)", n, plural(n, "call", "calls"))
+}

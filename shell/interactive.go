@@ -55,6 +55,7 @@ func runInteractive(ctx context.Context, o Options) error {
 		r = &echoPromptReader{plainReader: newPlainReader(o.IO.In), s: s}
 	} else {
 		r, interrupt = pr, pr.interrupt
+		s.lineEditor = true
 		s.readSecret = pr.readSecret
 	}
 	sig := watchSignals(s, interrupt, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
@@ -88,6 +89,11 @@ func runInteractive(ctx context.Context, o Options) error {
 	res := s.loop(ctx, r, sig.stopped)
 	if res.stop == 0 && res.exit != nil {
 		return exitStatus(*res.exit)
+	}
+	if res.stop == 0 && s.batch != nil {
+		// The input ended at batch> without the line editor (which
+		// cancels the batch): the calls were never sent.
+		return exitStatus(StatusUsage)
 	}
 	return exitStatus(res.stop)
 }

@@ -67,6 +67,12 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 		case errors.Is(err, errInterrupt):
 			buf.Reset()
 			continue
+		case errors.Is(err, io.EOF) && s.lineEditor && s.batch != nil && buf.Len() == 0:
+			// Ctrl+D at batch> on a terminal cancels the batch, as
+			// Ctrl+D at "... " cancels the statement; the next end of
+			// input (a hangup included) leaves.
+			s.cancelBatch()
+			continue
 		case errors.Is(err, io.EOF):
 			if buf.Len() > 0 {
 				// The input ended inside open brackets or a string.

@@ -21,6 +21,7 @@ type session struct {
 	o           Options
 	out, errOut io.Writer
 	interactive bool
+	lineEditor  bool // input comes from the line editor on a terminal
 	colour      bool
 	pr          *printer.Printer
 

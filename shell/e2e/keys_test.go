@@ -279,6 +279,28 @@ func TestCtrlDAtContinuationCancels(t *testing.T) {
 	tm.checkRestored()
 }
 
+// TestCtrlDAtBatchCancels: Ctrl+D at the batch> prompt drops the batch
+// and the shell goes on; the next Ctrl+D leaves with status 0.
+func TestCtrlDAtBatchCancels(t *testing.T) {
+	tm := start(t, "")
+	tm.waitPromptLine(">>>", 10*time.Second)
+	tm.send(":batch\r")
+	tm.waitFor("the batch> prompt", 5*time.Second, func(s string) bool { return strings.Contains(s, "\nbatch> ") })
+	tm.send("\x04")
+	tm.waitText("batch cancelled (0 calls not sent)")
+	tm.waitPromptLine(">>>", 5*time.Second)
+	tm.send("1 + 1\r")
+	tm.waitText("2")
+	if strings.Contains(tm.screen(), "input ended") {
+		t.Errorf("the batch was reported as unended:\n%s", tm.screen())
+	}
+	tm.send("\x04")
+	if status := tm.wait(5 * time.Second); status != 0 {
+		t.Errorf("exit status %d", status)
+	}
+	tm.checkRestored()
+}
+
 // TestExternalEditor: Ctrl+X Ctrl+E opens the line in $EDITOR and :edit
 // the last statement; what is saved runs.
 func TestExternalEditor(t *testing.T) {
