@@ -28,8 +28,9 @@ func runInteractive(ctx context.Context, o Options) error {
 	}
 	fd := int(f.Fd())
 	if state, err := term.GetState(fd); err == nil {
-		// The line editor restores the modes after each line; this covers a
-		// panic or a signal arriving in between.
+		// Between lines the line editor leaves the terminal without
+		// canonical input or echo; this puts the modes back on every way
+		// out (Ctrl+D, :quit, SIGTERM, a panic).
 		defer term.Restore(fd, state)
 	}
 	s.hist = s.openHistory()
@@ -56,6 +57,14 @@ func runInteractive(ctx context.Context, o Options) error {
 	} else {
 		r, interrupt = pr, pr.interrupt
 		s.lineEditor = true
+		// Between lines the editor leaves the terminal without canonical
+		// input or echo (see lineedit.Editor.ReadLine): :edit runs the
+		// external editor in the modes the shell started with.
+		edit := s.edit
+		s.edit = func(text string) (saved string, ok bool) {
+			pr.ed.WithOriginalModes(func() { saved, ok = edit(text) })
+			return saved, ok
+		}
 		s.readSecret = pr.readSecret
 	}
 	sig := watchSignals(s, interrupt, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)

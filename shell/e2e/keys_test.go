@@ -279,6 +279,30 @@ func TestCtrlDAtContinuationCancels(t *testing.T) {
 	tm.checkRestored()
 }
 
+// TestLongLineTypedAheadIsKeptWhole: a line of 6000 characters pasted
+// while a call runs is read whole at the next prompt (the kernel's
+// canonical line buffer would keep 4095 bytes of it).
+func TestLongLineTypedAheadIsKeptWhole(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	tm := start(t, d.URI("Thing"))
+	tm.waitPromptLine(">>>", 10*time.Second)
+	tm.send("obj.sleep(2)\r")
+	tm.waitFor("the call sent", 5*time.Second, func(s string) bool { return strings.Contains(s, ">>> obj.sleep(2)") })
+	tm.send(`s = "` + strings.Repeat("x", 6000) + "\"\r")
+	tm.send("len(s)\r")
+	tm.waitFor("len(s) run", 20*time.Second, func(s string) bool {
+		return strings.Contains(s, "\n6000") || strings.Contains(s, "Error")
+	})
+	if !strings.Contains(tm.screen(), "\n6000") {
+		t.Errorf("the pasted line was cut:\n%s", tm.screen())
+	}
+	tm.send("\x04")
+	if status := tm.wait(5 * time.Second); status != 0 {
+		t.Errorf("exit status %d", status)
+	}
+	tm.checkRestored()
+}
+
 // TestCtrlDAtBatchCancels: Ctrl+D at the batch> prompt drops the batch
 // and the shell goes on; the next Ctrl+D leaves with status 0.
 func TestCtrlDAtBatchCancels(t *testing.T) {

@@ -80,6 +80,15 @@ func New(c Config) (*Editor, error) {
 	return &Editor{c: c, t: t, readBuf: make([]byte, 4096)}, nil
 }
 
+// WithOriginalModes runs f (an external program on the terminal) with the
+// terminal in the modes it had when the editor started, and then puts back
+// the modes for a statement running (no canonical input, no echo).
+func (e *Editor) WithOriginalModes(f func()) {
+	_ = e.t.original()
+	defer func() { _ = e.t.between() }()
+	f()
+}
+
 // Interrupt makes the ReadLine in progress, or the next one, return
 // ErrInterrupt (a signal that arrived while a line is edited).
 func (e *Editor) Interrupt() { e.t.interrupt() }
@@ -93,13 +102,18 @@ const escWait = 25 // ms
 
 // ReadLine shows prompt and returns the text typed once Enter submits it
 // (a complete statement, possibly of several lines, without the final
-// newline). The terminal is in raw mode only while ReadLine runs; what was
-// read beyond the line stays for the next call.
+// newline). The terminal is in raw mode while ReadLine runs; after it
+// returns, while the statement runs, it stays without canonical input and
+// echo (ISIG kept, for Ctrl+C and Ctrl+Z), so that a line typed ahead is
+// kept whole however long (the kernel's canonical line buffer drops what
+// goes past 4095 bytes); WithOriginalModes puts back the modes found at
+// the start, and the caller does on its way out. What was read beyond the line stays for the
+// next call.
 func (e *Editor) ReadLine(p string) (string, error) {
 	if err := e.t.raw(); err != nil {
 		return "", err
 	}
-	defer func() { _ = e.t.restore() }()
+	defer func() { _ = e.t.between() }()
 	// Collect garbage less often while a line is edited: a collection
 	// competing for the CPU is what delays the odd key. The per-key
 	// garbage is small, and the usual pace returns with the statement.
@@ -505,7 +519,7 @@ func (e *Editor) edit() (string, bool, error) {
 		text = e.hist[len(e.hist)-1]
 	}
 	e.finish("")
-	_ = e.t.restore()
+	_ = e.t.original()
 	saved, ok := e.c.Edit(text)
 	if err := e.t.raw(); err != nil {
 		return "", true, err
@@ -524,7 +538,7 @@ func (e *Editor) edit() (string, bool, error) {
 // terminal's modes put back while it is stopped.
 func (e *Editor) suspend() {
 	e.finish("")
-	_ = e.t.restore()
+	_ = e.t.original()
 	suspend()
 	_ = e.t.raw()
 }
@@ -538,7 +552,7 @@ func (e *Editor) ReadSecret(p string) ([]byte, error) {
 	if err := e.t.raw(); err != nil {
 		return nil, err
 	}
-	defer func() { _ = e.t.restore() }()
+	defer func() { _ = e.t.between() }()
 	out := e.c.Out
 	out.WriteStr(p)
 	_ = out.Flush()

@@ -14,16 +14,18 @@ import (
 // terminal is the tty the editor reads: its modes, reads with a wake-up
 // pipe beside it, and its size.
 type terminal struct {
-	fd    int
-	saved *unix.Termios
-	wake  [2]int // a pipe: Interrupt writes, wait returns
+	fd   int
+	orig unix.Termios // the modes found at the start, put back by original
+	wake [2]int       // a pipe: Interrupt writes, wait returns
 }
 
 func newTerminal(fd int) (*terminal, error) {
 	t := &terminal{fd: fd}
-	if _, err := unix.IoctlGetTermios(fd, ioctlGetTermios); err != nil {
+	tio, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
+	if err != nil {
 		return nil, err
 	}
+	t.orig = *tio
 	if err := unix.Pipe(t.wake[:]); err != nil {
 		return nil, err
 	}
@@ -51,32 +53,36 @@ const (
 )
 
 // raw puts the terminal in raw mode (as cfmakeraw, with output
-// post-processing kept), saving the modes restore puts back. The
-// descriptor stays blocking: it is shared with the parent shell.
+// post-processing kept), from the modes found at the start. The descriptor
+// stays blocking: it is shared with the parent shell.
 func (t *terminal) raw() error {
-	tio, err := unix.IoctlGetTermios(t.fd, ioctlGetTermios)
-	if err != nil {
-		return err
-	}
-	saved := *tio
-	t.saved = &saved
+	tio := t.orig
 	tio.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
 	tio.Lflag &^= unix.ECHO | unix.ICANON | unix.IEXTEN | unix.ISIG | unix.ECHONL
 	tio.Cflag &^= unix.CSIZE | unix.PARENB
 	tio.Cflag |= unix.CS8
 	tio.Cc[unix.VMIN], tio.Cc[unix.VTIME] = 1, 0
 	// TCSETS, not TCSETSF: type-ahead stays in the input queue.
-	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, tio)
+	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, &tio)
 }
 
-// restore puts back the modes raw found.
-func (t *terminal) restore() error {
-	if t.saved == nil {
-		return nil
-	}
-	err := unix.IoctlSetTermios(t.fd, ioctlSetTermios, t.saved)
-	t.saved = nil
-	return err
+// between is the mode while a statement runs, between two lines: the
+// original modes without canonical input or echo, so that keys typed
+// ahead wait in the input queue whole (the canonical line buffer drops
+// what goes past 4095 bytes of one line) and show when the editor draws
+// them, with ISIG kept so Ctrl+C and Ctrl+Z still signal.
+func (t *terminal) between() error {
+	tio := t.orig
+	tio.Lflag &^= unix.ECHO | unix.ICANON | unix.IEXTEN | unix.ECHONL
+	tio.Lflag |= unix.ISIG
+	tio.Cc[unix.VMIN], tio.Cc[unix.VTIME] = 1, 0
+	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, &tio)
+}
+
+// original puts back the modes found at the start, for the shell's exit,
+// a suspend and an external editor.
+func (t *terminal) original() error {
+	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, &t.orig)
 }
 
 // errWoken is wait's answer when interrupt was called, errResized when
