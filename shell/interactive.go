@@ -62,7 +62,7 @@ func runInteractive(ctx context.Context, o Options) error {
 		// external editor in the modes the shell started with.
 		edit := s.edit
 		s.edit = func(text string) (saved string, ok bool) {
-			pr.ed.WithOriginalModes(func() { saved, ok = edit(text) })
+			pr.withOriginalModes(func() { saved, ok = edit(text) })
 			return saved, ok
 		}
 		s.readSecret = pr.readSecret

@@ -50,3 +50,7 @@ func (r *promptReader) readSecret(p string) ([]byte, error) {
 	}
 	return b, err
 }
+
+// withOriginalModes runs f with the terminal in the modes the shell
+// started with (for an external editor), then returns to the editor's.
+func (r *promptReader) withOriginalModes(f func()) { r.ed.WithOriginalModes(f) }

@@ -18,4 +18,6 @@ func (r *promptReader) ReadLine(string) (string, error) { return "", errors.New(
 
 func (r *promptReader) interrupt() {}
 
+func (r *promptReader) withOriginalModes(f func()) { f() }
+
 func (r *promptReader) readSecret(string) ([]byte, error) { return nil, errors.New("no line editor") }
