@@ -1,6 +1,10 @@
 package wire
 
-import "io"
+import (
+	"io"
+	"strconv"
+	"strings"
+)
 
 // The functions below are the parts of the Pyro4 framing that the Pyro5
 // framing (package wire5) uses as they are, so both protocols have one
@@ -19,3 +23,22 @@ func CheckKey(key []byte) error { return checkKey(key) }
 // message: running out of input inside a message is a *ProtocolError
 // wrapping io.ErrUnexpectedEOF, any other failure is the reader's own.
 func ReadErr(part string, err error) error { return readErr(part, err) }
+
+// FlagString names the set bits of flags, bit i by names[i], joined with
+// "|" ("EXCEPTION|COMPRESSED"); bits past names are shown in hex and no
+// flags as "0". Both framings' Flags.String use it with their own names.
+func FlagString(flags uint16, names []string) string {
+	if flags == 0 {
+		return "0"
+	}
+	var set []string
+	for i, name := range names {
+		if flags&(1<<i) != 0 {
+			set = append(set, name)
+		}
+	}
+	if rest := flags &^ (1<<len(names) - 1); rest != 0 {
+		set = append(set, "0x"+strconv.FormatUint(uint64(rest), 16))
+	}
+	return strings.Join(set, "|")
+}

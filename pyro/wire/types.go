@@ -2,7 +2,6 @@ package wire
 
 import (
 	"strconv"
-	"strings"
 )
 
 // ProtocolVersion is the only protocol version Pyro4 4.82 speaks
@@ -61,7 +60,6 @@ const (
 	FlagMetaOnConnect    Flags = 0x10 // CONNECT asks for metadata, CONNECTOK carries it
 	FlagItemStreamResult Flags = 0x20 // RESULT announces a remote iterator (STRM annotation)
 	FlagKeepSerialized   Flags = 0x40 // Python-internal SerializedBlob call
-	knownFlags                 = 0x7f
 )
 
 var flagNames = [...]string{
@@ -72,18 +70,4 @@ var flagNames = [...]string{
 // String returns the set flags by Pyro4 name joined with "|", such as
 // "EXCEPTION|ITEMSTREAMRESULT"; unknown bits are shown in hex and no flags
 // as "0".
-func (f Flags) String() string {
-	if f == 0 {
-		return "0"
-	}
-	var names []string
-	for i, name := range flagNames {
-		if f&(1<<i) != 0 {
-			names = append(names, name)
-		}
-	}
-	if rest := f &^ knownFlags; rest != 0 {
-		names = append(names, "0x"+strconv.FormatUint(uint64(rest), 16))
-	}
-	return strings.Join(names, "|")
-}
+func (f Flags) String() string { return FlagString(uint16(f), flagNames[:]) }

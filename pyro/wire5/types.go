@@ -1,11 +1,6 @@
 package wire5
 
-import (
-	"strconv"
-	"strings"
-
-	"github.com/pyrosh/pyrosh/pyro/wire"
-)
+import "github.com/pyrosh/pyrosh/pyro/wire"
 
 // ProtocolVersion is the protocol version Pyro5 5.x speaks
 // (protocol.PROTOCOL_VERSION).
@@ -39,7 +34,6 @@ const (
 	FlagItemStreamResult Flags = 0x10 // RESULT announces a remote iterator (STRM annotation)
 	FlagKeepSerialized   Flags = 0x20 // Python-internal SerializedBlob call
 	FlagCorrID           Flags = 0x40 // header bytes 20..35 hold a correlation id
-	knownFlags                 = 0x7f
 )
 
 var flagNames = [...]string{
@@ -49,21 +43,7 @@ var flagNames = [...]string{
 
 // String returns the set flags by Pyro5 name joined with "|", such as
 // "EXCEPTION|CORR_ID"; unknown bits are shown in hex and no flags as "0".
-func (f Flags) String() string {
-	if f == 0 {
-		return "0"
-	}
-	var names []string
-	for i, name := range flagNames {
-		if f&(1<<i) != 0 {
-			names = append(names, name)
-		}
-	}
-	if rest := f &^ knownFlags; rest != 0 {
-		names = append(names, "0x"+strconv.FormatUint(uint64(rest), 16))
-	}
-	return strings.Join(names, "|")
-}
+func (f Flags) String() string { return wire.FlagString(uint16(f), flagNames[:]) }
 
 // Serializer ids of Pyro5 (serializers.py: serializers_by_id). Pyro5 has
 // no pickle, dill or cloudpickle.
