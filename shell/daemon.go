@@ -2,17 +2,11 @@ package shell
 
 import (
 	"context"
-	"net"
 	"slices"
 	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro"
-	"github.com/pyrosh/pyrosh/pyro/py"
 )
-
-// daemonObjectID is the object every Pyro daemon serves about itself
-// (Pyro4 core.DaemonObject).
-const daemonObjectID = "Pyro.Daemon"
 
 // objectMeta is one object's metadata as :meta prints it, and as
 // `pyrosh meta -o json` prints it.
@@ -34,20 +28,11 @@ func (o objectMeta) filled() objectMeta {
 	return o
 }
 
-// isDaemonAddress tells HOST:PORT and [v6]:PORT from URIs and names.
-func isDaemonAddress(s string) bool {
-	if strings.HasPrefix(strings.ToUpper(s), "PYRO") {
-		return false
-	}
-	_, port, err := net.SplitHostPort(s)
-	return err == nil && port != ""
-}
-
 // daemonObjects lists every object the daemon at addr has registered,
 // with what each exposes, from its Pyro.Daemon object (registered(),
 // get_metadata()), as `pyrosh meta HOST:PORT` does.
 func (s *session) daemonObjects(ctx context.Context, addr string) ([]objectMeta, error) {
-	u, err := pyro.ParseURI("PYRO:" + daemonObjectID + "@" + addr)
+	u, err := pyro.ParseURI("PYRO:" + pyro.DaemonObjectID + "@" + addr)
 	if err != nil {
 		return nil, err
 	}
@@ -61,38 +46,21 @@ func (s *session) daemonObjects(ctx context.Context, addr string) ([]objectMeta,
 	defer p.Close()
 	cctx, cancel := s.callCtx(ctx)
 	defer cancel()
-	v, err := p.Call(cctx, "registered", nil, nil)
+	registered, err := p.Registered(cctx)
 	if err != nil {
 		return nil, err
 	}
 	var objs []objectMeta
-	for _, id := range strs(v) {
-		if id == daemonObjectID {
+	for _, r := range registered {
+		if r.URI.Object == pyro.DaemonObjectID {
 			continue
 		}
-		o := objectMeta{URI: (&pyro.URI{Protocol: "PYRO", Object: id, Host: u.Host, Port: u.Port, Socket: u.Socket}).String(),
-			Protocol: pyro.ProtocolName(p.Protocol())}
-		md, err := p.ObjectMetadata(cctx, id)
-		if err != nil {
-			return nil, err
-		}
-		o.Methods, o.Oneway, o.Attributes = md.Methods, md.Oneway, md.Attrs
-		objs = append(objs, o.filled())
+		md := r.Metadata
+		objs = append(objs, objectMeta{URI: r.URI.String(), Protocol: pyro.ProtocolName(p.Protocol()),
+			Methods: md.Methods, Oneway: md.Oneway, Attributes: md.Attrs}.filled())
 	}
 	slices.SortFunc(objs, func(a, b objectMeta) int { return strings.Compare(a.URI, b.URI) })
 	return objs, nil
-}
-
-// strs returns the str items of a list, tuple or set.
-func strs(v py.Value) []string {
-	items, _ := iterItems(v)
-	out := make([]string, 0, len(items))
-	for _, it := range items {
-		if s, ok := it.(py.Str); ok {
-			out = append(out, string(s))
-		}
-	}
-	return out
 }
 
 // connectDaemon is :connect HOST:PORT: it lists the daemon's objects and

@@ -26,7 +26,7 @@ func (s *session) metaConnect(ctx context.Context, args []string) error {
 	case len(args) != 1:
 		return usagef("usage: :connect URI [as NAME]")
 	}
-	if isDaemonAddress(args[0]) {
+	if pyro.IsDaemonAddress(args[0]) {
 		return s.connectDaemon(ctx, args[0], name, len(args) == 3)
 	}
 	u, err := parseTarget(args[0])
@@ -146,7 +146,7 @@ func (s *session) target(args []string) (string, *remote, error) {
 }
 
 func (s *session) metaMeta(ctx context.Context, args []string) error {
-	if len(args) == 1 && isDaemonAddress(args[0]) {
+	if len(args) == 1 && pyro.IsDaemonAddress(args[0]) {
 		objs, err := s.daemonObjects(ctx, args[0])
 		if err != nil {
 			return err

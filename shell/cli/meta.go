@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -47,15 +45,15 @@ func (a *app) runMeta(cmd *cobra.Command, args []string) error {
 	ctx, cancel := a.callContext(cmd.Context())
 	defer cancel()
 	target := args[0]
-	if isDaemonAddress(target) {
-		target = "PYRO:" + daemonObjectID + "@" + target
+	if pyro.IsDaemonAddress(target) {
+		target = "PYRO:" + pyro.DaemonObjectID + "@" + target
 	}
 	p, err := a.dial(ctx, target)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	if p.URI().Object == daemonObjectID {
+	if p.URI().Object == pyro.DaemonObjectID {
 		return a.listDaemon(ctx, p)
 	}
 	m := p.Metadata()
@@ -63,32 +61,16 @@ func (a *app) runMeta(cmd *cobra.Command, args []string) error {
 		Methods: m.Methods, Oneway: m.Oneway, Attributes: m.Attrs, handshake: p.HandshakeResponse()}}, false)
 }
 
-const daemonObjectID = "Pyro.Daemon"
-
-// isDaemonAddress tells host:port and [v6]:port from URIs and names.
-func isDaemonAddress(s string) bool {
-	if strings.HasPrefix(strings.ToUpper(s), "PYRO") {
-		return false
-	}
-	_, port, err := net.SplitHostPort(s)
-	return err == nil && port != ""
-}
-
 // listDaemon lists every object a daemon has registered.
 func (a *app) listDaemon(ctx context.Context, p *pyro.Proxy) error {
-	v, err := p.Call(ctx, "registered", nil, nil)
+	registered, err := p.Registered(ctx)
 	if err != nil {
 		return err
 	}
-	var objs []objectMeta
-	for _, id := range pyStrings(v) {
-		u := *p.URI()
-		u.Object = id
-		md, err := p.ObjectMetadata(ctx, id)
-		if err != nil {
-			return err
-		}
-		objs = append(objs, objectMeta{URI: u.String(), Protocol: pyro.ProtocolName(p.Protocol()),
+	objs := make([]objectMeta, 0, len(registered))
+	for _, r := range registered {
+		md := r.Metadata
+		objs = append(objs, objectMeta{URI: r.URI.String(), Protocol: pyro.ProtocolName(p.Protocol()),
 			Methods: md.Methods, Oneway: md.Oneway, Attributes: md.Attrs, handshake: p.HandshakeResponse()})
 	}
 	return a.printMeta(objs, true)
@@ -150,27 +132,6 @@ func without(a, b []string) []string {
 		}
 		if !found {
 			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func pyStrings(v py.Value) []string {
-	var items []py.Value
-	switch x := v.(type) {
-	case py.List:
-		items = x
-	case py.Tuple:
-		items = x
-	case *py.Set:
-		items = x.Items
-	case *py.FrozenSet:
-		items = x.Items
-	}
-	out := make([]string, 0, len(items))
-	for _, it := range items {
-		if s, ok := it.(py.Str); ok {
-			out = append(out, string(s))
 		}
 	}
 	return out
