@@ -57,8 +57,13 @@ func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, erro
 			return nil, err
 		}
 		t = &netTransport{Conn: tc, raw: raw}
-	} else if t = blockingTransport(nc); t == nil {
-		t = &netTransport{Conn: nc, raw: rawConn(nc)}
+	} else {
+		if !o.Netpoll {
+			t = blockingTransport(nc)
+		}
+		if t == nil {
+			t = &netTransport{Conn: nc, raw: rawConn(nc)}
+		}
 	}
 	return &conn{
 		t:    t,

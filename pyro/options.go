@@ -31,10 +31,21 @@ type Options struct {
 	// Protocol is the Pyro protocol to speak: ProtocolAuto (0, learn it
 	// from the daemon's first reply), Pyro4 or Pyro5.
 	Protocol int
+	// Netpoll keeps a plain TCP or unix connection on Go's netpoller
+	// (epoll) instead of a blocking socket with a thread of its own. A
+	// blocking socket is cheaper for one call at a time; when several
+	// connections of a process are busy at once (pyrosh bench -c 4) it
+	// wakes one thread per reply, and the netpoller costs less CPU per
+	// call in the client and in a threaded Python daemon (issue 14,
+	// docs/performance.md "Concurrency 4 against the Python daemon").
+	Netpoll bool
 }
 
 // WithProtocol chooses the protocol: ProtocolAuto, Pyro4 or Pyro5.
 func WithProtocol(v int) Option { return func(o *Options) { o.Protocol = v } }
+
+// WithNetpoll keeps connections on Go's netpoller: see Options.Netpoll.
+func WithNetpoll(on bool) Option { return func(o *Options) { o.Netpoll = on } }
 
 // Option sets one field of Options.
 type Option func(*Options)

@@ -3,6 +3,7 @@ package pyro
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"testing"
 	"time"
@@ -42,14 +43,28 @@ func silentPeer(t *testing.T) *URI {
 // socket outside the netpoller, and a cancel or a deadline still ends a
 // read blocked in the kernel, leaving the connection marked for a new dial.
 func TestBlockingTransportIsInterrupted(t *testing.T) {
-	for _, how := range []string{"deadline", "cancel"} {
+	testReadIsInterrupted(t, &Options{}, "*pyro.fdTransport", "deadline", "cancel")
+}
+
+// TestNetpollTransportIsInterrupted: with Options.Netpoll (pyrosh bench
+// -c 2 and more) a plain TCP connection stays on the netpoller, and a
+// cancel ends a blocked read the same way (a deadline is the socket's own
+// there, as with TLS).
+func TestNetpollTransportIsInterrupted(t *testing.T) {
+	testReadIsInterrupted(t, &Options{Netpoll: true}, "*pyro.netTransport", "cancel")
+}
+
+// testReadIsInterrupted dials a silent peer with o, checks the transport's
+// type and that each of hows ("deadline", "cancel") ends a blocked read.
+func testReadIsInterrupted(t *testing.T, o *Options, transport string, hows ...string) {
+	for _, how := range hows {
 		u := silentPeer(t)
-		c, err := dialConn(context.Background(), u, &Options{}, Pyro4)
+		c, err := dialConn(context.Background(), u, o, Pyro4)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := c.t.(*fdTransport); !ok {
-			t.Fatalf("plain TCP uses %T, want the blocking *fdTransport", c.t)
+		if got := fmt.Sprintf("%T", c.t); got != transport {
+			t.Fatalf("plain TCP uses %s, want %s", got, transport)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		if how == "deadline" {

@@ -244,8 +244,9 @@ func targetURI(s string) (*pyro.URI, error) {
 	return pyro.ParseURI(s)
 }
 
-// dial connects to a command-line target.
-func (a *app) dial(ctx context.Context, target string) (*pyro.Proxy, error) {
+// dial connects to a command-line target; extra options apply over the
+// configuration's.
+func (a *app) dial(ctx context.Context, target string, extra ...pyro.Option) (*pyro.Proxy, error) {
 	u, err := targetURI(target)
 	if err != nil {
 		return nil, err
@@ -253,6 +254,9 @@ func (a *app) dial(ctx context.Context, target string) (*pyro.Proxy, error) {
 	o, err := a.cfg.PyroOptions()
 	if err != nil {
 		return nil, err
+	}
+	for _, f := range extra {
+		f(&o)
 	}
 	if u, err = resolveTarget(ctx, u, o); err != nil {
 		return nil, err
