@@ -1,20 +1,39 @@
 #!/usr/bin/env bash
-# compare.sh: pyrosh against Python Pyro4 4.82 (or, with PYRO=5, Python
-# Pyro5 5.15's client and daemon) and against the floor (a raw client on a
-# blocking socket, docs/bench/floor), side by side, on one machine in one
-# run (issues 7, 10 and 14). It starts docs/bench/server.py on a free port, builds
-# pyrosh, runs each comparison RUNS times alternating pyrosh and Python, and
-# prints the medians against the targets. Not run by CI: figures depend on
-# the machine and its load. Takes about 2 to 3 minutes.
+# compare.sh: every row of issues 7, 10 and 14 in one run. pyrosh against
+# Python Pyro4 4.82 (or, with PYRO=5, Python Pyro5 5.15's client and
+# daemon) and against the floor (a raw client on a blocking socket,
+# docs/bench/floor), side by side, on one machine. It starts
+# docs/bench/server.py and the Go demo daemon on free ports, builds pyrosh
+# (static, as users get it), runs each comparison RUNS times alternating
+# pyrosh with Python or the floor, and prints the medians against the
+# targets with met yes/NO:
+#
+#   0. the floor: client CPU per call (bench -c 1, piped script) and the
+#      one-off call, pyrosh / floor
+#   1-2. one-off call and sequential calls, pyrosh / Python
+#   2. concurrency 4 against the Python daemon (pyrosh, Python's 4 threads,
+#      4 floor processes) and the Go daemon
+#   3. big(100000) as JSON: wall time and peak RSS
+#   4. peak RSS / payload for all five serializers at 100k (docs/bench/rss.sh)
+#   5. BenchmarkDecodeLarge of all five codecs: wall MB/s, MB per CPU
+#      second and allocations per record (docs/bench/decode_cpu.sh)
+#   6. keystroke to screen p50/p99 (BenchmarkKeystrokeToScreen, 1000 keys)
+#   7. completion over 10k methods
+#
+# Not run by CI: figures depend on the machine and its load. About 4 to 5
+# minutes on a quiet 2-core machine (FULL=1: a few more).
 #
 #   docs/bench/compare.sh            # RUNS=5 by default
 #   RUNS=7 docs/bench/compare.sh
+#   FULL=1 docs/bench/compare.sh     # peak RSS at 300k records too
+#   DECODE_ROUNDS=5 docs/bench/compare.sh   # rounds per codec (3)
 #   PYRO=5 docs/bench/compare.sh     # against Python Pyro5 (from $PYROSH_PYRO5_PATH, default /opt/pyro5)
 #
-# Needs /usr/bin/python3 with Pyro4 (or Pyro5) and serpent, and go on PATH.
-# In the floor rows the python column holds the floor's own figure, in
-# brackets. The floor speaks Pyro4: with PYRO=5 its rows against the
-# Python daemon are skipped.
+# Needs /usr/bin/python3 with Pyro4 (or Pyro5), serpent and msgpack, go on
+# PATH and /usr/bin/time. In the floor rows the python column holds the
+# floor's own figure, in brackets. The floor speaks Pyro4: with PYRO=5 its
+# rows against the Python daemon are skipped; the peak RSS rows always use
+# a Pyro4 daemon.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +52,10 @@ else
 fi
 CALLS=5000
 BIGN=100000
+# FULL=1 adds the 300,000-record peak RSS rows (slow: Python's client).
+RSS_SIZES=100000
+[[ -z ${FULL:-} ]] || RSS_SIZES="100000 300000"
+DECODE_ROUNDS=${DECODE_ROUNDS:-3}
 TMP=$(mktemp -d)
 SRV=
 DEMO=
@@ -45,7 +68,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say() { printf '%s\n' "$*" >&2; }
+say() { printf '[%4ds] %s\n' "$SECONDS" "$*" >&2; } # SECONDS: since the start
 
 # measure OUT CMD...: CMD's wall, user, sys seconds and peak RSS (KiB) in OUT.
 measure() { "$PY" "$HERE/measure.py" "$@"; }
@@ -99,7 +122,7 @@ GOURI=PYRO:Example@127.0.0.1:$DEMOPORT
 # 0. The floor (issue 14): docs/bench/floor, a raw client on a blocking
 # socket with precomputed frames, against the same daemons. Client CPU per
 # call (user+sys of the whole process, start-up included, over CALLS calls).
-say "0/4 the floor: $CALLS echo(1) calls, $RUNS runs each, alternating"
+say "0/7 the floor: $CALLS echo(1) calls, $RUNS runs each, alternating"
 awk -v n="$CALLS" 'BEGIN {for (i = 0; i < n; i++) print "obj.echo(1)"}' >"$TMP/script.txt"
 cpu_per_call() { calc "($(field "$1" 2)+$(field "$1" 3))/$CALLS*1e6"; }
 fg=() bg=() sg=() fp=() bp=() f1=() p1=()
@@ -136,7 +159,7 @@ fi
 frow "Go daemon, one-off call hello: wall ms (floor)" "$(num "$P1*1000" 2)" "($(num "$F1*1000" 2))" "$(num "$R1" 2)x" "pyrosh <= 1.5x floor" "$(met "$R1 <= 1.5")"
 
 # 1. One-off call: process start, connect, handshake, call, exit.
-say "1/4 one-off call, $RUNS runs each"
+say "1/7 one-off call, $RUNS runs each"
 a=() b=()
 for _ in $(seq "$RUNS"); do
 	measure "$TMP/m" "$PYROSH" call "$URI" hello
@@ -162,7 +185,7 @@ A=$(median "${a[@]}") F=$(median "${f[@]}")
 row "  pyrosh auto | pyrosh --protocol $PYRO: ms" "$(num "$A*1000" 2)" "$(num "$F*1000" 2)" "$(num "$A/$F" 2)x" "auto adds nothing when right" "-"
 
 # 2. 5,000 sequential echo(1) calls in one client process.
-say "2/4 $CALLS sequential echo(1) calls, $RUNS runs each"
+say "2/7 $CALLS sequential echo(1) calls, $RUNS runs each"
 bc=() br=() sc=() sr=() pc=() pr=() sv=()
 for _ in $(seq "$RUNS"); do
 	s0=$(srvcpu)
@@ -186,8 +209,19 @@ row "echo(1) x$CALLS, bench: calls/s" "$(num "$BR" 0)" "$(num "$PR" 0)" "$(num "
 row "echo(1) x$CALLS, piped shell: calls/s" "$(num "$SR" 0)" "$(num "$PR" 0)" "$(num "$SR/$PR" 2)x" "(start-up included)" "-"
 row "  daemon CPU us/call during the bench" "$(num "$SV")" "" "" "limit ~ 1e6/this calls/s" "-"
 
-say "   saturating the daemon: bench --concurrency 4, $RUNS runs"
-cr=() cv=() tr=() tv=()
+say "   saturating the daemon: bench --concurrency 4, Python's 4 threads and the floor x4, $RUNS runs"
+# floorx HOSTPORT OBJECT N: 4 floor processes at once, N/4 echo(1) calls
+# each; prints calls/s (wall from the first start to the last exit).
+floorx() {
+	local t0=$EPOCHREALTIME pids=() i
+	for i in 1 2 3 4; do
+		"$FLOOR" "$1" "$2" echo $(($3 / 4)) 1 >/dev/null &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	calc "$3/($EPOCHREALTIME-$t0)"
+}
+cr=() cv=() tr=() tv=() xr=() xv=() gr=() gx=()
 for _ in $(seq "$RUNS"); do
 	s0=$(srvcpu)
 	"$PYROSH" bench -o json -n 20000 --warmup 0 --concurrency 4 "$URI" 'echo(1)' >"$TMP/c.json"
@@ -198,17 +232,33 @@ for _ in $(seq "$RUNS"); do
 	tr+=("$("$PY" "$HERE/client.py" threads "$URI" 20000 4)")
 	s1=$(srvcpu)
 	tv+=("$(calc "($s1-$s0)/20000*1e6")")
+	if [[ $PYRO == 4 ]]; then
+		s0=$(srvcpu)
+		xr+=("$(floorx "$HOSTPORT" Bench 20000)")
+		s1=$(srvcpu)
+		xv+=("$(calc "($s1-$s0)/20000*1e6")")
+	fi
+	"$PYROSH" bench -o json -n 40000 --warmup 0 --concurrency 4 "$GOURI" 'echo(1)' >"$TMP/c.json"
+	gr+=("$(jsonfield "$TMP/c.json" calls_per_second)")
+	gx+=("$(floorx "127.0.0.1:$DEMOPORT" Example 40000)")
 done
 CR=$(median "${cr[@]}") CV=$(median "${cv[@]}") TR=$(median "${tr[@]}") TV=$(median "${tv[@]}")
-row "daemon limit: bench --concurrency 4 calls/s" "$(num "$CR" 0)" "$(num "$TR" 0)" "$(num "$CR/$TR" 2)x" "python: 4 threads, 4 proxies" "-"
+row "daemon limit: bench --concurrency 4 calls/s" "$(num "$CR" 0)" "$(num "$TR" 0)" "$(num "$CR/$TR" 2)x" "pyrosh >= Python (4 thr.)" "$(met "$CR >= $TR")"
 row "  daemon CPU us/call at concurrency 4" "$(num "$CV")" "$(num "$TV")" "" "(connect and handshake in)" "-"
+if [[ $PYRO == 4 ]]; then
+	XR=$(median "${xr[@]}") XV=$(median "${xv[@]}")
+	frow "  the same, floor x4 processes: calls/s" "$(num "$CR" 0)" "($(num "$XR" 0))" "$(num "$CR/$XR" 2)x" "(any 4 fast clients)" "-"
+	frow "  daemon CPU us/call under the floor x4" "$(num "$CV")" "($(num "$XV"))" "" "(docs/performance.md)" "-"
+fi
+GR=$(median "${gr[@]}") GX=$(median "${gx[@]}")
+frow "Go daemon, bench -c 4: calls/s (floor x4)" "$(num "$GR" 0)" "($(num "$GX" 0))" "$(num "$GR/$GX" 2)x" "as fast as before (c >= 4)" "-"
 row "sequential calls/s as % of that limit" "$(num "$BR/$CR*100" 0)%" "$(num "$PR/$CR*100" 0)%" "" "pyrosh within 10% of limit" "$(met "$BR/$CR >= 0.9")"
 
 # 3. A large result: big(100000) with serpent, printed as JSON.
-say "3/4 big($BIGN) as JSON to /dev/null, $RUNS runs each"
+say "3/7 big($BIGN) as JSON to /dev/null, $RUNS runs each"
 "$PY" "$HERE/client.py" floor "$BIGN" >"$TMP/floor.out"
 PAYLOAD=$(field "$TMP/floor.out" 3)
-FLOOR=$(calc "$(field "$TMP/floor.out" 1)+$(field "$TMP/floor.out" 2)")
+SHARE=$(calc "$(field "$TMP/floor.out" 1)+$(field "$TMP/floor.out" 2)")
 a=() b=() r=() pm=()
 for _ in $(seq "$RUNS"); do
 	measure "$TMP/m" "$PYROSH" call -o json "$URI" "big($BIGN)"
@@ -220,15 +270,65 @@ for _ in $(seq "$RUNS"); do
 done
 A=$(median "${a[@]}") B=$(median "${b[@]}") R=$(median "${r[@]}") PM=$(median "${pm[@]}")
 row "big($BIGN): wall s" "$(num "$A" 2)" "$(num "$B" 2)" "$(num "$B/$A")x" ">= 20x faster than Python" "$(met "$B/$A >= 20")"
-row "  server's share: build + serpent.dumps s" "$(num "$FLOOR" 2)" "$(num "$FLOOR" 2)" "" "(a floor for both)" "-"
+row "  server's share: build + serpent.dumps s" "$(num "$SHARE" 2)" "$(num "$SHARE" 2)" "" "(a floor for both)" "-"
 row "  payload MB (serpent)" "$(num "$PAYLOAD/1e6" 2)" "" "" "" "-"
 row "  peak RSS MB" "$(num "$R*1024/1e6")" "$(num "$PM*1024/1e6")" "$(num "$R*1024/$PAYLOAD")x payload" "pyrosh <= 4x payload" "$(met "$R*1024 <= 4*$PAYLOAD")"
 
-# 4. Micro-benchmarks.
-say "4/4 go test -bench"
-(cd "$ROOT" && go test -run '^$' -bench 'DecodeLarge' -benchtime 5x ./pyro/codec/serpent) >"$TMP/serpent.txt"
-MBS=$(awk '/^BenchmarkDecodeLarge/ {for (i=1;i<=NF;i++) if ($(i+1)=="MB/s") print $i}' "$TMP/serpent.txt" | head -n1)
-row "serpent DecodeLarge MB/s" "$MBS" "" "" ">= 100 MB/s" "$(met "${MBS:-0} >= 100")"
+# 4. Peak RSS per serializer (issue 14 item 4): docs/bench/rss.sh, one run
+# each (memory does not move with the load), every output format, the
+# worst of them per serializer against the uncompressed payload. Always
+# against a Pyro4 daemon of its own (the payloads are Pyro4's).
+say "4/7 peak RSS of big(N) per serializer and format (sizes $RSS_SIZES)"
+if env -u BENCH_PYRO -u PYTHONPATH RAW=1 RUNS=1 PYROSH="$PYROSH" SIZES="$RSS_SIZES" \
+	SERIALIZERS="serpent json marshal msgpack pickle" "$HERE/rss.sh" >"$TMP/rss.txt"; then
+	for n in $RSS_SIZES; do
+		for ser in serpent json marshal msgpack pickle; do
+			# worst format: serializer N payload format pyrosh_KiB python_KiB
+			read -r pay f k pk < <(awk -v s="$ser" -v n="$n" '$1==s && $2==n && $5>=m {m=$5; l=$3" "$4" "$5" "$6} END {print l}' "$TMP/rss.txt") || true
+			[[ -n ${pay:-} ]] || continue
+			r=$(calc "$k*1024/$pay")
+			if [[ $ser == pickle ]]; then
+				row "peak RSS, ${n} pickle: MB (worst: $f)" "$(num "$k*1024/1e6")" "$(num "$pk*1024/1e6")" "$(num "$r")x pay" "<= 4x payload, < Python" "$(met "$r <= 4 && $k < $pk")"
+			else
+				row "peak RSS, ${n} $ser: MB (worst: $f)" "$(num "$k*1024/1e6")" "$(num "$pk*1024/1e6")" "$(num "$r")x pay" "pyrosh <= 4x payload" "$(met "$r <= 4")"
+			fi
+		done
+	done
+else
+	say "rss.sh failed: $(tail -n 3 "$TMP/rss.txt")"
+	row "peak RSS per serializer" "failed" "" "" "pyrosh <= 4x payload" "NO"
+fi
+
+# 5. Decoders (issue 14 item 5): BenchmarkDecodeLarge (100,000 dicts) of
+# every codec through docs/bench/decode_cpu.sh: the benchmark's own wall
+# MB/s and MB per CPU second (setup subtracted), medians of DECODE_ROUNDS.
+# (Until issue 14 this was one serpent row, -benchtime 5x, >= 100 MB/s.)
+say "5/7 decoders: BenchmarkDecodeLarge x11, $DECODE_ROUNDS rounds per codec"
+mkdir -p "$TMP/codec"
+for c in serpent json marshal msgpack pickle; do
+	(cd "$ROOT" && go test -c -o "$TMP/codec/$c.test" "./pyro/codec/$c")
+done
+sh "$HERE/decode_cpu.sh" "$TMP/codec" "$DECODE_ROUNDS" >"$TMP/decode.txt"
+for c in serpent json marshal msgpack pickle; do
+	# codec one ms ms/decode MB cpu allocs allocs/record wall MB/s wall
+	read -r mbc al mbw < <(awk -v c="$c" '$1==c {print $5, $7, $9}' "$TMP/decode.txt") || true
+	[[ -n ${mbw:-} ]] || { row "decode 100k dicts, $c" "failed" "" "" ">= 150 MB/s" "NO"; continue; }
+	row "decode 100k dicts, $c: MB/s (per CPU s)" "$(num "$mbw")" "($(num "$mbc"))" "" ">= 150 MB/s" "$(met "$mbw >= 150")"
+	row "  $c allocations per record" "$(num "$al" 2)" "" "" "<= 6" "$(met "$al <= 6")"
+done
+
+# 6. The shell's keystroke to screen (issue 14 item 6), in a pty, an
+# object of 10,000 methods: the key drawn, and its completion menu.
+say "6/7 keystroke to screen, 1000 keys"
+(cd "$ROOT" && go test -run '^$' -bench 'KeystrokeToScreen' -benchtime 1000x ./shell/e2e) >"$TMP/keys.txt"
+metric() { awk -v m="$1" '/^BenchmarkKeystrokeToScreen/ {for (i=1;i<=NF;i++) if ($(i+1)==m) print $i}' "$TMP/keys.txt" | head -n1; }
+for k in key menu; do
+	P50=$(metric "$k-p50-ms") P99=$(metric "$k-p99-ms")
+	row "keystroke to screen ($k): p99 ms (p50)" "$(num "${P99:-0}" 2)" "($(num "${P50:-0}" 2))" "" "p99 <= 2 ms" "$(met "${P99:-99} <= 2")"
+done
+
+# 7. Completion.
+say "7/7 completion, 10k methods"
 (cd "$ROOT" && go test -run '^$' -bench 'Complete10k' -benchtime 200x ./completion) >"$TMP/complete.txt"
 # The headline is what the shell asks for (sorted metadata, at most 1000
 # candidates); the worst case over every variant is shown below it.
@@ -238,8 +338,12 @@ WMAX=$(awk '/^BenchmarkComplete10k/ {for (i=1;i<=NF;i++) if ($(i+1)=="ns/op" && 
 row "completion, 10k methods, as the shell: worst ms/key" "$(num "$CMAX" 3)" "" "" "< 1 ms per keystroke" "$(met "$CMAX < 1")"
 row "  any variant, worst ms/key (${WORST#BenchmarkComplete10k/})" "$(num "$WMAX" 3)" "" "" "" "-"
 
-printf '\nPython Pyro%s, %s, %s CPUs, load %s, runs %s (medians)\n' "$PYRO" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$RUNS"
+printf '\nPython Pyro%s, %s, %s CPUs, load %s, runs %s (medians), %d s\n' "$PYRO" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$RUNS" "$SECONDS"
 printf '%-46s|%14s|%14s|%9s|%-26s|%s\n' "measure" "pyrosh" "python" "ratio" "target" "met"
 printf '%s\n' "${ROWS[@]}"
 printf '\nraw go test -bench output:\n'
-grep -E '^Benchmark' "$TMP/serpent.txt" "$TMP/complete.txt" | sed "s|^$TMP/||"
+grep -E '^Benchmark' "$TMP/keys.txt" "$TMP/complete.txt" | sed "s|^$TMP/||"
+printf '\ndecode_cpu.sh:\n'
+cat "$TMP/decode.txt"
+printf '\nrss.sh (serializer N payload_bytes format pyrosh_KiB python_KiB):\n'
+cat "$TMP/rss.txt"

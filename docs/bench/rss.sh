@@ -7,6 +7,8 @@
 #
 #   docs/bench/rss.sh                         # N=100000 300000, RUNS=3
 #   PYROSH=/path/to/pyrosh SIZES="300000" RUNS=1 docs/bench/rss.sh
+#   RAW=1 docs/bench/rss.sh    # "serializer N payload_bytes format pyrosh_KiB python_KiB"
+#                              # per line, no header (docs/bench/compare.sh reads it)
 #
 # Peak RSS comes from wait4 (docs/bench/measure.py), the median of RUNS
 # runs. Memory does not depend on the machine's load, so one run is
@@ -49,7 +51,7 @@ done
 URI=$(awk '/^URI /{print $2}' "$TMP/srv.out")
 [[ -n $URI ]] || { echo "daemon did not start: $(cat "$TMP/srv.out")" >&2; exit 1; }
 
-printf '%-8s %7s %9s %-7s %10s %7s %12s\n' serializer N payload format "pyrosh MB" "÷ pay" "Python MB"
+[[ -n ${RAW:-} ]] || printf '%-8s %7s %9s %-7s %10s %7s %12s\n' serializer N payload format "pyrosh MB" "÷ pay" "Python MB"
 for n in $SIZES; do
 	for ser in $SERIALIZERS; do
 		pay=$("$PY" "$HERE/client.py" payload "$ser" "$n")
@@ -66,6 +68,10 @@ for n in $SIZES; do
 				r+=("$(awk '{print $4}' "$TMP/m")")
 			done
 			k=$(median "${r[@]}")
+			if [[ -n ${RAW:-} ]]; then
+				echo "$ser $n $pay $f $k $pyk"
+				continue
+			fi
 			awk -v s="$ser" -v n="$n" -v p="$pay" -v f="$f" -v k="$k" -v py="$pyk" 'BEGIN {
 				printf "%-8s %7d %7.2fMB %-7s %10.1f %6.1fx %12.1f\n", s, n, p/1e6, f, k*1024/1e6, k*1024/p, py*1024/1e6 }'
 		done
