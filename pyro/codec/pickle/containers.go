@@ -83,6 +83,12 @@ func (d *decoder) appendItems(target py.Value, items []py.Value) error {
 	if err := d.charge(len(items) * codec.ValueCost); err != nil {
 		return err
 	}
+	if l == d.root {
+		// Streaming: the elements wait in pending for items.go.
+		d.pending = append(d.pending, items...)
+		d.batched = true
+		return nil
+	}
 	if len(l.items) == 0 && cap(l.items) < len(items) {
 		l.items = d.values(items)
 		return nil

@@ -49,9 +49,9 @@ type decoder struct {
 	objs map[*py.Dict]*object
 	// sets holds hash keys of sets filled by ADDITEMS, to drop duplicates.
 	sets map[*py.Set]map[string]struct{}
-	// shared holds the containers fetched from the memo (GET) or
-	// duplicated (DUP): only those can be reached twice (shared or in a
-	// cycle), so only those are tracked by finalize.
+	// shared holds the containers put under a memo key some GET fetches
+	// (scan) or duplicated (DUP): only those can be reached twice
+	// (shared or in a cycle), so only those are tracked by finalize.
 	shared map[any]struct{}
 	// budget is charged for what the VM builds (codec.ValueCost per
 	// container slot, the length of every str and bytes).
@@ -62,6 +62,16 @@ type decoder struct {
 	slab  py.Slab
 	strs  *py.StrTable
 	lists []plist // a block of list boxes
+
+	// Streaming (items.go): root is the top-level list while its
+	// elements are handed out in batches; APPEND(S) onto it go to
+	// pending instead, and batched says some are waiting. horizon is
+	// 1 + the offset of the last GET of a mutable value put so far: a
+	// batch is final once the VM has passed it.
+	root    *plist
+	pending []py.Value
+	batched bool
+	horizon int
 }
 
 // strTableMin is the smallest pickle whose strs go through a
@@ -102,6 +112,17 @@ func (d *decoder) errf(format string, args ...any) error {
 	return &codec.Error{Codec: "pickle", Op: "decode", Offset: d.op, Msg: fmt.Sprintf(format, args...)}
 }
 
+// newDecoder scans data (scanPickle) and returns a decoder ready to run
+// it, with what the scan found.
+func newDecoder(data []byte, b *codec.Budget) (*decoder, scan) {
+	s := scanPickle(data)
+	d := &decoder{data: data, stack: make([]py.Value, 0, 16), budget: codec.BudgetFor(b, len(data)), memo: newMemo(s.lastGet)}
+	if len(data) >= strTableMin {
+		d.strs = new(py.StrTable)
+	}
+	return d, s
+}
+
 // decode runs the VM to STOP and returns the finished value, charging b
 // (codec.BudgetFor's default when nil).
 func decode(data []byte, b *codec.Budget) (py.Value, error) {
@@ -109,10 +130,7 @@ func decode(data []byte, b *codec.Budget) (py.Value, error) {
 		return nil, &codec.Error{Codec: "pickle", Op: "decode", Offset: -1,
 			Msg: fmt.Sprintf("pickle of %d bytes exceeds the limit of %d", len(data), MaxInput)}
 	}
-	d := &decoder{data: data, stack: make([]py.Value, 0, 16), budget: codec.BudgetFor(b, len(data))}
-	if len(data) >= strTableMin {
-		d.strs = new(py.StrTable)
-	}
+	d, _ := newDecoder(data, b)
 	v, err := d.run()
 	if err != nil {
 		return nil, err
@@ -246,9 +264,6 @@ func (d *decoder) memoGet(i uint64) error {
 	if v == nil {
 		return d.errf("memo key %d not found", i)
 	}
-	// Fetched again, the value is now reachable twice (Python's pickler
-	// memoizes every container, but fetches only the shared ones).
-	d.markShared(v)
 	return d.push(v)
 }
 
@@ -260,8 +275,29 @@ func (d *decoder) memoPut(i uint64) error {
 	if i >= maxMemo || i > d.memo.len()+maxMemoGap {
 		return d.errf("memo key %d out of range", i)
 	}
-	d.memo.put(i, v)
+	if d.memo.put(i, v) {
+		// A GET fetches it again: it is reachable twice (Python's
+		// pickler memoizes every container but fetches only the shared
+		// ones). Marked now, before anything holds it, so finalize
+		// knows it whether it runs at the end or item by item.
+		d.markShared(v)
+		if d.root != nil && mutable(v) {
+			// Streaming: a batch holding v waits for v's last GET,
+			// after which nothing can change it (items.go).
+			d.horizon = max(d.horizon, int(d.memo.keep[i]))
+		}
+	}
 	return nil
+}
+
+// mutable reports whether the VM can change v after it was built: the
+// containers the fill opcodes and BUILD work on.
+func mutable(v py.Value) bool {
+	switch v.(type) {
+	case *plist, *py.Dict, *py.Set, *py.Deque, *py.StdDict:
+		return true
+	}
+	return false
 }
 
 // markShared records a container that can be reached more than once.
@@ -297,47 +333,37 @@ func sharedKey(v py.Value) any {
 	return v
 }
 
-// memoPage is the number of entries in one page of the memo.
-const memoPage = 4096
-
-// memo is the pickle memo, indexed by key, in pages of memoPage entries:
-// it grows a page at a time, so a memo of a million entries is never
-// copied to grow (Python's pickler memoizes every container and str of a
-// large result). A nil entry is unset.
+// memo is the pickle memo, indexed by key. It keeps only the entries
+// some GET fetches (scan.lastGet): Python's pickler memoizes every
+// container and str of a result, about 900,000 entries for 300,000
+// records, and fetches a handful of them again, so the memo neither
+// costs memory for the rest nor keeps them alive after they are used.
 type memo struct {
-	pages [][]py.Value
-	n     uint64 // one past the highest key put
+	slots []py.Value // by key, up to the highest key fetched; nil is unset
+	keep  []int32    // scan.lastGet: the slots to fill
+	n     uint64     // one past the highest key put
+}
+
+func newMemo(lastGet []int32) memo {
+	return memo{slots: make([]py.Value, len(lastGet)), keep: lastGet}
 }
 
 func (m *memo) len() uint64 { return m.n }
 
 func (m *memo) get(i uint64) py.Value {
-	if i >= m.n {
+	if i >= uint64(len(m.slots)) {
 		return nil
 	}
-	p := m.pages[i/memoPage]
-	if i%memoPage >= uint64(len(p)) {
-		return nil
-	}
-	return p[i%memoPage]
+	return m.slots[i]
 }
 
-// put stores v under key i; the caller bounds i (maxMemo, maxMemoGap).
-func (m *memo) put(i uint64, v py.Value) {
-	for uint64(len(m.pages))*memoPage <= i {
-		page := make([]py.Value, memoPage)
-		if len(m.pages) == 0 {
-			// A call's usual reply memoizes a handful: the first page
-			// starts small and grows by append up to memoPage.
-			page = make([]py.Value, 0, 64)
-		}
-		m.pages = append(m.pages, page)
-	}
-	p := m.pages[i/memoPage]
-	if j := int(i % memoPage); j >= len(p) {
-		p = append(p, make([]py.Value, j+1-len(p))...)
-		m.pages[i/memoPage] = p
-	}
-	p[i%memoPage] = v
+// put stores v under key i when a GET fetches i, and reports whether it
+// did; the caller bounds i (maxMemo, maxMemoGap).
+func (m *memo) put(i uint64, v py.Value) bool {
 	m.n = max(m.n, i+1)
+	if i >= uint64(len(m.slots)) || m.keep[i] == 0 {
+		return false
+	}
+	m.slots[i] = v
+	return true
 }

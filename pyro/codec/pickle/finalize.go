@@ -28,11 +28,16 @@ type finalizer struct {
 	max  int // largest tree size accepted
 }
 
+// finalize converts the VM's result v; its errors point at the last
+// byte of the pickle.
 func (d *decoder) finalize(v py.Value) (py.Value, error) {
 	d.op = len(d.data) - 1
-	f := &finalizer{d: d, seen: make(map[any]node, len(d.shared)), max: expandBase + expandPerByte*len(d.data)}
-	out, _, _, _, err := f.walk(v, 1, false)
+	out, _, _, _, err := d.newFinalizer().walk(v, 1, false)
 	return out, err
+}
+
+func (d *decoder) newFinalizer() *finalizer {
+	return &finalizer{d: d, seen: make(map[any]node, len(d.shared)), max: expandBase + expandPerByte*len(d.data)}
 }
 
 // add is a sum of tree sizes that saturates past the limit.

@@ -170,21 +170,30 @@ func TestDupSharesLikeTheMemo(t *testing.T) {
 	}
 }
 
-// TestMemoPages: keys put far apart and fetched back, across pages and
-// inside the small first page.
-func TestMemoPages(t *testing.T) {
-	var m memo
-	for _, k := range []uint64{5000, 3, 0, 4095, 4096, 70000} {
-		m.put(k, py.Int(k))
+// TestMemoKeepsFetchedKeys: the memo keeps the keys a GET fetches,
+// counts every key put, and has nothing for the others.
+func TestMemoKeepsFetchedKeys(t *testing.T) {
+	keep := make([]int32, 70001)
+	for _, k := range []int{3, 0, 4095, 70000} {
+		keep[k] = 1
 	}
+	m := newMemo(keep)
 	for _, k := range []uint64{5000, 3, 0, 4095, 4096, 70000} {
+		if kept := m.put(k, py.Int(k)); kept != (keep[min(k, 70000)] != 0 && k <= 70000) {
+			t.Errorf("put(%d) kept %v", k, kept)
+		}
+	}
+	for _, k := range []uint64{3, 0, 4095, 70000} {
 		if v := m.get(k); v != py.Int(k) {
 			t.Errorf("get(%d) = %v", k, v)
 		}
 	}
-	for _, k := range []uint64{1, 100, 4097, 69999, 70001, 1 << 40} {
+	for _, k := range []uint64{1, 100, 4096, 5000, 69999, 70001, 1 << 40} {
 		if v := m.get(k); v != nil {
 			t.Errorf("get(%d) = %v, want unset", k, v)
 		}
+	}
+	if m.len() != 70001 {
+		t.Errorf("len = %d, want 70001", m.len())
 	}
 }
