@@ -1,6 +1,7 @@
 package pickle
 
 import (
+	"bytes"
 	"encoding/binary"
 	"strconv"
 )
@@ -28,261 +29,242 @@ func (s *scan) fetched(i uint64) bool {
 	return i < uint64(len(s.lastGet)) && s.lastGet[i] != 0
 }
 
+// fixedOps gives, for each opcode that pushes one value read from a
+// fixed-size argument, 1 + the argument's size (0 for other opcodes):
+// the bulk of a large pickle, which scanPickle skips in one step.
+var fixedOps = [256]uint8{
+	opNone: 1, opNewTrue: 1, opNewFalse: 1, opEmptyTuple: 1, opEmptyList: 1, opEmptyDict: 1, opEmptySet: 1,
+	opBinInt1: 2, opBinInt2: 3, opBinInt: 5, opBinFloat: 9,
+}
+
+// sizedOps gives, for each opcode that pushes one value of a counted
+// length, the size of the count (negative: signed, a negative count is
+// an error).
+var sizedOps = [256]int8{
+	opShortBinString: 1, opShortBinUnicode: 1, opShortBinBytes: 1, opLong1: 1,
+	opBinUnicode: 4, opBinBytes: 4, opBinString: -4, opLong4: -4,
+	opBinUnicode8: 8, opBinBytes8: 8, opByteArray8: 8,
+}
+
 // scanPickle walks data's opcodes up to STOP. It stops early, with what
 // it has learnt so far, where the VM will fail anyway at or before the
 // same opcode (an unknown opcode, a truncated argument, a memo key the
 // VM refuses), so lastGet is complete for every opcode the VM runs.
-// stream is set only when the walk reached STOP and the stack model
-// below found the root list intact.
+// stream is set only when the walk reached STOP and a model of the
+// stack's depth found the root list intact: first value pushed, never
+// consumed, duplicated or put under a key a GET fetches, and alone on
+// the stack at STOP.
 func scanPickle(data []byte) scan {
-	var s scan
 	var (
-		pos, depth int
-		n          uint64 // the memo's length as the VM counts it
-		marks      []int  // the stack depth at each open MARK
-		rootKeys   []uint64
-		root       bool // EMPTY_LIST was the first value pushed
-		ok         = true
+		s        scan
+		pos      int
+		depth    int    // values on the stack
+		fence    int    // the depth at the innermost MARK, 0 without one
+		n        uint64 // the memo's length as the VM counts it
+		marks    []int  // the depths at the outer MARKs
+		rootKeys []uint64
+		ok       bool // the root list is intact so far
 	)
-	fence := func() int {
-		if len(marks) == 0 {
-			return 0
+	// PROTO and FRAME, then the root list.
+	for pos < len(data) {
+		switch data[pos] {
+		case opProto:
+			pos += 2
+			continue
+		case opFrame:
+			pos += 9
+			continue
+		case opEmptyList:
+			pos++
+			depth, ok = 1, true
 		}
-		return marks[len(marks)-1]
-	}
-	// consume models an opcode that takes k values off the stack and
-	// pushes push: the root at the bottom must survive it.
-	consume := func(k, push int) {
-		if depth-k < max(1, fence()) {
-			ok = false
-		}
-		depth += push - k
-	}
-	popMark := func() int {
-		if len(marks) == 0 {
-			ok = false
-			return depth
-		}
-		m := marks[len(marks)-1]
-		marks = marks[:len(marks)-1]
-		return m
-	}
-	line := func() bool {
-		for i := pos; i < len(data); i++ {
-			if data[i] == '\n' {
-				pos = i + 1
-				return true
-			}
-		}
-		return false
-	}
-	// skip moves past a length of w bytes and the bytes it counts.
-	skip := func(w int, signed bool) bool {
-		if w > len(data)-pos {
-			return false
-		}
-		var u uint64
-		switch w {
-		case 1:
-			u = uint64(data[pos])
-		case 4:
-			u = uint64(binary.LittleEndian.Uint32(data[pos:]))
-			if signed && int32(u) < 0 {
-				return false
-			}
-		default:
-			u = binary.LittleEndian.Uint64(data[pos:])
-		}
-		pos += w
-		if u > uint64(len(data)-pos) {
-			return false
-		}
-		pos += int(u)
-		return true
-	}
-	// key reads a memo key of w bytes, or a decimal line when w is 0.
-	key := func(w int) (uint64, bool) {
-		if w == 0 {
-			start := pos
-			if !line() {
-				return 0, false
-			}
-			i, err := strconv.ParseUint(string(data[start:pos-1]), 10, 32)
-			return i, err == nil
-		}
-		if w > len(data)-pos {
-			return 0, false
-		}
-		var i uint64
-		if w == 1 {
-			i = uint64(data[pos])
-		} else {
-			i = uint64(binary.LittleEndian.Uint32(data[pos:]))
-		}
-		pos += w
-		return i, true
-	}
-	get := func(w int, at int) bool {
-		i, good := key(w)
-		if !good || i >= n {
-			return false // the VM stops here: bad key, or not found
-		}
-		for uint64(len(s.lastGet)) <= i {
-			s.lastGet = append(s.lastGet, 0)
-		}
-		s.lastGet[i] = int32(at + 1)
-		depth++
-		return true
-	}
-	put := func(i uint64) bool {
-		if i >= maxMemo || i > n+maxMemoGap {
-			return false // the VM refuses the key
-		}
-		if depth <= fence() {
-			ok = false
-		} else if depth == 1 {
-			rootKeys = append(rootKeys, i)
-		}
-		n = max(n, i+1)
-		return true
+		break
 	}
 	for pos < len(data) {
 		at := pos
 		op := data[pos]
 		pos++
-		if !root {
-			switch op {
-			case opProto, opFrame:
-			case opEmptyList:
-				root = true
-			default:
-				ok = false
+		if w := int(fixedOps[op]) - 1; w >= 0 {
+			if w > len(data)-pos {
+				return s
 			}
+			pos += w
+			depth++
+			continue
 		}
-		good := true
+		if w := int(sizedOps[op]); w != 0 {
+			signed := w < 0
+			if signed {
+				w = -w
+			}
+			if w > len(data)-pos {
+				return s
+			}
+			var u uint64
+			switch w {
+			case 1:
+				u = uint64(data[pos])
+			case 4:
+				u = uint64(binary.LittleEndian.Uint32(data[pos:]))
+				if signed && int32(u) < 0 {
+					return s
+				}
+			default:
+				u = binary.LittleEndian.Uint64(data[pos:])
+			}
+			pos += w
+			if u > uint64(len(data)-pos) {
+				return s
+			}
+			pos += int(u)
+			depth++
+			continue
+		}
+		// k and push model the opcode's effect on the stack: it takes
+		// k values (popping to the innermost MARK when k < 0) and
+		// pushes push; target says it then needs a value under them.
+		k, push, target := 0, 0, false
 		switch op {
 		case opStop:
-			if ok && root && depth == 1 && fence() < 1 {
+			if ok && depth == 1 && fence == 0 {
 				s.stream = true
-				for _, k := range rootKeys {
-					if s.fetched(k) {
+				for _, key := range rootKeys {
+					if s.fetched(key) {
 						s.stream = false
 					}
 				}
 			}
 			return s
-		case opProto, opBinInt1:
-			good = pos+1 <= len(data)
+		case opProto:
 			pos++
-			if op == opBinInt1 {
-				depth++
-			}
-		case opBinGet:
-			good = get(1, at)
-		case opBinPut:
-			var i uint64
-			if i, good = key(1); good {
-				good = put(i)
-			}
-		case opBinInt2:
-			good = pos+2 <= len(data)
-			pos += 2
-			depth++
-		case opBinInt:
-			good = pos+4 <= len(data)
-			pos += 4
-			depth++
-		case opFrame, opBinFloat:
-			good = pos+8 <= len(data)
+		case opFrame:
 			pos += 8
-			if op == opBinFloat {
-				depth++
-			}
-		case opLongBinGet:
-			good = get(4, at)
-		case opGet:
-			good = get(0, at)
-		case opLongBinPut, opPut:
-			w := 4
-			if op == opPut {
-				w = 0
-			}
+		case opBinGet, opLongBinGet, opGet, opBinPut, opLongBinPut, opPut, opMemoize:
 			var i uint64
-			if i, good = key(w); good {
-				good = put(i)
+			switch op {
+			case opBinGet, opBinPut:
+				if pos >= len(data) {
+					return s
+				}
+				i = uint64(data[pos])
+				pos++
+			case opLongBinGet, opLongBinPut:
+				if 4 > len(data)-pos {
+					return s
+				}
+				i = uint64(binary.LittleEndian.Uint32(data[pos:]))
+				pos += 4
+			case opGet, opPut:
+				start := pos
+				if pos = lineEnd(data, pos); pos < 0 {
+					return s
+				}
+				var err error
+				if i, err = strconv.ParseUint(string(data[start:pos-1]), 10, 32); err != nil {
+					return s
+				}
+			default:
+				i = n
 			}
-		case opMemoize:
-			good = put(n)
-		case opInt, opLong, opFloat, opString, opUnicode:
-			good = line()
-			depth++
-		case opGlobal:
-			good = line() && line()
-			depth++
-		case opInst:
-			good = line() && line()
-			depth = popMark() + 1
-		case opShortBinString, opShortBinUnicode, opShortBinBytes, opLong1:
-			good = skip(1, false)
-			depth++
-		case opBinUnicode, opBinBytes:
-			good = skip(4, false)
-			depth++
-		case opBinString, opLong4:
-			good = skip(4, true)
-			depth++
-		case opBinUnicode8, opBinBytes8, opByteArray8:
-			good = skip(8, false)
-			depth++
-		case opNone, opNewTrue, opNewFalse, opEmptyTuple, opEmptyList, opEmptyDict, opEmptySet:
-			depth++
+			switch op {
+			case opBinGet, opLongBinGet, opGet:
+				if i >= n {
+					return s // not found: the VM stops here
+				}
+				for uint64(len(s.lastGet)) <= i {
+					s.lastGet = append(s.lastGet, 0)
+				}
+				s.lastGet[i] = int32(at + 1)
+				push = 1
+			default:
+				if i >= maxMemo || i > n+maxMemoGap {
+					return s // the VM refuses the key
+				}
+				if depth <= fence {
+					ok = false
+				} else if depth == 1 {
+					rootKeys = append(rootKeys, i)
+				}
+				n = max(n, i+1)
+			}
+		case opInt, opLong, opFloat, opString, opUnicode, opGlobal, opInst:
+			lines := 1
+			if op == opGlobal || op == opInst {
+				lines = 2
+			}
+			for range lines {
+				if pos = lineEnd(data, pos); pos < 0 {
+					return s
+				}
+			}
+			push = 1
+			if op == opInst {
+				k = -1
+			}
 		case opDup:
-			if depth <= max(1, fence()) {
+			if depth <= max(1, fence) {
 				ok = false // nothing to duplicate, or the root itself
 			}
-			depth++
+			push = 1
 		case opMark:
-			marks = append(marks, depth)
+			marks = append(marks, fence)
+			fence = depth
 		case opPop:
-			if depth > fence() {
-				consume(1, 0)
+			if depth > fence {
+				k = 1
 			} else {
-				popMark()
+				k = -1
 			}
 		case opPopMark:
-			depth = popMark()
+			k = -1
 		case opAppends, opSetItems, opAddItems:
-			depth = popMark()
-			if depth <= fence() {
-				ok = false
-			}
+			k, target = -1, true
 		case opTuple, opList, opDict, opFrozenSet, opObj:
-			depth = popMark() + 1
+			k, push = -1, 1
 		case opTuple1, opTuple2, opTuple3:
-			k := int(op-opTuple1) + 1
-			consume(k, 1)
+			k, push = int(op-opTuple1)+1, 1
 		case opAppend, opBuild:
-			consume(1, 0)
-			if depth <= fence() {
-				ok = false
-			}
+			k, target = 1, true
 		case opSetItem:
-			consume(2, 0)
-			if depth <= fence() {
-				ok = false
-			}
+			k, target = 2, true
 		case opStackGlobal, opReduce, opNewObj:
-			consume(2, 1)
+			k, push = 2, 1
 		case opNewObjEx:
-			consume(3, 1)
+			k, push = 3, 1
 		default:
 			// PERSID, BINPERSID, EXT1/2/4, the out-of-band buffers and
 			// unknown opcodes: the VM refuses them.
 			return s
 		}
-		if !good {
-			return s
+		switch {
+		case k < 0:
+			if len(marks) == 0 && fence == 0 {
+				ok = false // no MARK (a MARK at depth 0 is before the root)
+			}
+			depth = fence
+			fence = 0
+			if len(marks) > 0 {
+				fence = marks[len(marks)-1]
+				marks = marks[:len(marks)-1]
+			}
+		case k > 0:
+			if depth-k < max(1, fence) {
+				ok = false // underflow, or the root taken
+			}
+			depth -= k
 		}
+		if target && depth <= fence {
+			ok = false
+		}
+		depth += push
 	}
 	return s
+}
+
+// lineEnd returns the offset after the next '\n' from pos, or -1.
+func lineEnd(data []byte, pos int) int {
+	if i := bytes.IndexByte(data[pos:], '\n'); i >= 0 {
+		return pos + i + 1
+	}
+	return -1
 }
