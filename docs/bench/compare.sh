@@ -221,7 +221,9 @@ floorx() {
 	wait "${pids[@]}"
 	calc "$3/($EPOCHREALTIME-$t0)"
 }
-cr=() cv=() tr=() tv=() xr=() xv=() gr=() gx=()
+cr=() cv=() tr=() tv=() xr=() xv=() gr=() gx=() kr=() kv=() qr=() qv=()
+PINNED=0
+[[ $(nproc) -ge 2 ]] && command -v taskset >/dev/null && PINNED=1
 for _ in $(seq "$RUNS"); do
 	s0=$(srvcpu)
 	"$PYROSH" bench -o json -n 20000 --warmup 0 --concurrency 4 "$URI" 'echo(1)' >"$TMP/c.json"
@@ -238,6 +240,22 @@ for _ in $(seq "$RUNS"); do
 		s1=$(srvcpu)
 		xv+=("$(calc "($s1-$s0)/20000*1e6")")
 	fi
+	# The same two clients with the daemon's threads on CPU 0 and the
+	# client on CPU 1: what is left when the scheduler cannot spread the
+	# daemon's GIL waiters over an idle CPU (docs/performance.md).
+	if [[ $PINNED == 1 ]]; then
+		taskset -a -p -c 0 "$SRV" >/dev/null
+		s0=$(srvcpu)
+		taskset -c 1 "$PYROSH" bench -o json -n 20000 --warmup 0 --concurrency 4 "$URI" 'echo(1)' >"$TMP/c.json"
+		s1=$(srvcpu)
+		kv+=("$(calc "($s1-$s0)/20000*1e6")")
+		kr+=("$(jsonfield "$TMP/c.json" calls_per_second)")
+		s0=$(srvcpu)
+		qr+=("$(taskset -c 1 "$PY" "$HERE/client.py" threads "$URI" 20000 4)")
+		s1=$(srvcpu)
+		qv+=("$(calc "($s1-$s0)/20000*1e6")")
+		taskset -a -p -c "0-$(($(nproc) - 1))" "$SRV" >/dev/null
+	fi
 	"$PYROSH" bench -o json -n 40000 --warmup 0 --concurrency 4 "$GOURI" 'echo(1)' >"$TMP/c.json"
 	gr+=("$(jsonfield "$TMP/c.json" calls_per_second)")
 	gx+=("$(floorx "127.0.0.1:$DEMOPORT" Example 40000)")
@@ -249,6 +267,11 @@ if [[ $PYRO == 4 ]]; then
 	XR=$(median "${xr[@]}") XV=$(median "${xv[@]}")
 	frow "  the same, floor x4 processes: calls/s" "$(num "$CR" 0)" "($(num "$XR" 0))" "$(num "$CR/$XR" 2)x" "(any 4 fast clients)" "-"
 	frow "  daemon CPU us/call under the floor x4" "$(num "$CV")" "($(num "$XV"))" "" "(docs/performance.md)" "-"
+fi
+if [[ $PINNED == 1 ]]; then
+	KR=$(median "${kr[@]}") KV=$(median "${kv[@]}") QR4=$(median "${qr[@]}") QV4=$(median "${qv[@]}")
+	row "  daemon on CPU 0, client on 1: calls/s" "$(num "$KR" 0)" "$(num "$QR4" 0)" "$(num "$KR/$QR4" 2)x" "(the daemon's GIL: see" "-"
+	row "  and its daemon CPU us/call" "$(num "$KV")" "$(num "$QV4")" "" " docs/performance.md)" "-"
 fi
 GR=$(median "${gr[@]}") GX=$(median "${gx[@]}")
 frow "Go daemon, bench -c 4: calls/s (floor x4)" "$(num "$GR" 0)" "($(num "$GX" 0))" "$(num "$GR/$GX" 2)x" "as fast as before (c >= 4)" "-"
