@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/wire"
 	"github.com/pyrosh/pyrosh/pyro/wire5"
 )
@@ -25,14 +28,26 @@ type conn struct {
 	f       framing
 	checked bool // the daemon's first reply showed it speaks f's protocol
 	addr    string
-	buf     []byte  // the frame being sent, reused
-	enc     []byte  // the payload being encoded, reused
-	req     message // the request being sent, reused
+	buf     []byte     // the frame being sent, reused
+	enc     []byte     // the payload being encoded, reused
+	req     message    // the request being sent, reused
+	call    codec.Call // the call being encoded, reused (Proxy.invoke)
 
 	deadline time.Time // the deadline last set on t
 	used     time.Time // when the last message was sent or received
 	// interrupted is set once a cancel or deadline interrupted the I/O.
-	interrupted bool
+	interrupted atomic.Bool
+
+	// The context whose cancellation interrupts the I/O (see watch): it
+	// stays registered between calls. wmu orders fire against a new
+	// registration; gen numbers registrations, so that a late fire of
+	// one replaced is ignored.
+	watched context.Context
+	stop    func() bool
+	wmu     sync.Mutex
+	gen     uint64
+	busy    atomic.Bool // I/O in progress between watch and unwatch
+	fired   atomic.Bool // the watched context is done
 }
 
 // dialConn connects to u's daemon (with TLS when o says so) to speak the
@@ -75,31 +90,78 @@ func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, erro
 	}, nil
 }
 
-// watch makes ctx cancellation and deadline interrupt blocked I/O on the
-// connection until unwatch is called with what it returned:
+// watch makes ctx cancellation and deadline interrupt the I/O that
+// follows, until unwatch:
 //
-//	defer c.unwatch(c.watch(ctx))
-func (c *conn) watch(ctx context.Context) (stop func() bool) {
+//	if err := c.watch(ctx); err != nil { ... }
+//	defer c.unwatch()
+//
+// A call with the same context as the call before (a shell's statement
+// context, bench's run context) costs no registration with it: the
+// context.AfterFunc that watches it stays registered between calls and
+// interrupts only while I/O is in progress, so a context cancelled
+// between calls (a finished statement's own) leaves the connection
+// alone. watch returns ctx's error, and starts no I/O, when ctx is done.
+func (c *conn) watch(ctx context.Context) error {
 	dl, _ := ctx.Deadline()
 	if !dl.Equal(c.deadline) {
 		c.t.setDeadline(dl)
 		c.deadline = dl
 	}
-	if ctx.Done() == nil {
-		return nil // never cancelled: nothing to watch
+	if ctx != c.watched {
+		gen := c.stopWatch()
+		c.watched = ctx
+		if ctx.Done() != nil {
+			c.stop = context.AfterFunc(ctx, func() { c.fire(gen) })
+		}
 	}
-	return context.AfterFunc(ctx, c.t.interrupt)
+	c.busy.Store(true)
+	if c.fired.Load() {
+		// Done before the I/O began. If fire saw busy it interrupted the
+		// connection (and said so); if not, this check stops the call.
+		c.busy.Store(false)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return context.Canceled
+	}
+	return nil
 }
 
-// unwatch stops what watch started.
-func (c *conn) unwatch(stop func() bool) {
-	if stop != nil && !stop() {
-		// The cancel fired, perhaps after the I/O was done: the
-		// connection is interrupted for good (a blocking socket is shut
-		// down), so the next call dials again.
-		c.deadline = time.Unix(1, 0)
-		c.interrupted = true
+// fire runs when the context of registration gen is done: it interrupts
+// the I/O in progress, if any, which kills the connection (a blocking
+// socket is shut down), so the next call dials again. A registration
+// replaced since is ignored.
+func (c *conn) fire(gen uint64) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if gen != c.gen {
+		return
 	}
+	c.fired.Store(true)
+	if c.busy.Load() {
+		c.interrupted.Store(true)
+		c.t.interrupt()
+	}
+}
+
+// unwatch ends the I/O watch began.
+func (c *conn) unwatch() { c.busy.Store(false) }
+
+// stopWatch drops the registration with the context last watched and
+// returns the number of the next one: a fire of the dropped one that is
+// already under way is ignored from now on.
+func (c *conn) stopWatch() uint64 {
+	if c.stop != nil {
+		c.stop()
+		c.stop = nil
+	}
+	c.watched = nil
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	c.gen++
+	c.fired.Store(false)
+	return c.gen
 }
 
 func (c *conn) send(m *message) error {
@@ -170,6 +232,9 @@ func IsOtherProtocol(err error) bool {
 	return errors.As(err, &e)
 }
 
-func (c *conn) close() error { return c.t.close() }
+func (c *conn) close() error {
+	c.stopWatch()
+	return c.t.close()
+}
 
 var errConnClosed = errors.New("connection closed by the daemon")

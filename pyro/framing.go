@@ -78,13 +78,15 @@ func (f *framing4) appendFrame(dst []byte, m *message) ([]byte, error) {
 }
 
 func (f *framing4) read(r io.Reader) (*message, error) {
-	w, err := wire.Read(r, &f.o)
-	if err != nil {
+	m := &message{}
+	w := &m.w4
+	if err := wire.ReadInto(r, &f.o, w); err != nil {
 		return nil, err
 	}
-	m := &message{typ: w.Type, seq: w.Seq, serializer: serializerName(w.SerializerID),
-		exception: w.Flags&wire.FlagException != 0, oneway: w.Flags&wire.FlagOneway != 0,
-		batch: w.Flags&wire.FlagBatch != 0, stream: w.Flags&wire.FlagItemStreamResult != 0, data: w.Data, wireSize: w.WireSize}
+	m.typ, m.seq, m.serializer = w.Type, w.Seq, serializerName(w.SerializerID)
+	m.exception, m.oneway = w.Flags&wire.FlagException != 0, w.Flags&wire.FlagOneway != 0
+	m.batch, m.stream = w.Flags&wire.FlagBatch != 0, w.Flags&wire.FlagItemStreamResult != 0
+	m.data, m.wireSize = w.Data, w.WireSize
 	m.annotations = w.Annotations
 	if corr, ok := w.Annotation(corrKey); ok {
 		m.corrID = corr

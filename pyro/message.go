@@ -1,6 +1,9 @@
 package pyro
 
-import "github.com/pyrosh/pyrosh/pyro/wire"
+import (
+	"github.com/pyrosh/pyrosh/pyro/codec"
+	"github.com/pyrosh/pyrosh/pyro/wire"
+)
 
 // message is one Pyro message whichever protocol carries it: the proxy,
 // streams and the name server work with this, and the connection's
@@ -21,6 +24,9 @@ type message struct {
 	corrID      []byte            // the correlation id (16 bytes), nil when none
 	data        []byte            // the plain payload
 	wireSize    int               // the payload's size on the wire, before decompression
+
+	w4     wire.Message // a Pyro4 reply as read, with room for its annotations (framing4.read)
+	budget codec.Budget // the decoded-size budget of a reply (Proxy.decode)
 }
 
 // annotation returns the value of the last annotation with the key.

@@ -42,7 +42,7 @@ type Proxy struct {
 	seq     uint16
 	meta    Metadata
 	hs      py.Value // the daemon's handshake response
-	corr    []byte   // correlation id of the last reply
+	corr    []byte   // correlation id of the last reply (empty: none), a buffer of its own
 	version int      // protocol of the last connection: Pyro4 or Pyro5
 }
 
@@ -116,7 +116,10 @@ func (p *Proxy) Protocol() int {
 func (p *Proxy) CorrelationID() []byte {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.corr
+	if len(p.corr) == 0 {
+		return nil
+	}
+	return slices.Clone(p.corr)
 }
 
 // Close closes the connection; the proxy dials again if used later.
@@ -185,7 +188,10 @@ func (p *Proxy) connect(ctx context.Context) error {
 }
 
 func (p *Proxy) handshake(ctx context.Context) error {
-	defer p.c.unwatch(p.c.watch(ctx))
+	if err := p.c.watch(ctx); err != nil {
+		return p.ioErr(ctx, "handshake with", err)
+	}
+	defer p.c.unwatch()
 	hs := p.opts.Handshake
 	if hs == nil {
 		hs = py.Str("hello")
@@ -275,7 +281,7 @@ func metadataFrom(v py.Value) Metadata {
 // dialling again); p.mu is held.
 func (p *Proxy) ensure(ctx context.Context) error {
 	if p.c != nil {
-		if !p.c.interrupted && !p.c.closedByPeer() {
+		if !p.c.interrupted.Load() && !p.c.closedByPeer() {
 			return nil
 		}
 		p.drop()
@@ -334,7 +340,8 @@ func (p *Proxy) decode(m *message) (py.Value, error) {
 		p.drop()
 		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("reply uses %s, request used %s", m.serializer, p.codec.Name())}
 	}
-	v, err := codec.Decode(p.codec, m.data, replyBudget(m))
+	m.budget = *replyBudget(m) // in m: no allocation of its own
+	v, err := codec.Decode(p.codec, m.data, &m.budget)
 	if err != nil {
 		return nil, &ProtocolError{Addr: p.uri.String(), Err: err}
 	}
@@ -369,14 +376,21 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 	if kwargs != nil && needsWire(kwargs) {
 		kwargs = toWire(kwargs, names).(*py.Dict)
 	}
-	data, err := p.codec.EncodeCall(p.c.enc[:0], &codec.Call{Object: object, Method: method, Args: args, Kwargs: kwargs})
+	// The call is described in the connection (no allocation) and
+	// cleared after, so it holds no arguments between calls.
+	p.c.call = codec.Call{Object: object, Method: method, Args: args, Kwargs: kwargs}
+	data, err := p.codec.EncodeCall(p.c.enc[:0], &p.c.call)
+	p.c.call = codec.Call{}
 	if err != nil {
 		return nil, &SerializeError{Serializer: p.codec.Name(), Err: err}
 	}
 	if cap(data) <= 64<<10 {
 		p.c.enc = data // reuse small buffers; AppendFrame copies the payload
 	}
-	defer p.c.unwatch(p.c.watch(ctx))
+	if err := p.c.watch(ctx); err != nil {
+		return nil, p.ioErr(ctx, "call "+method+" on", err)
+	}
+	defer p.c.unwatch()
 	p.seq++
 	req := &p.c.req // reused: one request at a time per connection
 	*req = message{typ: wire.Invoke, seq: p.seq, serializer: p.codec.Name(), corrID: p.opts.CorrelationID, data: data,
@@ -400,7 +414,8 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 		return nil, &ProtocolError{Addr: p.uri.String(), Err: fmt.Errorf("reply sequence out of sync: sent %d, got %d", p.seq, reply.seq)}
 	}
 	// Pyro4's exception and stream replies carry no CORR (PROTOCOL.md §1.3).
-	p.corr = reply.corrID
+	// Copied: the id aliases the reply's buffer, which holds its payload.
+	p.corr = append(p.corr[:0], reply.corrID...)
 	return reply, nil
 }
 
@@ -474,7 +489,10 @@ func (p *Proxy) Ping(ctx context.Context) (time.Duration, error) {
 	if err := p.ensure(ctx); err != nil {
 		return 0, err
 	}
-	defer p.c.unwatch(p.c.watch(ctx))
+	if err := p.c.watch(ctx); err != nil {
+		return 0, p.ioErr(ctx, "ping", err)
+	}
+	defer p.c.unwatch()
 	start := time.Now()
 	if err := p.c.send(&message{typ: wire.Ping, seq: p.seq, serializer: p.codec.Name(), corrID: p.opts.CorrelationID, data: []byte("ping")}); err != nil {
 		return 0, p.ioErr(ctx, "ping", err)

@@ -187,11 +187,13 @@ func (s *session) runStatement(ctx context.Context, src string) int {
 		}
 		return 0
 	}
-	start := time.Now()
+	var start time.Time // read only for :time (a clock read costs ~100 instructions)
+	timed := s.timing
+	if timed {
+		start = time.Now()
+	}
 	err = s.exec(ctx, st)
-	elapsed := time.Since(start)
-	var q *quitRequest
-	if errors.As(err, &q) {
+	if q, ok := asQuit(err); ok {
 		s.quit = q
 		return 0
 	}
@@ -205,10 +207,21 @@ func (s *session) runStatement(ctx context.Context, src string) int {
 	}
 	// After the result or the error, so it reads as the statement's last
 	// line.
-	if s.timing && s.roundTrips() > 0 {
-		s.infof("(%s)", formatDuration(elapsed))
+	if timed && s.roundTrips() > 0 {
+		s.infof("(%s)", formatDuration(time.Since(start)))
 	}
 	return status
+}
+
+// asQuit returns the exit() or quit() request err carries. A statement
+// that succeeded costs nothing (errors.As would put its target on the
+// heap).
+func asQuit(err error) (*quitRequest, bool) {
+	if err == nil {
+		return nil, false
+	}
+	var q *quitRequest
+	return q, errors.As(err, &q)
 }
 
 func (s *session) roundTrips() int {

@@ -24,6 +24,8 @@ type Message struct {
 	// decompression: what a decoder's size budget is measured against
 	// (codec.DecodedLimit). Zero for a message built in memory.
 	WireSize int
+
+	anns [2]Annotation // where ReadInto keeps a few annotations
 }
 
 // Annotation returns the value of the last annotation with the key, as

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -21,45 +22,71 @@ const readChunk = 1 << 20
 // message, another *ProtocolError or a *SecurityError for a bad message,
 // and other read errors wrapped.
 func Read(r io.Reader, o *Options) (*Message, error) {
+	m := new(Message)
+	if err := ReadInto(r, o, m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// ReadInto is Read into m, which it overwrites, for a caller that keeps
+// the message in a struct of its own. From a *bufio.Reader a small
+// message costs one allocation: its annotations and payload share one
+// buffer (annotation values alias it, as Data does), and up to two
+// annotations are kept in m itself.
+func ReadInto(r io.Reader, o *Options, m *Message) error {
 	var hb [HeaderSize]byte
-	if n, err := io.ReadFull(r, hb[:]); err != nil {
-		if err == io.EOF && n == 0 {
-			return nil, io.EOF
-		}
-		return nil, readErr("header", err)
+	if err := readHeader(r, &hb); err != nil {
+		return err
 	}
 	h, err := parseHeader(&hb)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if limit := o.maxSize(); int64(h.dataLen)+int64(h.annLen) > int64(limit) {
-		return nil, protoErr(fmt.Sprintf("%s message of %d bytes exceeds limit of %d", h.typ, int64(h.dataLen)+int64(h.annLen), limit), ErrTooLarge)
+		return protoErr(fmt.Sprintf("%s message of %d bytes exceeds limit of %d", h.typ, int64(h.dataLen)+int64(h.annLen), limit), ErrTooLarge)
 	}
-	var anns []Annotation
-	if h.annLen > 0 {
-		if err := charge(o.budget(), int(h.annLen)); err != nil {
-			return nil, err
+	var ab, data []byte
+	if n := int(h.annLen) + int(h.dataLen); n <= readChunk {
+		// Small enough to allocate as announced: one buffer for both.
+		if err := charge(o.budget(), n); err != nil {
+			return err
 		}
-		ab := make([]byte, h.annLen)
-		if _, err := io.ReadFull(r, ab); err != nil {
-			return nil, readErr("annotations", err)
+		buf := make([]byte, n)
+		if k, err := io.ReadFull(r, buf); err != nil {
+			part := "payload"
+			if k < int(h.annLen) {
+				part = "annotations"
+			}
+			return readErr(part, err)
 		}
-		if anns, err = parseAnnotations(ab); err != nil {
-			return nil, err
+		ab, data = buf[:h.annLen:h.annLen], buf[h.annLen:]
+	} else {
+		if h.annLen > 0 {
+			if err := charge(o.budget(), int(h.annLen)); err != nil {
+				return err
+			}
+			ab = make([]byte, h.annLen)
+			if _, err := io.ReadFull(r, ab); err != nil {
+				return readErr("annotations", err)
+			}
+		}
+		if data, err = readBody(r, int(h.dataLen), o.budget()); err != nil {
+			var pe *ProtocolError
+			if errors.As(err, &pe) {
+				return err
+			}
+			return readErr("payload", err)
 		}
 	}
-	data, err := readBody(r, int(h.dataLen), o.budget())
+	anns, err := parseAnnotations(m.anns[:0], ab)
 	if err != nil {
-		var pe *ProtocolError
-		if errors.As(err, &pe) {
-			return nil, err
-		}
-		return nil, readErr("payload", err)
+		return err
 	}
 	if err := verify(o.key(), &h, data, anns); err != nil {
-		return nil, err
+		return err
 	}
-	m := &Message{
+	*m = Message{
 		Type:         h.typ,
 		Flags:        h.flags,
 		Seq:          h.seq,
@@ -67,14 +94,39 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 		Annotations:  stripHMAC(anns),
 		Data:         data,
 		WireSize:     len(data),
+		anns:         m.anns,
 	}
 	if m.Flags&FlagCompressed != 0 {
 		if m.Data, err = InflateBudget(data, o.maxSize(), o.budget()); err != nil {
-			return nil, err
+			return err
 		}
 		m.Flags &^= FlagCompressed
 	}
-	return m, nil
+	return nil
+}
+
+// readHeader reads the fixed header into hb: from a *bufio.Reader
+// without a copy to the heap (the connection's reader), from another
+// reader through a buffer of its own.
+func readHeader(r io.Reader, hb *[HeaderSize]byte) error {
+	if br, ok := r.(*bufio.Reader); ok {
+		if b, err := br.Peek(HeaderSize); err == nil {
+			copy(hb[:], b)
+			br.Discard(HeaderSize)
+			return nil
+		}
+		// Short or failed: ReadFull below reads the same bytes and says
+		// what went wrong as for any reader.
+	}
+	b := make([]byte, HeaderSize)
+	if n, err := io.ReadFull(r, b); err != nil {
+		if err == io.EOF && n == 0 {
+			return io.EOF
+		}
+		return readErr("header", err)
+	}
+	copy(hb[:], b)
+	return nil
 }
 
 // readErr names the part being read; running out of input inside a
@@ -88,7 +140,7 @@ func readErr(part string, err error) error {
 
 func parseHeader(b *[HeaderSize]byte) (header, error) {
 	if string(b[0:4]) != magic {
-		return header{}, protoErr(fmt.Sprintf("bad magic %q, not a pyro message", b[0:4]), nil)
+		return header{}, protoErr(fmt.Sprintf("bad magic %q, not a pyro message", string(b[0:4])), nil)
 	}
 	if v := binary.BigEndian.Uint16(b[4:]); v != ProtocolVersion {
 		return header{}, protoErr(fmt.Sprintf("unsupported protocol version %d (want %d)", v, ProtocolVersion), nil)
@@ -112,10 +164,9 @@ func parseHeader(b *[HeaderSize]byte) (header, error) {
 	return h, nil
 }
 
-// parseAnnotations splits the annotation block into chunks. Values alias
-// b, which Read allocated for them alone.
-func parseAnnotations(b []byte) ([]Annotation, error) {
-	var anns []Annotation
+// parseAnnotations appends the chunks of the annotation block b to anns.
+// Values alias b, which Read allocated for the message alone.
+func parseAnnotations(anns []Annotation, b []byte) ([]Annotation, error) {
 	for off := 0; off < len(b); {
 		if len(b)-off < chunkHeader {
 			return nil, protoErr(fmt.Sprintf("annotation chunk header at offset %d overruns annotations length %d", off, len(b)), nil)

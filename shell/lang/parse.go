@@ -1,8 +1,10 @@
 package lang
 
 import (
+	"math"
 	"strings"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/pylit"
 )
 
@@ -14,7 +16,9 @@ const maxDepth = 200
 // position of the problem; Incomplete is set when src ends inside an open
 // bracket or string, so the shell can ask for another line.
 func Parse(src string) (Stmt, error) {
-	p := &parser{p: pylit.NewParser(src, pylit.Limits{})}
+	p := &parser{}
+	p.budget = *codec.NewBudget(math.MaxInt64) // in p: no allocation of its own
+	p.p = pylit.NewParser(src, pylit.Limits{Budget: &p.budget})
 	s, err := p.statement()
 	if err != nil {
 		return nil, err
@@ -95,6 +99,28 @@ func IsComplete(src string) bool {
 type parser struct {
 	p     *pylit.Parser
 	depth int
+
+	// The first nodes of a statement come from here, so that parsing a
+	// short one (obj.method(1, "a")) is one allocation, the parser's
+	// own, instead of one per node; the nodes keep it alive.
+	budget                        codec.Budget
+	stmt                          ExprStmt
+	names                         [2]Name
+	attrs                         [1]Attr
+	calls                         [1]Call
+	lits                          [3]Lit
+	args                          [3]Expr // the first call's arguments
+	nNames, nAttrs, nCalls, nLits int
+}
+
+// node returns the next free element of block, or a new one when all n
+// are taken.
+func node[T any](block []T, n *int) *T {
+	if *n < len(block) {
+		*n++
+		return &block[*n-1]
+	}
+	return new(T)
 }
 
 // augmentedOps are the operators of augmented assignment, as Python's
@@ -135,7 +161,8 @@ func (p *parser) statement() (Stmt, error) {
 		}
 		return &AugAssign{Target: lhs, Op: strings.TrimSuffix(t.Text, "="), OpOff: t.Off, Value: rhs}, nil
 	}
-	return &ExprStmt{X: lhs}, nil
+	p.stmt = ExprStmt{X: lhs}
+	return &p.stmt, nil
 }
 
 // target checks that x can be assigned to.
@@ -179,16 +206,20 @@ func (p *parser) expr() (Expr, error) {
 	switch {
 	case t.Kind == pylit.Ident && !isLiteralName(t.Text, p.p):
 		p.p.Next()
-		x = &Name{Off: t.Off, End: t.End, Name: t.Text}
+		n := node(p.names[:], &p.nNames)
+		*n = Name{Off: t.Off, End: t.End, Name: t.Text}
+		x = n
 	case p.p.IsLiteralStart(t):
 		v, err := p.p.Literal()
 		if err != nil {
 			return nil, err
 		}
-		x = &Lit{Off: t.Off, End: p.p.Peek().Off, Value: v}
+		l := node(p.lits[:], &p.nLits)
+		*l = Lit{Off: t.Off, End: p.p.Peek().Off, Value: v}
 		if end := lastEnd(p.p.Source(), t.Off, p.p.Peek().Off); end > 0 {
-			x.(*Lit).End = end
+			l.End = end
 		}
+		x = l
 	case t.Kind == pylit.EOF:
 		if err := p.p.Err(); err != nil {
 			return nil, err
@@ -228,7 +259,9 @@ func (p *parser) trailers(x Expr) (Expr, error) {
 				return nil, p.p.Errorf(name.Off, "expected an attribute or method name after '.', found "+describe(name))
 			}
 			p.p.Next()
-			x = &Attr{X: x, Name: name.Text, Off: off, End: name.End, NameOff: name.Off}
+			a := node(p.attrs[:], &p.nAttrs)
+			*a = Attr{X: x, Name: name.Text, Off: off, End: name.End, NameOff: name.Off}
+			x = a
 		case t.Is("("):
 			call, err := p.call(x, off)
 			if err != nil {
@@ -292,7 +325,11 @@ func (p *parser) subscript() (Expr, error) {
 
 func (p *parser) call(fn Expr, off int) (*Call, error) {
 	p.p.Next() // (
-	c := &Call{Fn: fn, Off: off}
+	c := node(p.calls[:], &p.nCalls)
+	*c = Call{Fn: fn, Off: off}
+	if c == &p.calls[0] {
+		c.Args = p.args[:0]
+	}
 	keywords, unpacked := false, false // a keyword argument or **x seen; **x seen
 	for {
 		t := p.p.Peek()
