@@ -122,3 +122,33 @@ func TestHostileReplyStopsAtDecodedBudget(t *testing.T) {
 		t.Fatalf("CallItems: value %v, error %v; want a decoded-size error", v != nil, err)
 	}
 }
+
+// TestHostileDictReplyStopsAtDecodedBudget is the same for a dict: 6
+// million pairs of one key (24 MB of serpent) would take 192 MB of
+// slots. A dict result is read through once before its pairs are handed
+// out (pyro.Items.Whole), so the error comes before any pair.
+func TestHostileDictReplyStopsAtDecodedBudget(t *testing.T) {
+	n := 6 << 20
+	payload := make([]byte, 0, len(serpent.Header)+4*n+2)
+	payload = append(payload, serpent.Header+"{"...)
+	payload = append(payload, bytes.Repeat([]byte("0:0,"), n)...)
+	payload = append(payload, "0:0}"...)
+	uri := bombPeer(t, payload)
+	p, err := pyro.Dial(faultCtx(t, faultDeadline), uri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	v, items, err := p.CallItems(faultCtx(t, faultDeadline), "bomb", nil, nil)
+	if err != nil || items == nil || !items.IsDict() {
+		t.Fatalf("CallItems: value %v, items %v, error %v; want a dict's items", v != nil, items != nil, err)
+	}
+	v, err = items.Whole()
+	if !errors.Is(err, codec.ErrTooLarge) || v != nil {
+		t.Fatalf("Whole: value %v, error %v; want a decoded-size error", v != nil, err)
+	}
+	wantKind(t, err, "protocol")
+	if _, _, ok, err2 := items.NextItem(); ok || err2 != err {
+		t.Errorf("NextItem after Whole's error: ok %v, error %v", ok, err2)
+	}
+}

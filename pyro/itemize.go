@@ -25,31 +25,54 @@ func replyBudget(m *message) *codec.Budget {
 	return codec.NewBudget(codec.DecodedLimit(n))
 }
 
-// Items is a large list or tuple result read one element at a time, so a
-// caller that prints each element and lets it go holds the reply's
-// payload and one element, never the whole value. Each element is what
-// the same element of Call's result would be, class dicts of exceptions,
-// URIs and proxies included.
+// Items is a large list, tuple or dict result read one element (one
+// key/value pair of a dict) at a time, so a caller that prints each and
+// lets it go holds the reply's payload and one element, never the whole
+// value. Each element, and each value of a dict, is what the same one of
+// Call's result would be, class dicts of exceptions, URIs and proxies
+// included. A list or tuple is read with Next; a dict (IsDict) with Whole
+// first, then NextItem.
 type Items struct {
 	addr string // for a *ProtocolError; "" leaves errors bare (DecodeItems)
 	it   codec.Items
+	dict *dictItems
 }
 
-// IsTuple reports whether the result is a tuple, not a list.
-func (it *Items) IsTuple() bool { return it.it.IsTuple() }
+// dictItems is a dict result: its payload, read through by Whole, then
+// handed out pair by pair (pairs), or, where that cannot give Call's
+// value, decoded whole (whole; rest is its items still to hand out).
+type dictItems struct {
+	di      codec.DictItemizer
+	c       codec.Codec
+	data    []byte
+	budget  *codec.Budget
+	checked bool
+	pairs   codec.Pairs
+	whole   py.Value
+	err     error // of the whole decode
+	rest    []py.Item
+}
 
-// Next decodes the next element; ok is false after the last one. A reply
-// found broken part-way, or past its decoded-size budget, is the
-// *ProtocolError Call would have returned, and every later call returns
-// it again; the elements before it were already handed out, since the
-// payload is checked only as it is read.
+// IsTuple reports whether the result is a tuple, not a list or dict.
+func (it *Items) IsTuple() bool { return it.it != nil && it.it.IsTuple() }
+
+// IsDict reports whether the result is a dict, to read with Whole and
+// NextItem.
+func (it *Items) IsDict() bool { return it.dict != nil }
+
+// Next decodes the next element of a list or tuple; ok is false after
+// the last one (at once for a dict). A reply found broken part-way, or
+// past its decoded-size budget, is the *ProtocolError Call would have
+// returned, and every later call returns it again; the elements before
+// it were already handed out, since the payload is checked only as it is
+// read.
 func (it *Items) Next() (v py.Value, ok bool, err error) {
+	if it.it == nil {
+		return nil, false, nil
+	}
 	v, ok, err = it.it.Next()
 	if err != nil {
-		if it.addr != "" {
-			err = &ProtocolError{Addr: it.addr, Err: err}
-		}
-		return nil, false, err
+		return nil, false, it.wrap(err)
 	}
 	if ok {
 		v = fromWire(v)
@@ -57,20 +80,147 @@ func (it *Items) Next() (v py.Value, ok bool, err error) {
 	return v, ok, nil
 }
 
-// CallItems is Call for a caller that can take a large list or tuple
-// result element by element: when the reply is a normal result (not an
-// exception, not a remote iterator) of at least ItemsMinSize bytes, in a
-// serializer that can be read that way (codec.Itemizer: all of this
-// module's), whose value is a list or tuple, it returns Items to read it
-// with, and v is nil. Otherwise it returns what Call returns. The reply
-// is read whole first either way: its HMAC and zlib compression cover
-// all of it.
+// Whole reads a dict result through once (codec.CheckDict) to learn
+// whether its pairs can be handed out one at a time exactly as Call's
+// dict holds them. When they can, it returns nil, nil and NextItem gives
+// them. When they cannot — a key given twice (Python keeps its first
+// place and its last value, which a printer that has written the first
+// cannot do), a class dict Call turns into a URI or an exception, a dict
+// holding itself, a broken or oversized reply — it decodes the reply
+// whole and returns Call's value or error: the caller prints that
+// instead, and NextItem hands out the items of a dict value. Nothing
+// has been handed out before, so either way the output is Call's.
+// For a list or tuple it returns nil, nil. The first pass costs a
+// decode of the payload, run by the caller when it is ready for it (with
+// the collector tuned for a stream, as pyrosh call does), and 8 bytes a
+// key.
+func (it *Items) Whole() (v py.Value, err error) {
+	d := it.dict
+	if d == nil {
+		return nil, nil
+	}
+	if !d.checked {
+		d.checked = true
+		first := *d.budget
+		if codec.CheckDict(d.di, d.data, &first, streamable) {
+			d.pairs = d.di.DictPairs(d.data, d.budget)
+		} else {
+			v, err := codec.Decode(d.c, d.data, d.budget)
+			if err != nil {
+				d.err = it.wrap(err)
+			} else {
+				d.whole = fromWire(v)
+			}
+			if dv, ok := d.whole.(*py.Dict); ok {
+				d.rest = dv.Items()
+			}
+		}
+	}
+	return d.whole, d.err
+}
+
+// NextItem decodes the next key and value of a dict, in the order Call's
+// dict holds them, each key once; ok is false after the last one (at
+// once for a list or tuple). It calls Whole first if the caller has not,
+// and returns its error; where Whole found a value that is not a dict,
+// it gives nothing. An error later (not expected: Whole found the reply
+// sound) is the reply's *ProtocolError, as Next returns one.
+func (it *Items) NextItem() (k, v py.Value, ok bool, err error) {
+	d := it.dict
+	if d == nil {
+		return nil, nil, false, nil
+	}
+	if _, err := it.Whole(); err != nil {
+		return nil, nil, false, err
+	}
+	if d.pairs == nil {
+		if len(d.rest) == 0 {
+			return nil, nil, false, nil
+		}
+		i := d.rest[0]
+		d.rest = d.rest[1:]
+		return i.Key, i.Value, true, nil
+	}
+	k, v, ok, err = d.pairs.Next()
+	if err != nil {
+		return nil, nil, false, it.wrap(err)
+	}
+	if ok {
+		v = fromWire(v)
+	}
+	return k, v, ok, nil
+}
+
+func (it *Items) wrap(err error) error {
+	if it.addr != "" {
+		if _, ok := err.(*ProtocolError); !ok {
+			return &ProtocolError{Addr: it.addr, Err: err}
+		}
+	}
+	return err
+}
+
+// dictResult returns the Items of a dict payload in codec c, read by
+// Whole and NextItem under budget b, or nil when c cannot read a dict so
+// or the payload holds none.
+func dictResult(c codec.Codec, data []byte, b *codec.Budget) *Items {
+	di, ok := c.(codec.DictItemizer)
+	if !ok {
+		return nil
+	}
+	b = codec.BudgetFor(b, len(data))
+	probe := *b
+	if di.DictPairs(data, &probe) == nil {
+		return nil
+	}
+	return &Items{dict: &dictItems{di: di, c: c, data: data, budget: b}}
+}
+
+// streamable is codec.CheckDict's keep for a result: a top-level dict
+// with a "__class__" or "__exception__" key may be a class dict that
+// fromWire turns into something else, and one holding itself cannot be
+// written as JSON, which Printer.Value finds out before writing
+// anything; both are decoded whole.
+func streamable(k, v py.Value) bool {
+	if s, ok := k.(py.Str); ok && (s == "__class__" || s == "__exception__") {
+		return false
+	}
+	return !holdsRecursive(k) && !holdsRecursive(v)
+}
+
+func holdsRecursive(v py.Value) bool {
+	switch v.(type) {
+	case py.Str, py.Int, py.Float, py.NoneType, py.Bool:
+		return false // the common keys and values, spared the walk
+	}
+	return py.Contains(v, func(x py.Value) bool {
+		_, ok := x.(*py.Recursive)
+		return ok
+	})
+}
+
+// CallItems is Call for a caller that can take a large list, tuple or
+// dict result element by element: when the reply is a normal result (not
+// an exception, not a remote iterator) of at least ItemsMinSize bytes, in
+// a serializer that can be read that way (codec.Itemizer for lists and
+// tuples, codec.DictItemizer for dicts), whose value is a list, tuple or
+// dict, it returns Items to read it with, and v is nil. Otherwise it
+// returns what Call returns. The reply is read whole first either way:
+// its HMAC and zlib compression cover all of it.
 func (p *Proxy) CallItems(ctx context.Context, method string, args []py.Value, kwargs *py.Dict) (v py.Value, items *Items, err error) {
 	iz, ok := p.codec.(codec.Itemizer)
 	v, err = p.call(ctx, method, args, kwargs, func(reply *message) (py.Value, error) {
-		if !ok || reply.exception || reply.stream || reply.batch ||
+		if reply.exception || reply.stream || reply.batch ||
 			reply.serializer != p.codec.Name() || len(reply.data) < ItemsMinSize {
 			return p.result(reply) // Call's path, unchanged
+		}
+		if it := dictResult(p.codec, reply.data, replyBudget(reply)); it != nil {
+			it.addr = p.uri.String()
+			items = it
+			return nil, nil
+		}
+		if !ok {
+			return p.result(reply)
 		}
 		v, it, err := decodeItems(iz, reply.data, replyBudget(reply))
 		if err != nil {
@@ -88,11 +238,17 @@ func (p *Proxy) CallItems(ctx context.Context, method string, args []py.Value, k
 // DecodeItems decodes a RESULT payload in serializer c as CallItems
 // does, under the default budget for its size: when it has at least
 // minSize bytes, c is a codec.Itemizer and the payload holds a list or
-// tuple, as Items to read element by element (v is then nil); otherwise
+// tuple (or a dict, codec.StreamDict), as Items to read element by
+// element (v is then nil); otherwise
 // whole, as Call decodes it. Pyro's class dicts become exceptions, URIs
 // and proxies either way. Errors are *codec.Error. Tests compare the two
 // paths by minSize.
 func DecodeItems(c codec.Codec, data []byte, minSize int) (v py.Value, items *Items, err error) {
+	if len(data) >= minSize {
+		if it := dictResult(c, data, nil); it != nil {
+			return nil, it, nil
+		}
+	}
 	iz, ok := c.(codec.Itemizer)
 	if !ok || len(data) < minSize {
 		v, err = codec.Decode(c, data, nil)

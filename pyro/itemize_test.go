@@ -55,3 +55,61 @@ func TestCallItemsAgainstPython(t *testing.T) {
 		})
 	}
 }
+
+// TestCallItemsDictAgainstPython reads bigdict(30000), 2.2 MB of serpent,
+// pair by pair from a real Pyro4 daemon in every serializer and checks it
+// against Call's dict. bigdict_dup holds the keys 1 and "1", one key
+// twice once the json serializer writes them as strs: that dict is
+// decoded whole (Whole gives it), as Call's is.
+func TestCallItemsDictAgainstPython(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	args := []py.Value{py.Int(30000)}
+	for _, ser := range []string{"serpent", "json", "marshal", "msgpack"} {
+		t.Run(ser, func(t *testing.T) {
+			p := dial(t, d.URI("Thing"), pyro.WithSerializer(ser))
+			whole, err := p.Call(ctxT(t), "bigdict", args, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, items, err := p.CallItems(ctxT(t), "bigdict", args, nil)
+			if err != nil || v != nil || items == nil || !items.IsDict() {
+				t.Fatalf("CallItems gave value %v, items %v, error %v; want a dict's items", v != nil, items != nil, err)
+			}
+			if v, err := items.Whole(); v != nil || err != nil {
+				t.Fatalf("Whole gave value %v, error %v; want the pairs streamed", v != nil, err)
+			}
+			want := whole.(*py.Dict).Items()
+			for i := 0; ; i++ {
+				k, v, ok, err := items.NextItem()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !ok {
+					if i != len(want) {
+						t.Fatalf("read %d pairs, want %d", i, len(want))
+					}
+					break
+				}
+				if i >= len(want) || !py.Equal(k, want[i].Key) || !py.Equal(v, want[i].Value) {
+					t.Fatalf("pair %d is %s: %s", i, py.Repr(k), py.Repr(v))
+				}
+			}
+
+			whole, err = p.Call(ctxT(t), "bigdict_dup", args, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, items, err = p.CallItems(ctxT(t), "bigdict_dup", args, nil)
+			if err != nil || items == nil || !items.IsDict() {
+				t.Fatalf("bigdict_dup: items %v, error %v; want a dict's items", items != nil, err)
+			}
+			v, err = items.Whole()
+			if err != nil || (v != nil) != (ser == "json") {
+				t.Fatalf("bigdict_dup: Whole gave value %v, error %v; want the value only for json", v != nil, err)
+			}
+			if v != nil && (!py.Equal(v, whole) || py.Repr(v.(*py.Dict).Items()[0].Value) != "'last'") {
+				t.Errorf("bigdict_dup: Whole gave %.100s, unlike Call's %.100s", py.Repr(v), py.Repr(whole))
+			}
+		})
+	}
+}

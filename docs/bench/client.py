@@ -8,10 +8,13 @@ client.py threads URI N C
                        N echo(1) calls spread over C threads, each with its
                        own proxy (so C connections, as `pyrosh bench -c C`);
                        prints "calls_per_s".
-client.py big URI N    json.dumps(proxy.big(N)) written to /dev/null.
-client.py payload SER N
-                       the size in bytes of big(N)'s RESULT payload in
-                       serializer SER, uncompressed, as Pyro4 writes it.
+client.py big URI N [METHOD]
+                       json.dumps(proxy.big(N)) written to /dev/null; METHOD
+                       bigdict calls bigdict(N), N records under str keys.
+client.py payload SER N [METHOD]
+                       the size in bytes of big(N)'s (or bigdict(N)'s) RESULT
+                       payload in serializer SER, uncompressed, as Pyro4
+                       writes it.
 client.py floor N      the server's own share of big(N): building the list
                        and serpent.dumps, in this process; prints
                        "build_s dumps_s payload_bytes".
@@ -60,15 +63,17 @@ def threads(uri, n, c):
     print("%.3f" % ((n // c) * c / (time.perf_counter() - t0)))
 
 
-def big(uri, n):
+def big(uri, n, method="big"):
     p = Pyro.Proxy(uri)
     with open("/dev/null", "w") as f:
-        f.write(json.dumps(p.big(n)))
+        f.write(json.dumps(getattr(p, method)(n)))
 
 
-def payload(ser, n):
+def payload(ser, n, method="big"):
     import Pyro4.util
     v = [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
+    if method == "bigdict":
+        v = {"k%d" % i: r for i, r in enumerate(v)}
     data, _ = Pyro4.util.get_serializer(ser).serializeData(v, compress=False)
     print(len(data))
 
@@ -90,13 +95,13 @@ def main():
     elif cmd == "threads":
         threads(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     elif cmd == "big":
-        big(sys.argv[2], int(sys.argv[3]))
+        big(sys.argv[2], int(sys.argv[3]), *sys.argv[4:5])
     elif cmd == "floor":
         floor(int(sys.argv[2]))
     elif cmd == "payload":
-        payload(sys.argv[2], int(sys.argv[3]))
+        payload(sys.argv[2], int(sys.argv[3]), *sys.argv[4:5])
     else:
-        sys.exit("usage: client.py loop URI N | threads URI N C | big URI N | payload SER N | floor N")
+        sys.exit("usage: client.py loop URI N | threads URI N C | big URI N [METHOD] | payload SER N [METHOD] | floor N")
 
 
 if __name__ == "__main__":

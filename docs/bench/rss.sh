@@ -9,6 +9,7 @@
 #   PYROSH=/path/to/pyrosh SIZES="300000" RUNS=1 docs/bench/rss.sh
 #   RAW=1 docs/bench/rss.sh    # "serializer N payload_bytes format pyrosh_KiB python_KiB"
 #                              # per line, no header (docs/bench/compare.sh reads it)
+#   METHOD=bigdict docs/bench/rss.sh          # a dict of N records instead
 #
 # Peak RSS comes from wait4 (docs/bench/measure.py), the median of RUNS
 # runs. Memory does not depend on the machine's load, so one run is
@@ -22,6 +23,7 @@ RUNS=${RUNS:-3}
 SIZES=${SIZES:-"100000 300000"}
 SERIALIZERS=${SERIALIZERS:-"serpent json marshal msgpack"}
 FORMATS=${FORMATS:-"repr json pretty"}
+METHOD=${METHOD:-big}
 TMP=$(mktemp -d)
 SRV=
 
@@ -54,17 +56,17 @@ URI=$(awk '/^URI /{print $2}' "$TMP/srv.out")
 [[ -n ${RAW:-} ]] || printf '%-8s %7s %9s %-7s %10s %7s %12s\n' serializer N payload format "pyrosh MB" "÷ pay" "Python MB"
 for n in $SIZES; do
 	for ser in $SERIALIZERS; do
-		pay=$("$PY" "$HERE/client.py" payload "$ser" "$n")
+		pay=$("$PY" "$HERE/client.py" payload "$ser" "$n" "$METHOD")
 		r=()
 		for _ in $(seq "$RUNS"); do
-			PYRO_SERIALIZER=$ser measure "$TMP/m" "$PY" "$HERE/client.py" big "$URI" "$n"
+			PYRO_SERIALIZER=$ser measure "$TMP/m" "$PY" "$HERE/client.py" big "$URI" "$n" "$METHOD"
 			r+=("$(awk '{print $4}' "$TMP/m")")
 		done
 		pyk=$(median "${r[@]}")
 		for f in $FORMATS; do
 			r=()
 			for _ in $(seq "$RUNS"); do
-				measure "$TMP/m" "$PYROSH" call --serializer "$ser" -o "$f" "$URI" "big($n)"
+				measure "$TMP/m" "$PYROSH" call --serializer "$ser" -o "$f" "$URI" "$METHOD($n)"
 				r+=("$(awk '{print $4}' "$TMP/m")")
 			done
 			k=$(median "${r[@]}")

@@ -26,6 +26,9 @@ class Bench(object):
     def big(self, n):
         return [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
 
+    def bigdict(self, n):
+        return {"k%d" % i: {"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)}
+
 
 def main():
     ap = argparse.ArgumentParser()

@@ -167,6 +167,17 @@ class Thing(object):
     def big(self, n):
         return [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
 
+    def bigdict(self, n):
+        return {"k%d" % i: {"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)}
+
+    def bigdict_dup(self, n):
+        """bigdict(n) between the keys 1 and "1", which the json serializer
+        writes as one key twice."""
+        d = {1: "first"}
+        d.update(self.bigdict(n))
+        d["1"] = "last"
+        return d
+
 
 # HOSTILE is text a hostile daemon puts where pyrosh prints text: it retitles
 # the terminal and clears the screen if printed as it is.

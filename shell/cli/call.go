@@ -203,7 +203,7 @@ func (a *app) runCall(cmd *cobra.Command, args []string) error {
 	case spec.bare && isAttrOnly(meta, spec.method):
 		v, err = p.Get(ctx, spec.method)
 	default:
-		// A large list or tuple result is printed element by element and
+		// A large list, tuple or dict result is printed element by element and
 		// never held whole (issues 7 and 14), in every format.
 		v, items, err = p.CallItems(ctx, spec.method, spec.args, spec.kwargs)
 	}
@@ -291,9 +291,22 @@ const itemsGCPercent = 25
 
 // printItems prints a result read element by element, collecting first
 // what reading the reply left behind (its buffers grow while it
-// arrives), so the collector's goal starts from the payload alone.
+// arrives), so the collector's goal starts from the payload alone. A
+// dict is read through once first (pyro.Items.Whole, under the same
+// collector settings); one that cannot be printed pair by pair exactly
+// as the whole dict prints is printed whole.
 func printItems(out *printer.Printer, items *pyro.Items) error {
 	runtime.GC()
 	defer debug.SetGCPercent(debug.SetGCPercent(itemsGCPercent))
+	if items.IsDict() {
+		v, err := items.Whole()
+		if err != nil {
+			return err
+		}
+		if v != nil {
+			return out.Value(v)
+		}
+		return out.DictItems(items)
+	}
 	return out.Items(items)
 }

@@ -21,12 +21,28 @@ import (
 // with Items. Each outcome is the output, then the error if any;
 // streamed says the second path did read element by element.
 func printBoth(data []byte, f printer.Format) (whole, items string, streamed bool) {
+	return printBothIn(serpent.Codec{}, data, f, false)
+}
+
+// printBothIn is printBoth for a payload in codec c, colour on or off; a
+// dict is printed with DictItems.
+func printBothIn(c codec.Codec, data []byte, f printer.Format, colour bool) (whole, items string, streamed bool) {
 	run := func(minSize int) string {
 		var out bytes.Buffer
-		p := printer.New(&out, f, 80, false)
-		v, it, err := pyro.DecodeItems(serpent.Codec{}, data, minSize)
+		p := printer.New(&out, f, 80, colour)
+		v, it, err := pyro.DecodeItems(c, data, minSize)
 		switch {
 		case err != nil:
+		case it != nil && it.IsDict():
+			// As pyrosh call prints a dict (cli's printItems).
+			if v, err = it.Whole(); err == nil && v != nil {
+				err = p.Value(v)
+				break
+			}
+			if err == nil {
+				streamed = true
+				err = p.DictItems(it)
+			}
 		case it != nil:
 			streamed = true
 			err = p.Items(it)

@@ -89,16 +89,7 @@ func (j jsonWriter) value(v py.Value, depth int) {
 	case *py.Dict:
 		j.s.buf = append(b, '{')
 		for i, it := range x.Items() {
-			if i > 0 {
-				j.s.buf = append(j.s.buf, ',')
-			}
-			if k, ok := it.Key.(py.Str); ok {
-				j.s.buf = appendJSONString(j.s.buf, string(k))
-			} else {
-				j.s.buf = appendJSONString(j.s.buf, py.Repr(it.Key))
-			}
-			j.s.buf = append(j.s.buf, ':')
-			j.value(it.Value, depth+1)
+			j.item(i, it.Key, it.Value, depth)
 			j.s.maybeFlush()
 		}
 		j.s.buf = append(j.s.buf, '}')
@@ -118,6 +109,22 @@ func (j jsonWriter) value(v py.Value, depth int) {
 		b = appendJSONString(b, py.Repr(v))
 	}
 	j.s.buf = b
+}
+
+// item writes the i'th key and value of a dict at depth, with the comma
+// before it: a str key as a string, any other as its repr's (Value and
+// DictItems).
+func (j jsonWriter) item(i int, k, v py.Value, depth int) {
+	if i > 0 {
+		j.s.buf = append(j.s.buf, ',')
+	}
+	if ks, ok := k.(py.Str); ok {
+		j.s.buf = appendJSONString(j.s.buf, string(ks))
+	} else {
+		j.s.buf = appendJSONString(j.s.buf, py.Repr(k))
+	}
+	j.s.buf = append(j.s.buf, ':')
+	j.value(v, depth+1)
 }
 
 func (j jsonWriter) goValue(g any, v py.Value, depth int) {

@@ -148,20 +148,27 @@ func (p *prettyWriter) dict(d *py.Dict, indent, allowance, level int) {
 	items := d.Items()
 	indent++
 	for i, it := range items {
-		if i > 0 {
-			p.newline(indent)
-		}
 		a := 1
 		if i == len(items)-1 {
 			a = allowance + 1
 		}
-		keyWidth := p.m.width(it.Key, math.MaxInt, level)
-		p.value(it.Key, true, level)
-		p.s.buf = append(p.s.buf, ": "...)
-		p.format(it.Value, indent+keyWidth+2, a, level)
+		p.dictItem(i, it.Key, it.Value, indent, a, level)
 		p.s.maybeFlush()
 	}
 	p.s.buf = append(p.s.buf, '}')
+}
+
+// dictItem is one pass of _format_dict_items' loop: the i'th key and
+// value, on a line of its own after the first, at indent (one past the
+// brace), with allowance a (Value and DictItems).
+func (p *prettyWriter) dictItem(i int, k, v py.Value, indent, a, level int) {
+	if i > 0 {
+		p.newline(indent)
+	}
+	keyWidth := p.m.width(k, math.MaxInt, level)
+	p.value(k, true, level)
+	p.s.buf = append(p.s.buf, ": "...)
+	p.format(v, indent+keyWidth+2, a, level)
 }
 
 // newline ends an item: a comma, a new line and indent spaces.

@@ -46,12 +46,7 @@ func (r reprWriter) value(v py.Value, key bool, depth int) {
 	case *py.Dict:
 		r.s.buf = append(r.s.buf, '{')
 		for i, it := range x.Items() {
-			if i > 0 {
-				r.s.buf = append(r.s.buf, ", "...)
-			}
-			r.value(it.Key, true, depth+1)
-			r.s.buf = append(r.s.buf, ": "...)
-			r.value(it.Value, false, depth+1)
+			r.item(i, it.Key, it.Value, depth)
 			r.s.maybeFlush()
 		}
 		r.s.buf = append(r.s.buf, '}')
@@ -83,6 +78,17 @@ func (r reprWriter) value(v py.Value, key bool, depth int) {
 		// holds remote text as it came (a URI's object name), so escape it.
 		r.s.styled(r.pal.class, Escape(py.Repr(v)))
 	}
+}
+
+// item writes the i'th key and value of a dict at depth, with the comma
+// before it (Value and DictItems).
+func (r reprWriter) item(i int, k, v py.Value, depth int) {
+	if i > 0 {
+		r.s.buf = append(r.s.buf, ", "...)
+	}
+	r.value(k, true, depth+1)
+	r.s.buf = append(r.s.buf, ": "...)
+	r.value(v, false, depth+1)
 }
 
 func (r reprWriter) items(items []py.Value, depth int) {

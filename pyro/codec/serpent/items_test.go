@@ -40,8 +40,9 @@ func TestDecodeItemsMatchesDecode(t *testing.T) {
 func TestDecodeItemsStreams(t *testing.T) {
 	for s, want := range map[string]bool{
 		Header + "[1, 2]": true, Header + "(1, 2)\n": true, Header + "[]": true, Header + "[1, 2] x]": true,
-		Header + "[1, 2": false, Header + "[1, 2] # c": false, Header + "(1)": false, Header + "{1: 2}": false,
-		Header + "[1, 2)": false, Header + "3": false,
+		Header + "[1, 2": false, Header + "[1, 2] # c": false, Header + "(1)": false,
+		Header + "[1, 2)": false, Header + "3": false, Header + "{1: 2, 3: 4}": true,
+		Header + "{1: 2, 1.0: 3}": false, Header + "{1, 2}": false,
 	} {
 		if _, _, streamed := decodeBoth([]byte(s)); streamed != want {
 			t.Errorf("%q: streamed %v, want %v", s, streamed, want)
