@@ -95,9 +95,9 @@ func TestDictItemsWholeWhereItMust(t *testing.T) {
 		"{'a': 1, 'b': 2, 'a': 3}":     "{'a': 3, 'b': 2}\n",
 		"{1: 'x', 'b': 2, True: 'y'}":  "{1: 'y', 'b': 2}\n",
 		"{(1, 2.0): 'x', (1.0, 2): 3}": "{(1, 2.0): 3}\n",
-		"{'__class__':'Pyro4.core.URI','state':('PYRO','obj',None,'localhost',9090)}": "<Pyro URI PYRO:obj@localhost:9090>\n",
+		"{'__class__':'Pyro4.core.URI','state':('PYRO','obj',None,'localhost',9090)}":              "<Pyro URI PYRO:obj@localhost:9090>\n",
 		"{'__class__':'builtins.ValueError','__exception__':True,'args':('bad',),'attributes':{}}": "ValueError('bad')\n",
-		"{'data':'AP9hYg==','encoding':'base64'}": "b'\\x00\\xffab'\n",
+		"{'data':'AP9hYg==','encoding':'base64'}":                                                  "b'\\x00\\xffab'\n",
 	} {
 		whole, items, streamed := printBoth([]byte(serpent.Header+src), printer.Repr)
 		if streamed || whole != items || items != want {
