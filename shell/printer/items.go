@@ -1,10 +1,6 @@
 package printer
 
-import (
-	"fmt"
-
-	"github.com/pyrosh/pyrosh/pyro/py"
-)
+import "github.com/pyrosh/pyrosh/pyro/py"
 
 // ItemSource hands out the elements of a list or tuple one at a time
 // (pyro.Items is one); ok is false after the last element.
@@ -74,14 +70,7 @@ func (p *Printer) Items(src ItemSource) error {
 		s.buf = append(s.buf, ',') // (x,)
 	}
 	s.buf = append(s.buf, closer, '\n')
-	s.flush()
-	if cap(s.buf) > 1<<20 {
-		s.buf = nil // one huge element; do not keep its buffer
-	}
-	if s.err != nil {
-		return fmt.Errorf("writing result: %w", s.err)
-	}
-	return nil
+	return p.endItems()
 }
 
 // prettyItems is Items in the pretty format: pprint's _format of a list
@@ -163,12 +152,5 @@ func (p *Printer) prettyItems(src ItemSource, tuple bool) error {
 	}
 	s.buf = append(s.buf, closer...)
 	s.buf = append(s.buf, '\n')
-	s.flush()
-	if cap(s.buf) > 1<<20 {
-		s.buf = nil
-	}
-	if s.err != nil {
-		return fmt.Errorf("writing result: %w", s.err)
-	}
-	return nil
+	return p.endItems()
 }
