@@ -56,22 +56,22 @@ func TestCallItemsAgainstPython(t *testing.T) {
 	}
 }
 
-// TestCallItemsDictAgainstPython reads bigdict(30000), 2.2 MB of serpent,
-// pair by pair from a real Pyro4 daemon in every serializer and checks it
-// against Call's dict. bigdict_dup holds the keys 1 and "1", one key
-// twice once the json serializer writes them as strs: that dict is
-// decoded whole (Whole gives it), as Call's is.
+// TestCallItemsDictAgainstPython reads big(30000, "dict"), 2.2 MB of
+// serpent, pair by pair from a real Pyro4 daemon in every serializer and
+// checks it against Call's dict. big(30000, "dupdict") holds the keys 1
+// and "1", one key twice once the json serializer writes them as strs:
+// that dict is decoded whole (Whole gives it), as Call's is.
 func TestCallItemsDictAgainstPython(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
-	args := []py.Value{py.Int(30000)}
+	args, dupArgs := []py.Value{py.Int(30000), py.Str("dict")}, []py.Value{py.Int(30000), py.Str("dupdict")}
 	for _, ser := range []string{"serpent", "json", "marshal", "msgpack"} {
 		t.Run(ser, func(t *testing.T) {
 			p := dial(t, d.URI("Thing"), pyro.WithSerializer(ser))
-			whole, err := p.Call(ctxT(t), "bigdict", args, nil)
+			whole, err := p.Call(ctxT(t), "big", args, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, items, err := p.CallItems(ctxT(t), "bigdict", args, nil)
+			v, items, err := p.CallItems(ctxT(t), "big", args, nil)
 			if err != nil || v != nil || items == nil || !items.IsDict() {
 				t.Fatalf("CallItems gave value %v, items %v, error %v; want a dict's items", v != nil, items != nil, err)
 			}
@@ -95,20 +95,20 @@ func TestCallItemsDictAgainstPython(t *testing.T) {
 				}
 			}
 
-			whole, err = p.Call(ctxT(t), "bigdict_dup", args, nil)
+			whole, err = p.Call(ctxT(t), "big", dupArgs, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, items, err = p.CallItems(ctxT(t), "bigdict_dup", args, nil)
+			_, items, err = p.CallItems(ctxT(t), "big", dupArgs, nil)
 			if err != nil || items == nil || !items.IsDict() {
-				t.Fatalf("bigdict_dup: items %v, error %v; want a dict's items", items != nil, err)
+				t.Fatalf("dupdict: items %v, error %v; want a dict's items", items != nil, err)
 			}
 			v, err = items.Whole()
 			if err != nil || (v != nil) != (ser == "json") {
-				t.Fatalf("bigdict_dup: Whole gave value %v, error %v; want the value only for json", v != nil, err)
+				t.Fatalf("dupdict: Whole gave value %v, error %v; want the value only for json", v != nil, err)
 			}
 			if v != nil && (!py.Equal(v, whole) || py.Repr(v.(*py.Dict).Items()[0].Value) != "'last'") {
-				t.Errorf("bigdict_dup: Whole gave %.100s, unlike Call's %.100s", py.Repr(v), py.Repr(whole))
+				t.Errorf("dupdict: Whole gave %.100s, unlike Call's %.100s", py.Repr(v), py.Repr(whole))
 			}
 		})
 	}

@@ -164,18 +164,17 @@ class Thing(object):
             "object": Point(1, 2),
         }
 
-    def big(self, n):
-        return [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
-
-    def bigdict(self, n):
-        return {"k%d" % i: {"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)}
-
-    def bigdict_dup(self, n):
-        """bigdict(n) between the keys 1 and "1", which the json serializer
-        writes as one key twice."""
-        d = {1: "first"}
-        d.update(self.bigdict(n))
-        d["1"] = "last"
+    def big(self, n, shape="list"):
+        """n small dicts: a list; with shape "dict" a dict of them under the
+        keys "k0"..., with "dupdict" that dict between the keys 1 and "1",
+        which the json serializer writes as one key twice."""
+        records = [{"id": i, "name": "item%d" % i, "score": i * 0.5, "tags": ["a", "b"]} for i in range(n)]
+        if shape == "list":
+            return records
+        d = {1: "first"} if shape == "dupdict" else {}
+        d.update(("k%d" % i, r) for i, r in enumerate(records))
+        if shape == "dupdict":
+            d["1"] = "last"
         return d
 
 
