@@ -58,31 +58,20 @@ const (
 	boxLists = 512 / 24
 )
 
-// take returns the next slot of *block, refilling it with a block of the
-// next size (see grow) when it is empty.
-func take[T any](block *[]T, next *int, limit int) *T {
-	if len(*block) == 0 {
-		*block = make([]T, grow(next, 1, limit))
-	}
-	p := &(*block)[0]
-	*block = (*block)[1:]
-	return p
-}
-
 // Int returns Int(i) as a Value boxed in a block. Ints from 0 to 255 need
 // no box: Go keeps them in a static table.
 func (s *Slab) Int(i int64) Value {
 	if uint64(i) < 256 {
 		return Int(i)
 	}
-	p := take(&s.ints, &s.nextInts, boxInts)
+	p := s.ints.one(boxInts)
 	*p = Int(i)
 	return boxAt(intTable, unsafe.Pointer(p))
 }
 
 // Float returns Float(f) as a Value boxed in a block.
 func (s *Slab) Float(f float64) Value {
-	p := take(&s.floats, &s.nextFloats, boxInts)
+	p := s.floats.one(boxInts)
 	*p = Float(f)
 	return boxAt(floatTable, unsafe.Pointer(p))
 }
@@ -93,14 +82,14 @@ func (s *Slab) Str(str string) Value {
 	if str == "" {
 		return Str("")
 	}
-	p := take(&s.strs, &s.nextStrs, boxStrs)
+	p := s.strs.one(boxStrs)
 	*p = Str(str)
 	return boxAt(strTable, unsafe.Pointer(p))
 }
 
 // List returns List(items) as a Value, its header boxed in a block.
 func (s *Slab) List(items []Value) Value {
-	p := take(&s.lists, &s.nextLists, boxLists)
+	p := s.lists.one(boxLists)
 	*p = List(items)
 	return boxAt(listTable, unsafe.Pointer(p))
 }

@@ -17,7 +17,7 @@ func NewDictItems(items []Item) (*Dict, error) {
 func (d *Dict) init(items []Item) error {
 	if len(items) <= smallDict {
 		n := 0
-		for _, it := range items {
+		for i, it := range items {
 			if !quickHashable(it.Key) {
 				if _, ok := HashKey(it.Key); !ok {
 					return &UnhashableError{it.Key}
@@ -27,16 +27,17 @@ func (d *Dict) init(items []Item) error {
 				items[j].Value = it.Value
 				continue
 			}
-			items[n] = it
+			if n != i { // items before a duplicate stay where they are
+				items[n] = it
+			}
 			n++
 		}
-		clear(items[n:])
-		d.items = items[:n:n]
+		d.setItems(items, n)
 		return nil
 	}
 	d.index = make(map[string]int, len(items))
 	n := 0
-	for _, it := range items {
+	for i, it := range items {
 		hk, ok := HashKey(it.Key)
 		if !ok {
 			d.index = nil
@@ -47,12 +48,23 @@ func (d *Dict) init(items []Item) error {
 			continue
 		}
 		d.index[hk] = n
-		items[n] = it
+		if n != i {
+			items[n] = it
+		}
 		n++
 	}
-	clear(items[n:])
-	d.items = items[:n:n]
+	d.setItems(items, n)
 	return nil
+}
+
+// setItems keeps the first n of items as d's, clearing the rest so they
+// hold no values alive. Storing a pointer costs a write barrier while the
+// collector runs, so init writes nothing it does not change.
+func (d *Dict) setItems(items []Item, n int) {
+	if n < len(items) {
+		clear(items[n:])
+	}
+	d.items = items[:n:n]
 }
 
 // findIn is find over a small unindexed item slice.

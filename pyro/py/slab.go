@@ -2,88 +2,106 @@ package py
 
 // Slab hands out the storage of many small containers from shared blocks,
 // for decoders building large results: a list of 100,000 four-item dicts
-// then costs a few hundred allocations for item arrays instead of 100,000,
-// and the garbage collector has that many fewer objects to track. The zero
-// value is ready to use; a Slab is not safe for concurrent use.
+// then costs a few thousand allocations for item arrays instead of
+// 100,000, and the garbage collector has that many fewer objects to
+// track. The zero value is ready to use; a Slab is not safe for
+// concurrent use.
 //
 // Each slice handed out has its capacity cut to its length (a full slice
 // expression), so appending to it copies rather than overwriting a
 // neighbour. A block stays alive while any container cut from it does, so
 // blocks are kept small.
 type Slab struct {
-	items  []Item
-	values []Value
-	dicts  []Dict
+	items  block[Item]
+	values block[Value]
+	dicts  block[Dict]
 	// Blocks of boxed scalars and list headers (box.go).
-	ints   []Int
-	floats []Float
-	strs   []Str
-	lists  []List
-	// The next block sizes: blocks start small and double up to the
-	// sizes below, so decoding a small reply allocates little while a
-	// large one soon gets full blocks.
-	nextItems, nextValues, nextDicts int
-	nextInts, nextFloats, nextStrs   int
-	nextLists                        int
+	ints   block[Int]
+	floats block[Float]
+	strs   block[Str]
+	lists  block[List]
+}
+
+// block is the current block of one kind and how much of it is handed
+// out. Taking from it advances an index rather than re-slicing: a Slab
+// usually lives in the heap, where storing a slice (a pointer) costs a
+// write barrier while the collector runs, which was one store per value
+// decoded; an int costs none.
+type block[T any] struct {
+	b    []T
+	used int
+	// next is the size of the next block: blocks start small and double
+	// up to the kind's limit, so decoding a small reply allocates little
+	// while a large one soon gets full blocks.
+	next int
 }
 
 // firstBlock is the size, in elements, of a Slab's first block of each
 // kind.
 const firstBlock = 8
 
-// grow returns the size of the next block for a request of n elements and
-// advances *next towards limit.
-func grow(next *int, n, limit int) int {
-	size := max(*next, firstBlock, n)
-	*next = min(2*size, limit)
-	return min(max(size, n), limit)
+// take returns n zeroed elements of k with capacity n, from the current
+// block when they fit, else from a new block of the next size when n is
+// at most half of limit (the rest of the old block is left unused), else
+// from an allocation of their own.
+func (k *block[T]) take(n, limit int) []T {
+	if k.used+n > len(k.b) {
+		if n > limit/2 {
+			return make([]T, n)
+		}
+		size := max(k.next, firstBlock, n)
+		k.next = min(2*size, limit)
+		k.b, k.used = make([]T, min(size, limit)), 0
+	}
+	out := k.b[k.used : k.used+n : k.used+n]
+	k.used += n
+	return out
 }
 
-// Slab block sizes, in elements: just under 8 KiB of items or values and
-// 2 KiB of dicts. The Go allocator puts an 8-byte type header before
-// objects over 512 bytes that hold pointers, so a block of exactly 8 KiB
-// would take the next size class and waste a sixth; these sizes leave
-// room for the header. Requests over a quarter block get their own
-// allocation.
+// one returns a pointer to one zeroed element of k.
+func (k *block[T]) one(limit int) *T {
+	if k.used == len(k.b) {
+		size := max(k.next, firstBlock)
+		k.next = min(2*size, limit)
+		k.b, k.used = make([]T, min(size, limit)), 0
+	}
+	p := &k.b[k.used]
+	k.used++
+	return p
+}
+
+// Slab block sizes, in elements: 512 bytes of items, values and dicts.
+// Go's collector (Green Tea, Go 1.25+) marks and scans objects of up to
+// 512 bytes a span at a time, cheaply, and larger ones one by one,
+// looking up the object under every pointer it finds in them: with 8 KiB
+// blocks the collector's share of decoding 100,000 dicts was a third
+// larger (docs/performance.md). 512 bytes is also the largest size with
+// no type header.
 const (
-	slabItems  = (8192 - 8) / 32
-	slabValues = (8192 - 8) / 16
-	slabDicts  = (2048 - 8) / 32
+	slabItems  = 512 / 32
+	slabValues = 512 / 16
+	slabDicts  = 512 / 32
 )
 
 // Items returns a zeroed slice of n items with capacity n.
 func (s *Slab) Items(n int) []Item {
-	if n == 0 || n > slabItems/4 {
-		return make([]Item, n)
+	if n == 0 {
+		return []Item{}
 	}
-	if len(s.items) < n {
-		s.items = make([]Item, grow(&s.nextItems, n, slabItems))
-	}
-	out := s.items[:n:n]
-	s.items = s.items[n:]
-	return out
+	return s.items.take(n, slabItems)
 }
 
 // Values returns a zeroed slice of n values with capacity n.
 func (s *Slab) Values(n int) []Value {
-	if n == 0 || n > slabValues/4 {
-		return make([]Value, n)
+	if n == 0 {
+		return []Value{}
 	}
-	if len(s.values) < n {
-		s.values = make([]Value, grow(&s.nextValues, n, slabValues))
-	}
-	out := s.values[:n:n]
-	s.values = s.values[n:]
-	return out
+	return s.values.take(n, slabValues)
 }
 
 // Dict is NewDictItems with the Dict itself cut from a block.
 func (s *Slab) Dict(items []Item) (*Dict, error) {
-	if len(s.dicts) == 0 {
-		s.dicts = make([]Dict, grow(&s.nextDicts, 1, slabDicts))
-	}
-	d := &s.dicts[0]
-	s.dicts = s.dicts[1:]
+	d := s.dicts.one(slabDicts)
 	return d, d.init(items)
 }
 
@@ -91,11 +109,7 @@ func (s *Slab) Dict(items []Item) (*Dict, error) {
 // cut from a block too: for a decoder that learns a dict's items only
 // after it must exist (pickle's EMPTY_DICT, then SETITEMS).
 func (s *Slab) EmptyDict(n int) *Dict {
-	if len(s.dicts) == 0 {
-		s.dicts = make([]Dict, grow(&s.nextDicts, 1, slabDicts))
-	}
-	d := &s.dicts[0]
-	s.dicts = s.dicts[1:]
+	d := s.dicts.one(slabDicts)
 	d.items = s.Items(n)[:0]
 	return d
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -215,31 +216,39 @@ func (p *Parser) open() bool {
 	return true
 }
 
-// abandon undoes a container the lane gave up on.
-func (p *Parser) abandon(mark, depth int) {
-	clear(p.stack[mark:])
-	p.stack = p.stack[:mark]
-	p.depth = depth
-}
+// The lane's containers are filled in place, not through p.stack: each
+// list, tuple or dict starts with the room p.guess gives it, cut from
+// p.slab, and doubles from there. Each slot is charged to the budget as
+// it is filled (the grammar charges them as the container closes; a
+// container the lane gives up on is uncharged again by elem's reset).
+// Going through the stack stored every value three times (push, the copy
+// out, the clear), each store a write barrier while the collector runs.
 
 // fastSeq reads a list (closer ']') or a tuple (closer ')'). A
 // parenthesised single value, (x) without a comma, is the grammar's: its
 // meaning depends on what follows.
 func (p *Parser) fastSeq(i int, closer byte) (py.Value, int, error) {
 	src := p.src
-	depth, mark := p.depth, len(p.stack)
+	depth := p.depth
 	if !p.open() {
 		return nil, i, errNotFast
 	}
 	j := skipBlank(src, i+1)
 	comma := false
+	var items []py.Value
 	for j >= len(src) || src[j] != closer {
 		v, end, err := p.elem(j)
 		if err != nil {
-			p.abandon(mark, depth)
+			p.depth = depth
 			return nil, i, err
 		}
-		p.push(v)
+		if items == nil {
+			items = p.slab.Values(p.guess.For(codec.GuessList, p.depth))[:0]
+		} else if len(items) == cap(items) {
+			items = append(make([]py.Value, 0, 2*cap(items)), items...)
+		}
+		p.charge(codec.ValueCost)
+		items = append(items, v)
 		j = skipBlank(src, end)
 		if j < len(src) && src[j] == ',' {
 			comma = true
@@ -247,19 +256,21 @@ func (p *Parser) fastSeq(i int, closer byte) (py.Value, int, error) {
 			continue
 		}
 		if j >= len(src) || src[j] != closer {
-			p.abandon(mark, depth)
+			p.depth = depth
 			return nil, i, errNotFast
 		}
 	}
-	if closer == ')' && !comma && len(p.stack) > mark {
-		p.abandon(mark, depth)
+	if closer == ')' && !comma && len(items) > 0 {
+		p.depth = depth
 		return nil, i, errNotFast
 	}
-	p.depth--
-	items := p.pop(mark)
 	if items == nil {
 		items = []py.Value{}
+	} else {
+		p.guess.Remember(codec.GuessList, p.depth, len(items))
 	}
+	p.depth--
+	items = items[:len(items):len(items)]
 	if closer == ')' {
 		return py.Tuple(items), j + 1, nil
 	}
@@ -269,7 +280,7 @@ func (p *Parser) fastSeq(i int, closer byte) (py.Value, int, error) {
 // fastDict reads a dict display; a set display is the grammar's.
 func (p *Parser) fastDict(i int) (py.Value, int, error) {
 	src := p.src
-	depth, mark := p.depth, len(p.stack)
+	depth := p.depth
 	if !p.open() {
 		return nil, i, errNotFast
 	}
@@ -278,6 +289,7 @@ func (p *Parser) fastDict(i int) (py.Value, int, error) {
 		p.depth--
 		return py.NewDict(0), j + 1, nil
 	}
+	items := p.slab.Items(p.guess.For(codec.GuessDict, p.depth))[:0]
 	for {
 		k, end, err := p.elem(j)
 		if err == nil {
@@ -287,30 +299,34 @@ func (p *Parser) fastDict(i int) (py.Value, int, error) {
 			}
 		}
 		if err != nil {
-			p.abandon(mark, depth)
+			p.depth = depth
 			return nil, i, err
 		}
 		v, end, err := p.elem(j + 1)
 		if err != nil {
-			p.abandon(mark, depth)
+			p.depth = depth
 			return nil, i, err
 		}
-		p.push(k)
-		p.push(v)
+		if len(items) == cap(items) {
+			items = append(make([]py.Item, 0, 2*cap(items)), items...)
+		}
+		p.charge(2 * codec.ValueCost)
+		items = append(items, py.Item{Key: k, Value: v})
 		j = skipBlank(src, end)
 		if j < len(src) && src[j] == '}' {
 			break
 		}
 		if j >= len(src) || src[j] != ',' {
-			p.abandon(mark, depth)
+			p.depth = depth
 			return nil, i, errNotFast
 		}
 		if j = skipBlank(src, j+1); j < len(src) && src[j] == '}' {
 			break
 		}
 	}
+	p.guess.Remember(codec.GuessDict, p.depth, len(items))
 	p.depth--
-	d, err := p.makeDict(mark)
+	d, err := p.slab.Dict(items[:len(items):len(items)])
 	if err != nil {
 		p.depth = depth
 		return nil, i, errNotFast

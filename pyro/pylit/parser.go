@@ -3,7 +3,6 @@ package pylit
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -38,8 +37,8 @@ type Parser struct {
 	budget *codec.Budget
 
 	dictHook func(*py.Dict) py.Value
-	intern   *internCache    // allocated on the first str
-	arena    strings.Builder // the block strs are copied into
+	strs     py.StrTable     // the boxes and text of strs
+	guess    codec.SizeGuess // the fast lane's container sizes
 	slab     py.Slab         // storage of small containers
 	noFast   bool            // tests: parse with the token grammar only
 }

@@ -14,26 +14,11 @@ type decoder struct {
 	pos    int
 	depth  int
 	budget *codec.Budget
-	// JSON gives no lengths: each array and object starts with room for
-	// as many items as the last one at its depth had (the records of a
-	// result share a shape), cut from slab, and doubles from there.
-	guess [2][guessDepths]int
+	// JSON gives no lengths: each array and object starts with the room
+	// guess gives it, cut from slab, and doubles from there.
+	guess codec.SizeGuess
 	slab  py.Slab
 	strs  *py.StrTable // nil for small payloads, where it would not pay off
-}
-
-// guessDepths is how many nesting levels keep a size guess; deeper ones
-// start from the one at the last level kept.
-const guessDepths = 8
-
-// guessFor returns the starting room for a container of kind 0 (array)
-// or 1 (object) at the current depth, and remember records its length.
-func (d *decoder) guessFor(kind int) int {
-	return max(d.guess[kind][min(d.depth, guessDepths-1)], 1)
-}
-
-func (d *decoder) remember(kind, n int) {
-	d.guess[kind][min(d.depth, guessDepths-1)] = n
 }
 
 // strTableMin is the smallest payload whose strs go through a
@@ -170,7 +155,7 @@ func (d *decoder) array() (py.Value, error) {
 		d.depth--
 		return py.List{}, nil
 	}
-	items := d.slab.Values(d.guessFor(0))[:0]
+	items := d.slab.Values(d.guess.For(codec.GuessList, d.depth))[:0]
 	for {
 		d.skipSpace()
 		v, err := d.value()
@@ -192,7 +177,7 @@ func (d *decoder) array() (py.Value, error) {
 			break
 		}
 	}
-	d.remember(0, len(items))
+	d.guess.Remember(codec.GuessList, d.depth, len(items))
 	d.depth--
 	return d.slab.List(items[:len(items):len(items)]), nil
 }
@@ -225,7 +210,7 @@ func (d *decoder) object() (py.Value, error) {
 		d.depth--
 		return py.NewDict(0), nil
 	}
-	items := d.slab.Items(d.guessFor(1))[:0]
+	items := d.slab.Items(d.guess.For(codec.GuessDict, d.depth))[:0]
 	for {
 		d.skipSpace()
 		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
@@ -260,7 +245,7 @@ func (d *decoder) object() (py.Value, error) {
 			break
 		}
 	}
-	d.remember(1, len(items))
+	d.guess.Remember(codec.GuessDict, d.depth, len(items))
 	d.depth--
 	// Later keys replace earlier ones in place, as json.loads's dict
 	// does; str keys are always hashable.

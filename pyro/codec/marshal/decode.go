@@ -25,8 +25,8 @@ type decoder struct {
 	// bounds it.
 	nodes, maxNodes int
 	budget          *codec.Budget
-	pairs           []py.Item // the items of the open dicts
-	slab            py.Slab   // storage of containers
+	guess           codec.SizeGuess // the room dicts start with
+	slab            py.Slab         // storage of containers
 	strs            *py.StrTable
 }
 
@@ -60,6 +60,15 @@ func (d *decoder) str(b []byte, at int) (py.Value, error) {
 		return d.strs.Str(b), nil
 	}
 	return py.Str(b), nil
+}
+
+// charged returns v, a str of n bytes boxed already, once its text is
+// charged to the budget.
+func (d *decoder) charged(v py.Value, n, at int) (py.Value, error) {
+	if err := d.charge(n, at); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // nodeBudget is the number of values a stream of n bytes may expand to
@@ -257,7 +266,11 @@ func (d *decoder) value(code byte, at int) (py.Value, error) {
 			return nil, err
 		}
 		b, _ := d.take(n)
-		if utf8.Valid(b) {
+		if d.strs != nil {
+			if v, ok := d.strs.StrUTF8(b); ok {
+				return d.charged(v, n, at)
+			}
+		} else if utf8.Valid(b) {
 			return d.str(b, at)
 		}
 		s, ok := utf8String(b)
@@ -296,6 +309,11 @@ func (d *decoder) value(code byte, at int) (py.Value, error) {
 
 // latin1 boxes an 'a' string, whose bytes are Latin-1.
 func (d *decoder) latin1(b []byte, at int) (py.Value, error) {
+	if d.strs != nil {
+		if v, ok := d.strs.StrASCII(b); ok {
+			return d.charged(v, len(b), at)
+		}
+	}
 	for _, c := range b {
 		if c >= 0x80 {
 			return d.str([]byte(latin1String(b)), at)

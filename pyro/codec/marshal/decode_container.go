@@ -10,10 +10,19 @@ func (d *decoder) container(code byte, at int) (py.Value, error) {
 	if d.depth > codec.MaxDepth {
 		return nil, d.errorf(at, "nesting deeper than %d", codec.MaxDepth)
 	}
-	defer func() { d.depth-- }()
+	var v py.Value
+	var err error
 	if code == typeDict {
-		return d.dict(at)
+		v, err = d.dict(at)
+	} else {
+		v, err = d.sequence(code, at)
 	}
+	d.depth--
+	return v, err
+}
+
+// sequence reads a tuple, list, set or frozenset.
+func (d *decoder) sequence(code byte, at int) (py.Value, error) {
 	var n int
 	if code == typeSmallTuple {
 		b, err := d.byte1()
@@ -79,15 +88,11 @@ func (d *decoder) uniq(items []py.Value, at int) ([]py.Value, error) {
 	return out, nil
 }
 
-// dict reads key/value pairs up to the NULL that ends them; marshal
-// gives no count, so they gather on a stack and the dict gets one
-// allocation of its exact size at the end.
+// dict reads key/value pairs up to the NULL that ends them. Marshal
+// gives no count: the items start with the room guess gives them, cut
+// from slab, and double from there.
 func (d *decoder) dict(at int) (py.Value, error) {
-	mark := len(d.pairs)
-	defer func() {
-		clear(d.pairs[mark:])
-		d.pairs = d.pairs[:mark]
-	}()
+	items := d.slab.Items(d.guess.For(codec.GuessDict, d.depth))[:0]
 	for {
 		k, err := d.object()
 		if err != nil {
@@ -106,13 +111,15 @@ func (d *decoder) dict(at int) (py.Value, error) {
 		if err := d.charge(2*codec.ValueCost, at); err != nil {
 			return nil, err
 		}
-		d.pairs = append(d.pairs, py.Item{Key: k, Value: v})
+		if len(items) == cap(items) {
+			items = append(make([]py.Item, 0, 2*cap(items)), items...)
+		}
+		items = append(items, py.Item{Key: k, Value: v})
 	}
-	items := d.slab.Items(len(d.pairs) - mark)
-	copy(items, d.pairs[mark:])
+	d.guess.Remember(codec.GuessDict, d.depth, len(items))
 	// A key given twice keeps its first place and its last value, as
 	// marshal.loads's dict does.
-	m, err := d.slab.Dict(items)
+	m, err := d.slab.Dict(items[:len(items):len(items)])
 	if err != nil {
 		return nil, d.errorf(at, "%v", err)
 	}

@@ -200,16 +200,20 @@ func (d *decoder) str(n, at int) (py.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !utf8.Valid(b) {
+	var v py.Value
+	ok := true
+	if d.strs != nil {
+		v, ok = d.strs.StrUTF8(b)
+	} else if ok = utf8.Valid(b); ok {
+		v = py.Str(b)
+	}
+	if !ok {
 		return nil, d.errorf(at, "invalid utf-8 in str")
 	}
 	if err := d.charge(n, at); err != nil {
 		return nil, err
 	}
-	if d.strs != nil {
-		return d.strs.Str(b), nil
-	}
-	return py.Str(b), nil
+	return v, nil
 }
 
 func (d *decoder) enter(at int) error {
