@@ -23,3 +23,19 @@ func BenchmarkDecodeDicts(b *testing.B) {
 	c := New()
 	codectest.BenchmarkDecode(b, c, codectest.Encode(b, c, l))
 }
+
+// BenchmarkScan runs the first pass (scanPickle) alone over
+// BenchmarkDecodeLarge's payload and a Python-shaped one of big(100000).
+func BenchmarkScan(b *testing.B) {
+	for _, p := range []struct {
+		name string
+		data []byte
+	}{{"large", codectest.Encode(b, New(), codectest.LargeValue())}, {"python", pythonBig(100_000)}} {
+		b.Run(p.name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.data)))
+			for b.Loop() {
+				scanPickle(p.data)
+			}
+		})
+	}
+}

@@ -140,6 +140,8 @@ func iterable(args py.Tuple) ([]py.Value, bool) {
 	switch x := args[0].(type) {
 	case *plist:
 		return x.items, true
+	case py.List:
+		return x, true
 	case py.Tuple:
 		return x, true
 	case *py.Set:
@@ -183,6 +185,8 @@ func (d *decoder) dictFrom(args py.Tuple) (py.Value, bool, error) {
 			kv = x
 		case *plist:
 			kv = x.items
+		case py.List:
+			kv = x
 		}
 		if len(kv) != 2 {
 			return nil, false, nil
@@ -205,7 +209,7 @@ func bytesFrom(args py.Tuple) (py.Value, bool) {
 		switch x := args[0].(type) {
 		case py.Bytes:
 			return append(py.Bytes{}, x...), true
-		case *plist, py.Tuple:
+		case *plist, py.List, py.Tuple:
 			items, _ := iterable(args)
 			out := make(py.Bytes, 0, len(items))
 			for _, e := range items {

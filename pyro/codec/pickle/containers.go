@@ -65,14 +65,15 @@ func (d *decoder) appendItems(target py.Value, items []py.Value) error {
 		v, _ := m.GetStr(keyItems)
 		l, ok := v.(*plist)
 		if !ok {
-			l = &plist{}
+			items, _ := listItems(v) // a done list from BUILD's state
+			l = &plist{items: items}
 			m.SetStr(keyItems, l)
 		}
 		target = l
 	}
 	if q, ok := target.(*py.Deque); ok {
 		for _, e := range items {
-			q.Append(e)
+			q.Append(d.done(e))
 		}
 		return nil
 	}
@@ -85,7 +86,9 @@ func (d *decoder) appendItems(target py.Value, items []py.Value) error {
 	}
 	if l == d.root {
 		// Streaming: the elements wait in pending for items.go.
-		d.pending = append(d.pending, items...)
+		for _, e := range items {
+			d.pending = append(d.pending, d.done(e))
+		}
 		d.batched = true
 		return nil
 	}
@@ -93,7 +96,9 @@ func (d *decoder) appendItems(target py.Value, items []py.Value) error {
 		l.items = d.values(items)
 		return nil
 	}
-	l.items = append(l.items, items...)
+	for _, e := range items {
+		l.items = append(l.items, d.done(e))
+	}
 	return nil
 }
 
@@ -135,7 +140,7 @@ func (d *decoder) setItems(m *py.Dict, items []py.Value) error {
 		if unhashable(k) {
 			return d.errf("unhashable dict key of type %s", typeName(k))
 		}
-		if err := m.Set(k, items[i+1]); err != nil {
+		if err := m.Set(k, d.done(items[i+1])); err != nil {
 			return d.errf("%v", err)
 		}
 	}

@@ -51,13 +51,19 @@ func (f *finalizer) add(a, b int) int {
 // walk converts v found at nesting level; hashed is set for dict keys and
 // set elements, where a class reference stays as it is (it is hashable,
 // a class dict would not be). changed reports whether out is a different
-// value from v, as opposed to v converted in place.
+// value from v, as opposed to v converted in place. A py.List is a list
+// box the VM already converted (decoder.done): nothing else reaches it,
+// so it is walked for its height and size and what it holds, untracked.
 func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, height, size int, changed bool, err error) {
 	if level > codec.MaxDepth {
 		return nil, 0, 0, false, f.d.errf("value nested deeper than %d levels", codec.MaxDepth)
 	}
 	var key any
 	switch x := v.(type) {
+	case py.List:
+		if len(x) == 0 {
+			return v, 1, 1, false, nil
+		}
 	case *plist:
 		key = x
 	case *py.Dict:
@@ -90,110 +96,113 @@ func (f *finalizer) walk(v py.Value, level int, hashed bool) (out py.Value, heig
 	default:
 		return v, 1, 1, false, nil
 	}
-	_, shared := f.d.shared[key]
-	if n, ok := f.seen[key]; shared && ok {
-		if !n.done {
-			// v holds itself: the edge that closes the cycle becomes a
-			// py.Recursive, which prints as Python's repr does ([...]).
-			return &py.Recursive{Kind: typeName(v), Target: f.target(v)}, 1, 1, true, nil
-		}
-		if level+n.height-1 > codec.MaxDepth {
-			return nil, 0, 0, false, f.d.errf("value nested deeper than %d levels", codec.MaxDepth)
-		}
-		return n.val, n.height, n.size, n.val != nil && isBox(v), nil
+	shared := false
+	if key != nil && len(f.d.shared) > 0 {
+		_, shared = f.d.shared[key]
 	}
 	if shared {
+		if n, ok := f.seen[key]; ok {
+			if !n.done {
+				// v holds itself: the edge that closes the cycle becomes a
+				// py.Recursive, which prints as Python's repr does ([...]).
+				return &py.Recursive{Kind: typeName(v), Target: f.target(v)}, 1, 1, true, nil
+			}
+			if level+n.height-1 > codec.MaxDepth {
+				return nil, 0, 0, false, f.d.errf("value nested deeper than %d levels", codec.MaxDepth)
+			}
+			return n.val, n.height, n.size, n.val != nil && isBox(v), nil
+		}
 		f.seen[key] = node{} // in progress
 	}
-	h, s := 0, 1
-	visit := func(e py.Value, hashed bool) (py.Value, bool, error) {
-		o, eh, es, ch, err := f.walk(e, level+1, hashed)
-		if err != nil {
-			return nil, false, err
-		}
-		h = max(h, eh)
-		if s = f.add(s, es); s > f.max {
-			return nil, false, f.d.errf("decoded value exceeds %d elements", f.max)
-		}
-		return o, ch, nil
-	}
+	c := child{f: f, level: level + 1, s: 1}
 	switch x := v.(type) {
+	case py.List:
+		c.slice(x, false)
+		out = v // in place; v, not x, which would box the slice again
 	case *plist:
-		for i, e := range x.items {
-			if x.items[i], _, err = visit(e, false); err != nil {
-				return nil, 0, 0, false, err
-			}
-		}
+		c.slice(x.items, false)
 		out, changed = f.d.slab.List(x.items), true
 	case py.Tuple:
-		for i, e := range x {
-			if x[i], _, err = visit(e, hashed); err != nil {
-				return nil, 0, 0, false, err
-			}
-		}
-		out = x
+		c.slice(x, hashed)
+		out = v
 	case *py.Set:
-		err = f.walkItems(x.Items, visit)
+		c.slice(x.Items, true)
 		out = x
 	case *py.FrozenSet:
-		err = f.walkItems(x.Items, visit)
+		c.slice(x.Items, true)
 		out = x
 	case *py.StdDict:
-		err = walkDict(x.Dict, visit)
+		c.dict(x.Dict)
 		out = x
 	case *py.Deque:
-		for i, e := range x.Items {
-			if x.Items[i], _, err = visit(e, false); err != nil {
-				return nil, 0, 0, false, err
-			}
-		}
+		c.slice(x.Items, false)
 		out = x
 	case *py.Slice:
 		for _, p := range []*py.Value{&x.Start, &x.Stop, &x.Step} {
-			if *p, _, err = visit(*p, false); err != nil {
-				return nil, 0, 0, false, err
-			}
+			*p, _ = c.visit(*p, false)
 		}
 		out = x
 	case *py.Dict:
-		err = walkDict(x, visit)
+		c.dict(x)
 		out = x
 	}
-	if err != nil {
-		return nil, 0, 0, false, err
+	if c.err != nil {
+		return nil, 0, 0, false, c.err
 	}
 	if shared {
-		f.seen[key] = node{done: true, val: out, height: h + 1, size: s}
+		f.seen[key] = node{done: true, val: out, height: c.h + 1, size: c.s}
 	}
-	return out, h + 1, s, changed, nil
+	return out, c.h + 1, c.s, changed, nil
 }
 
-// walkDict visits a dict's keys (as hashed) and values, storing the
-// values that changed.
-func walkDict(x *py.Dict, visit func(py.Value, bool) (py.Value, bool, error)) error {
+// child walks the elements of one container, one level down, keeping the
+// tallest height and the sum of sizes; after an error it does nothing.
+type child struct {
+	f     *finalizer
+	level int
+	h, s  int
+	err   error
+}
+
+// visit walks e, returning what it becomes and whether that is a
+// different value.
+func (c *child) visit(e py.Value, hashed bool) (py.Value, bool) {
+	if c.err != nil {
+		return e, false
+	}
+	o, eh, es, ch, err := c.f.walk(e, c.level, hashed)
+	if err != nil {
+		c.err = err
+		return e, false
+	}
+	c.h = max(c.h, eh)
+	if c.s = c.f.add(c.s, es); c.s > c.f.max {
+		c.err = c.f.d.errf("decoded value exceeds %d elements", c.f.max)
+	}
+	return o, ch
+}
+
+// slice walks items in place.
+func (c *child) slice(items []py.Value, hashed bool) {
+	for i, e := range items {
+		if items[i], _ = c.visit(e, hashed); c.err != nil {
+			return
+		}
+	}
+}
+
+// dict walks a dict's keys (as hashed) and values, storing the values
+// that changed.
+func (c *child) dict(x *py.Dict) {
 	for _, it := range x.Items() {
-		if _, _, err := visit(it.Key, true); err != nil {
-			return err
-		}
-		nv, ch, err := visit(it.Value, false)
-		if err != nil {
-			return err
-		}
-		if ch {
+		c.visit(it.Key, true)
+		if nv, ch := c.visit(it.Value, false); ch && c.err == nil {
 			_ = x.Set(it.Key, nv)
 		}
-	}
-	return nil
-}
-
-func (f *finalizer) walkItems(items []py.Value, visit func(py.Value, bool) (py.Value, bool, error)) error {
-	for i, e := range items {
-		var err error
-		if items[i], _, err = visit(e, true); err != nil {
-			return err
+		if c.err != nil {
+			return
 		}
 	}
-	return nil
 }
 
 // isBox reports whether v is a VM-only kind that finalize replaces.

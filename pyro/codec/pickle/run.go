@@ -325,9 +325,27 @@ func (d *decoder) fill(op byte) error {
 	return d.addToSet(s, items)
 }
 
-// values copies items into storage cut from the slab.
+// values copies items into storage cut from the slab, as done.
 func (d *decoder) values(items []py.Value) []py.Value {
 	out := d.slab.Values(len(items))
-	copy(out, items)
+	for i, e := range items {
+		out[i] = d.done(e)
+	}
 	return out
+}
+
+// done is v as it goes into a container: a list box nothing else can
+// reach (not put under a key a GET fetches, not duplicated) is complete
+// once taken off the stack, since only the value on top is ever
+// changed, so it becomes its py.List here rather than in finalize.
+func (d *decoder) done(v py.Value) py.Value {
+	if l, ok := v.(*plist); ok {
+		if len(d.shared) == 0 {
+			return d.slab.List(l.items)
+		}
+		if _, shared := d.shared[any(l)]; !shared {
+			return d.slab.List(l.items)
+		}
+	}
+	return v
 }

@@ -24,26 +24,18 @@ type scan struct {
 	stream bool
 }
 
+// get records a GET of memo key i at offset at; the caller checked i
+// against the memo's length.
+func (s *scan) get(i uint64, at int) {
+	for uint64(len(s.lastGet)) <= i {
+		s.lastGet = append(s.lastGet, 0)
+	}
+	s.lastGet[i] = int32(at + 1)
+}
+
 // fetched reports whether some GET fetches memo key i.
 func (s *scan) fetched(i uint64) bool {
 	return i < uint64(len(s.lastGet)) && s.lastGet[i] != 0
-}
-
-// fixedOps gives, for each opcode that pushes one value read from a
-// fixed-size argument, 1 + the argument's size (0 for other opcodes):
-// the bulk of a large pickle, which scanPickle skips in one step.
-var fixedOps = [256]uint8{
-	opNone: 1, opNewTrue: 1, opNewFalse: 1, opEmptyTuple: 1, opEmptyList: 1, opEmptyDict: 1, opEmptySet: 1,
-	opBinInt1: 2, opBinInt2: 3, opBinInt: 5, opBinFloat: 9,
-}
-
-// sizedOps gives, for each opcode that pushes one value of a counted
-// length, the size of the count (negative: signed, a negative count is
-// an error).
-var sizedOps = [256]int8{
-	opShortBinString: 1, opShortBinUnicode: 1, opShortBinBytes: 1, opLong1: 1,
-	opBinUnicode: 4, opBinBytes: 4, opBinString: -4, opLong4: -4,
-	opBinUnicode8: 8, opBinBytes8: 8, opByteArray8: 8,
 }
 
 // scanPickle walks data's opcodes up to STOP. It stops early, with what
@@ -80,36 +72,86 @@ func scanPickle(data []byte) scan {
 		}
 		break
 	}
+	// A fixed-size argument may run past the end: the loop then stops.
 	for pos < len(data) {
 		at := pos
 		op := data[pos]
 		pos++
-		if w := int(fixedOps[op]) - 1; w >= 0 {
-			if w > len(data)-pos {
+		switch op {
+		case opShortBinUnicode, opShortBinBytes, opShortBinString, opLong1:
+			if pos >= len(data) {
 				return s
 			}
-			pos += w
+			pos += 1 + int(data[pos])
 			depth++
 			continue
-		}
-		if w := int(sizedOps[op]); w != 0 {
-			signed := w < 0
-			if signed {
-				w = -w
+		case opMemoize:
+			if depth <= fence {
+				ok = false
+			} else if depth == 1 {
+				rootKeys = append(rootKeys, n)
+			}
+			if n >= maxMemo {
+				return s
+			}
+			n++
+			continue
+		case opBinInt1:
+			pos++
+			depth++
+			continue
+		case opBinInt2:
+			pos += 2
+			depth++
+			continue
+		case opBinInt:
+			pos += 4
+			depth++
+			continue
+		case opBinFloat:
+			pos += 8
+			depth++
+			continue
+		case opNone, opNewTrue, opNewFalse, opEmptyTuple, opEmptyList, opEmptyDict, opEmptySet:
+			depth++
+			continue
+		case opMark:
+			marks = append(marks, fence)
+			fence = depth
+			continue
+		case opBinGet:
+			if pos >= len(data) || uint64(data[pos]) >= n {
+				return s // truncated, or not found: the VM stops here
+			}
+			s.get(uint64(data[pos]), at)
+			pos++
+			depth++
+			continue
+		case opAppends, opSetItems:
+			if len(marks) == 0 {
+				return s // no MARK: the VM stops here
+			}
+			depth, fence = fence, marks[len(marks)-1]
+			marks = marks[:len(marks)-1]
+			if depth <= fence {
+				ok = false
+			}
+			continue
+		case opBinUnicode, opBinBytes, opBinString, opLong4, opBinUnicode8, opBinBytes8, opByteArray8:
+			w := 4
+			if op == opBinUnicode8 || op == opBinBytes8 || op == opByteArray8 {
+				w = 8
 			}
 			if w > len(data)-pos {
 				return s
 			}
 			var u uint64
-			switch w {
-			case 1:
-				u = uint64(data[pos])
-			case 4:
+			if w == 4 {
 				u = uint64(binary.LittleEndian.Uint32(data[pos:]))
-				if signed && int32(u) < 0 {
+				if (op == opBinString || op == opLong4) && int32(u) < 0 {
 					return s
 				}
-			default:
+			} else {
 				u = binary.LittleEndian.Uint64(data[pos:])
 			}
 			pos += w
@@ -139,10 +181,10 @@ func scanPickle(data []byte) scan {
 			pos++
 		case opFrame:
 			pos += 8
-		case opBinGet, opLongBinGet, opGet, opBinPut, opLongBinPut, opPut, opMemoize:
+		case opLongBinGet, opGet, opBinPut, opLongBinPut, opPut:
 			var i uint64
 			switch op {
-			case opBinGet, opBinPut:
+			case opBinPut:
 				if pos >= len(data) {
 					return s
 				}
@@ -163,18 +205,13 @@ func scanPickle(data []byte) scan {
 				if i, err = strconv.ParseUint(string(data[start:pos-1]), 10, 32); err != nil {
 					return s
 				}
-			default:
-				i = n
 			}
 			switch op {
-			case opBinGet, opLongBinGet, opGet:
+			case opLongBinGet, opGet:
 				if i >= n {
 					return s // not found: the VM stops here
 				}
-				for uint64(len(s.lastGet)) <= i {
-					s.lastGet = append(s.lastGet, 0)
-				}
-				s.lastGet[i] = int32(at + 1)
+				s.get(i, at)
 				push = 1
 			default:
 				if i >= maxMemo || i > n+maxMemoGap {
@@ -217,7 +254,7 @@ func scanPickle(data []byte) scan {
 			}
 		case opPopMark:
 			k = -1
-		case opAppends, opSetItems, opAddItems:
+		case opAddItems:
 			k, target = -1, true
 		case opTuple, opList, opDict, opFrozenSet, opObj:
 			k, push = -1, 1

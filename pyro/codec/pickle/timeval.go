@@ -160,14 +160,14 @@ func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 			return nil, false
 		}
 		tc, ok1 := args[0].(py.Str)
-		l, ok2 := args[1].(*plist)
+		l, ok2 := listItems(args[1])
 		if !ok1 || !ok2 {
 			return nil, false
 		}
 		a := &py.Array{Code: string(tc)}
 		if a.IsText() {
 			var sb strings.Builder
-			for _, e := range l.items {
+			for _, e := range l {
 				s, ok := e.(py.Str)
 				if !ok {
 					return nil, false
@@ -177,14 +177,14 @@ func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 			a.Items = []py.Value{py.Str(sb.String())}
 			return a, true
 		}
-		for _, e := range l.items {
+		for _, e := range l {
 			switch e.(type) {
 			case py.Int, *py.BigInt, py.Float:
 			default:
 				return nil, false
 			}
 		}
-		a.Items = append([]py.Value(nil), l.items...)
+		a.Items = append([]py.Value(nil), l...)
 		return a, true
 	}
 	if len(args) != 4 {

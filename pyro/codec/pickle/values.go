@@ -23,6 +23,17 @@ func (c *classRef) AppendRepr(dst []byte) []byte {
 // box and finalize swaps every box for a py.List.
 type plist struct{ items []py.Value }
 
+// listItems returns the elements of a list, boxed or done.
+func listItems(v py.Value) ([]py.Value, bool) {
+	switch x := v.(type) {
+	case *plist:
+		return x.items, true
+	case py.List:
+		return x, true
+	}
+	return nil, false
+}
+
 // AppendRepr implements py.Value.
 func (l *plist) AppendRepr(dst []byte) []byte { return py.List(l.items).AppendRepr(dst) }
 
