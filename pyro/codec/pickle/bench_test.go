@@ -39,3 +39,10 @@ func BenchmarkScan(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDecodePython decodes what Python's pickler writes for
+// docs/bench/server.py's big(100000) (pythonBig): every container and str
+// memoized, the keys fetched again.
+func BenchmarkDecodePython(b *testing.B) {
+	codectest.BenchmarkDecode(b, New(), pythonBig(100_000))
+}

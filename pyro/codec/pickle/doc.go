@@ -51,7 +51,16 @@
 // A value that holds itself (rec.append(rec), an object whose attribute
 // points back at it) decodes with a *py.Recursive on the edge that closes
 // the cycle, printing as Python's repr does: [1, 2, [...]], {...}.
-// PERSID/BINPERSID, EXT1/2/4 and out-of-band buffers are errors. Bounds: MaxInput bytes of input, 4M stack and
+// PERSID/BINPERSID, EXT1/2/4 and out-of-band buffers are errors.
+//
+// A first pass over the opcodes (scanPickle, no value built) finds the
+// memo keys some GET fetches: Python's pickler memoizes every container
+// and str but fetches only the shared ones, so the memo keeps only those,
+// and a list nothing else reaches becomes its py.List as it goes into its
+// container. DecodeItems (codec.Itemizer) hands out a top-level list's
+// elements as each APPENDS batch completes, when the pass finds the list
+// at the bottom of the stack to STOP and never fetched again; a batch
+// whose containers a later GET can still reach waits for that GET. Bounds: MaxInput bytes of input, 4M stack and
 // memo entries, memo keys at most 64K past the memo's end, 64 KiB per
 // LONG, codec.MaxDepth nesting, and a decoded tree of at most
 // 1M + 8 × input-size elements (memo sharing cannot blow up a printer).
