@@ -33,8 +33,8 @@ type conn struct {
 	req     message    // the request being sent, reused
 	call    codec.Call // the call being encoded, reused (Proxy.invoke)
 
-	deadline time.Time // the deadline last set on t
-	used     time.Time // when the last message was sent or received
+	deadline time.Time     // the deadline last set on t
+	used     time.Duration // monoNow when the last reply was received or a oneway sent
 	// interrupted is set once a cancel or deadline interrupted the I/O.
 	interrupted atomic.Bool
 
@@ -86,7 +86,7 @@ func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, erro
 		w:    bufio.NewWriterSize(t, 16<<10),
 		f:    newFraming(version, o),
 		addr: u.Location(),
-		used: time.Now(),
+		used: monoNow(),
 	}, nil
 }
 
@@ -176,11 +176,7 @@ func (c *conn) send(m *message) error {
 	if cap(c.buf) > 1<<20 {
 		c.buf = nil // don't pin a big request buffer for the life of the proxy
 	}
-	if err := c.w.Flush(); err != nil {
-		return err
-	}
-	c.used = time.Now()
-	return nil
+	return c.w.Flush()
 }
 
 // recv reads one message. The first reply on a connection is checked
@@ -207,7 +203,7 @@ func (c *conn) recv() (*message, error) {
 		return nil, errConnClosed
 	}
 	if err == nil {
-		c.used = time.Now()
+		c.used = monoNow()
 	}
 	return m, err
 }

@@ -12,6 +12,14 @@ import (
 // its idle timeout happens on a human scale.
 const idleCheckAfter = time.Millisecond
 
+// monoStart is when the process started, for monoNow.
+var monoStart = time.Now()
+
+// monoNow reads the monotonic clock alone, as a duration since the
+// process started: one clock read where time.Now makes two (wall and
+// monotonic), for the idle check that every call makes.
+func monoNow() time.Duration { return time.Since(monoStart) }
+
 // rawConn returns the socket under nc for the idle check, or nil when nc
 // has none (a net.Pipe in tests).
 func rawConn(nc any) syscall.RawConn {
@@ -33,7 +41,7 @@ func rawConn(nc any) syscall.RawConn {
 // waiting, and pending bytes count as alive. A connection used less than
 // idleCheckAfter ago is taken as alive.
 func (c *conn) closedByPeer() bool {
-	if time.Since(c.used) < idleCheckAfter {
+	if monoNow()-c.used < idleCheckAfter {
 		return false
 	}
 	return c.t.peerClosed()

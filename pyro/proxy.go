@@ -399,6 +399,7 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 		return nil, p.ioErr(ctx, "call "+method+" on", err)
 	}
 	if req.oneway {
+		p.c.used = monoNow() // no reply marks the connection as used
 		return nil, nil
 	}
 	reply, err := p.c.recv()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
@@ -37,6 +38,11 @@ type IOStreams struct {
 
 	getenv func(string) string
 	env    map[string]string // overrides of getenv, set by SetEnv
+
+	// columns is the width COLUMNS gives, read once (0: not yet): the
+	// environment does not change under a running process, and a piped
+	// shell asks for the width at every statement.
+	columns atomic.Int64
 
 	colorMode string
 	color     bool
@@ -113,6 +119,7 @@ func (s *IOStreams) SetEnv(key, value string) {
 		s.env = map[string]string{}
 	}
 	s.env[key] = value
+	s.columns.Store(0)
 }
 
 func (s *IOStreams) lookupEnv(key string) string {
@@ -133,20 +140,23 @@ func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 
 // TerminalWidth returns the width of the terminal on stdout in columns;
 // when stdout is not a terminal or its size is unknown, COLUMNS (as
-// Python's shutil.get_terminal_size reads it), else DefaultWidth. It is
-// asked afresh on each call, so a resized window is seen.
+// Python's shutil.get_terminal_size reads it, once), else DefaultWidth.
+// The terminal is asked afresh on each call, so a resized window is seen.
 func (s *IOStreams) TerminalWidth() int {
 	if w := s.width(); w > 0 {
 		return w
 	}
-	cols := strings.TrimSpace(s.lookupEnv("COLUMNS"))
-	if cols == "" {
-		return DefaultWidth // unset: no strconv error to allocate
+	if w := s.columns.Load(); w > 0 {
+		return int(w)
 	}
-	if n, err := strconv.Atoi(cols); err == nil && n > 0 && n <= maxColumns {
-		return n
+	w := DefaultWidth
+	if cols := strings.TrimSpace(s.lookupEnv("COLUMNS")); cols != "" {
+		if n, err := strconv.Atoi(cols); err == nil && n > 0 && n <= maxColumns {
+			w = n
+		}
 	}
-	return DefaultWidth
+	s.columns.Store(int64(w))
+	return w
 }
 
 // maxColumns bounds COLUMNS: a width beyond any screen is a mistake.
