@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +205,32 @@ func TestBenchProgressOnlyOnTerminal(t *testing.T) {
 		drawn := strings.Contains(errOut.String(), "calls/s") && strings.HasSuffix(errOut.String(), "\r\x1b[K")
 		if drawn != tty {
 			t.Errorf("tty %v: progress drawn %v; stderr %q", tty, drawn, errOut)
+		}
+	}
+}
+
+// TestBenchConnectionsAgainstPyro4: one connection (a blocking socket) and
+// four (on the netpoller, pyro.Options.Netpoll) make exactly -n calls of
+// a real Python Pyro4 daemon, every one answered with its result.
+func TestBenchConnectionsAgainstPyro4(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	for _, c := range []int{1, 4} {
+		ios, _, out, errOut := iostreams.Test()
+		code := Main([]string{"bench", "-o", "json", "-n", "200", "-c", strconv.Itoa(c), d.URI("Example"), "echo(1, 'a')"}, ios, func(string) string { return "" })
+		if code != 0 {
+			t.Fatalf("-c %d: exit %d, stderr %q", c, code, errOut)
+		}
+		var r benchResult
+		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			t.Fatalf("-c %d: %v in %q", c, err, out)
+		}
+		if r.Connections != c || r.Calls != 200 || r.OK != 200 || len(r.Errors) != 0 {
+			t.Errorf("-c %d: connections %d, calls %d, ok %d, errors %v; want %d, 200, 200, none", c, r.Connections, r.Calls, r.OK, r.Errors, c)
+		}
+		// The reply of echo(1, 'a') is the tuple (1, 'a'): the bytes
+		// estimate is from a real result.
+		if r.Bytes.ReplyPerCall == 0 {
+			t.Errorf("-c %d: no reply bytes estimated: %+v", c, r.Bytes)
 		}
 	}
 }
