@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -175,12 +173,17 @@ func argErr(n int, word string, err error) error {
 }
 
 func (a *app) runCall(cmd *cobra.Command, args []string) error {
+	return a.call(cmd.Context(), args)
+}
+
+// call runs `pyrosh call`: args are URI METHOD [ARG...].
+func (a *app) call(ctx context.Context, args []string) error {
 	spec, err := parseCallArgs(args[1:], a.fileArgs())
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
-	defer stop()
+	ctx, intr := notifyLate(ctx)
+	defer intr.stop()
 	p, err := a.dial(ctx, args[0])
 	if err != nil {
 		return err
@@ -221,6 +224,7 @@ func (a *app) runCall(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	if s, ok := v.(*pyro.Stream); ok {
+		intr.now()
 		return a.printStream(sigCtx, s, out)
 	}
 	return out.Value(v)

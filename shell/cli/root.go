@@ -34,6 +34,10 @@ func Main(args []string, ios *iostreams.IOStreams, getenv func(string) string) i
 		getenv = os.Getenv
 	}
 	a := &app{ios: ios, getenv: getenv}
+	if words, ok := plainCall(args); ok {
+		return a.mainCall(words)
+	}
+	ios.CatchBrokenPipe()
 	root := a.newRootCmd()
 	args, err := normalizeArgs(root, args)
 	if err != nil {
@@ -190,7 +194,13 @@ func wrapArgErrors(cmd *cobra.Command) {
 }
 
 func (a *app) configure(cmd *cobra.Command) error {
-	cfg, err := resolveConfig(cmd.Flags(), a.getenv)
+	return a.configureFrom(cmd.Flags())
+}
+
+// configureFrom resolves the configuration from the flags in fs (after
+// parsing) and the environment.
+func (a *app) configureFrom(fs *pflag.FlagSet) error {
+	cfg, err := resolveConfig(fs, a.getenv)
 	if err != nil {
 		return err
 	}

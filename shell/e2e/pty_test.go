@@ -43,6 +43,7 @@ func TestMain(m *testing.M) {
 
 func runShell() int {
 	ios := iostreams.System()
+	ios.CatchBrokenPipe() // as cli.Main does
 	err := shell.Run(context.Background(), shell.Options{
 		IO:          ios,
 		URI:         os.Getenv("PYROSH_E2E_URI"),

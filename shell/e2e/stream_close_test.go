@@ -195,3 +195,24 @@ func TestShellStreamStoppedByCtrlCIsClosed(t *testing.T) {
 		t.Errorf("exit status %d, want 0", status)
 	}
 }
+
+// TestCallStoppedByCtrlC: Ctrl+C (SIGINT) while a one-off call waits for
+// its reply cancels it: "interrupted" and exit status 130, not death by
+// the signal (the handler is installed while the call runs, see
+// cli.lateInterrupt).
+func TestCallStoppedByCtrlC(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	cmd := pyroshCmd(t, "call "+d.URI("Thing")+" sleep 30")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // the call is waiting for its reply
+	_ = cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 || stderr.String() != "pyrosh: interrupted\n" {
+		t.Errorf("after Ctrl+C: %v, stderr %q, want exit status 130 and pyrosh: interrupted", err, stderr.String())
+	}
+}

@@ -19,6 +19,25 @@ type brokenPipe struct {
 	mu    sync.Mutex
 	hooks map[int]func()
 	next  int
+
+	real  bool      // the process's own stdout and stderr (System)
+	catch sync.Once // catchBrokenPipe, for real streams
+}
+
+// CatchBrokenPipe makes a write to the real stdout or stderr that finds
+// the reader gone return EPIPE to pyrosh, which runs the OnBrokenPipe
+// hooks and then ends the process as SIGPIPE would have. Until it is
+// called, such a write kills the process with SIGPIPE at once (Go's
+// default for fds 1 and 2): the same end without the hooks. OnBrokenPipe
+// calls it, and cli.Main before every command but a one-off call, which
+// registers no hook unless its result is a stream: catching a signal is
+// not free (os/signal's first Notify starts two runtime threads and
+// waits for one of them), and a call's start-up is short (issue 14).
+// Streams from Test ignore it.
+func (s *IOStreams) CatchBrokenPipe() {
+	if s.pipe.real {
+		s.pipe.catch.Do(catchBrokenPipe)
+	}
 }
 
 // OnBrokenPipe registers f to run when a write to the real stdout or
@@ -26,6 +45,7 @@ type brokenPipe struct {
 // broken pipe would: killed by SIGPIPE, status 141 in a shell. It returns
 // the function that unregisters f. Streams from Test never run hooks.
 func (s *IOStreams) OnBrokenPipe(f func()) (remove func()) {
+	s.CatchBrokenPipe()
 	bp := &s.pipe
 	bp.mu.Lock()
 	defer bp.mu.Unlock()

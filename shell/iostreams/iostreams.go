@@ -51,7 +51,8 @@ type IOStreams struct {
 }
 
 // System returns the process's real streams, with TTY detection done once
-// and the colour mode set to auto.
+// and the colour mode set to auto. A closed stdout or stderr runs the
+// OnBrokenPipe hooks once CatchBrokenPipe has been called.
 func System() *IOStreams {
 	s := &IOStreams{
 		In:        os.Stdin,
@@ -72,7 +73,7 @@ func System() *IOStreams {
 	}
 	s.Out = &pipeWriter{f: os.Stdout, pipe: &s.pipe}
 	s.ErrOut = &pipeWriter{f: os.Stderr, pipe: &s.pipe}
-	catchBrokenPipe()
+	s.pipe.real = true
 	_ = s.SetColorMode(ColorAuto)
 	return s
 }
