@@ -54,6 +54,13 @@ type conn struct {
 // given protocol version.
 func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, error) {
 	network, addr := u.network()
+	if network == "tcp" && o.TLS == nil && !o.Netpoll {
+		if t, ok, err := dialBlocking(ctx, u.Host, u.Port); err != nil {
+			return nil, err
+		} else if ok {
+			return newConn(t, u, o, version), nil
+		}
+	}
 	var d net.Dialer
 	nc, err := d.DialContext(ctx, network, addr)
 	if err != nil {
@@ -80,6 +87,10 @@ func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, erro
 			t = &netTransport{Conn: nc, raw: rawConn(nc)}
 		}
 	}
+	return newConn(t, u, o, version), nil
+}
+
+func newConn(t transport, u *URI, o *Options, version int) *conn {
 	return &conn{
 		t:    t,
 		r:    bufio.NewReaderSize(t, 64<<10),
@@ -87,7 +98,7 @@ func dialConn(ctx context.Context, u *URI, o *Options, version int) (*conn, erro
 		f:    newFraming(version, o),
 		addr: u.Location(),
 		used: monoNow(),
-	}, nil
+	}
 }
 
 // watch makes ctx cancellation and deadline interrupt the I/O that

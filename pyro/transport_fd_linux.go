@@ -1,8 +1,11 @@
 package pyro
 
 import (
+	"context"
 	"io"
 	"net"
+	"net/netip"
+	"os"
 	"sync"
 	"syscall"
 	"time"
@@ -105,4 +108,94 @@ func (t *fdTransport) close() error {
 
 func dupCloexec(fd int) (int, error) {
 	return unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+}
+
+// dialBlocking connects to a numeric TCP address in blocking mode from
+// the start, as the floor and a C client do, and returns the socket as
+// an fdTransport. Dialing with net.Dialer and then taking the socket out
+// of the netpoller (blockingTransport) costs a one-off call Go's
+// netpoller set-up (epoll and eventfd), a connect that parks the
+// goroutine until epoll reports it done, and the thread hand-offs that
+// wakes it (issue 14). The socket is set up as net.Dialer sets up its
+// own: close-on-exec, TCP_NODELAY, keep-alive probes after 15 s idle,
+// every 15 s, 9 of them. ctx's cancellation or deadline shuts the socket
+// down, which ends a connect in progress. ok is false, and nothing was
+// done, for an address that is not an IP literal (a host name is
+// resolved by net.Dialer) or has an IPv6 zone.
+func dialBlocking(ctx context.Context, host string, port int) (t transport, ok bool, err error) {
+	ip, perr := netip.ParseAddr(host)
+	if perr != nil || ip.Zone() != "" {
+		return nil, false, nil
+	}
+	ip = ip.Unmap()
+	var sa syscall.Sockaddr
+	family := syscall.AF_INET
+	if ip.Is4() {
+		sa = &syscall.SockaddrInet4{Port: port, Addr: ip.As4()}
+	} else {
+		family = syscall.AF_INET6
+		sa = &syscall.SockaddrInet6{Port: port, Addr: ip.As16()}
+	}
+	addr := &net.TCPAddr{IP: ip.AsSlice(), Port: port}
+	opErr := func(call string, err error) error {
+		return &net.OpError{Op: "dial", Net: "tcp", Addr: addr, Err: os.NewSyscallError(call, err)}
+	}
+	fd, err := syscall.Socket(family, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, syscall.IPPROTO_TCP)
+	if err != nil {
+		return nil, true, opErr("socket", err)
+	}
+	for _, o := range [...]struct{ level, opt, v int }{
+		{syscall.IPPROTO_TCP, syscall.TCP_NODELAY, 1},
+		{syscall.SOL_SOCKET, syscall.SO_KEEPALIVE, 1},
+		{syscall.IPPROTO_TCP, syscall.TCP_KEEPIDLE, 15},
+		{syscall.IPPROTO_TCP, syscall.TCP_KEEPINTVL, 15},
+		{syscall.IPPROTO_TCP, syscall.TCP_KEEPCNT, 9},
+	} {
+		if err := syscall.SetsockoptInt(fd, o.level, o.opt, o.v); err != nil {
+			syscall.Close(fd)
+			return nil, true, opErr("setsockopt", err)
+		}
+	}
+	stop := context.AfterFunc(ctx, func() { syscall.Shutdown(fd, syscall.SHUT_RDWR) })
+	err = connectFD(fd, sa)
+	if !stop() {
+		err = ctx.Err() // the shutdown may have come after the connect
+	}
+	if err != nil {
+		syscall.Close(fd)
+		if ctx.Err() != nil {
+			return nil, true, ctx.Err()
+		}
+		return nil, true, opErr("connect", err)
+	}
+	return &fdTransport{fd: fd}, true, nil
+}
+
+// connectFD connects the blocking socket fd to sa. A connect a signal
+// interrupted goes on in the kernel: it waits for the socket to become
+// writable and takes the outcome from SO_ERROR, as Go's netpoller does.
+func connectFD(fd int, sa syscall.Sockaddr) error {
+	err := syscall.Connect(fd, sa)
+	if err != syscall.EINTR && err != syscall.EALREADY && err != syscall.EINPROGRESS {
+		return err
+	}
+	for {
+		pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
+		if _, err := unix.Poll(pfd, -1); err != nil && err != syscall.EINTR {
+			return err
+		}
+		n, err := syscall.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_ERROR)
+		if err != nil {
+			return err
+		}
+		switch e := syscall.Errno(n); {
+		case e != 0:
+			return e
+		case pfd[0].Revents&(unix.POLLHUP|unix.POLLERR) != 0:
+			return syscall.ECONNABORTED // shut down: cancelled or timed out
+		}
+		if _, err := syscall.Getpeername(fd); err == nil {
+			return nil
+		} // else not connected yet: the poll was interrupted
+	}
 }
