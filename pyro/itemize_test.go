@@ -64,7 +64,7 @@ func TestCallItemsAgainstPython(t *testing.T) {
 func TestCallItemsDictAgainstPython(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
 	args, dupArgs := []py.Value{py.Int(30000), py.Str("dict")}, []py.Value{py.Int(30000), py.Str("dupdict")}
-	for _, ser := range []string{"serpent", "json", "marshal", "msgpack"} {
+	for _, ser := range []string{"serpent", "json", "marshal", "msgpack", "pickle"} {
 		t.Run(ser, func(t *testing.T) {
 			p := dial(t, d.URI("Thing"), pyro.WithSerializer(ser))
 			whole, err := p.Call(ctxT(t), "big", args, nil)

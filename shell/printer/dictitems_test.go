@@ -12,12 +12,13 @@ import (
 	"github.com/pyrosh/pyrosh/pyro/codec/json"
 	"github.com/pyrosh/pyrosh/pyro/codec/marshal"
 	"github.com/pyrosh/pyrosh/pyro/codec/msgpack"
+	"github.com/pyrosh/pyrosh/pyro/codec/pickle"
 	"github.com/pyrosh/pyrosh/pyro/codec/serpent"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
-var dictCodecs = []codec.Codec{serpent.Codec{}, json.Codec{}, marshal.Codec{}, msgpack.Codec{}}
+var dictCodecs = []codec.Codec{serpent.Codec{}, json.Codec{}, marshal.Codec{}, msgpack.Codec{}, pickle.Codec{}}
 
 // dictDisplays builds serpent dict payloads from elementLiterals: each
 // as a value, beside others, nested, and as a key.

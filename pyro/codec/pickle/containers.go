@@ -124,6 +124,9 @@ func (d *decoder) setItemsOn(target py.Value, items []py.Value) error {
 	if !ok {
 		return d.errf("SETITEM on %s", typeName(target))
 	}
+	if m == d.rootMap {
+		return d.pendItems(items)
+	}
 	return d.setItems(m, items)
 }
 

@@ -69,6 +69,7 @@ type decoder struct {
 	// 1 + the offset of the last GET of a mutable value put so far: a
 	// batch is final once the VM has passed it.
 	root    *plist
+	rootMap *py.Dict // the top-level dict, streamed the same way (dictitems.go)
 	pending []py.Value
 	batched bool
 	horizon int
@@ -281,7 +282,7 @@ func (d *decoder) memoPut(i uint64) error {
 		// ones). Marked now, before anything holds it, so finalize
 		// knows it whether it runs at the end or item by item.
 		d.markShared(v)
-		if d.root != nil && mutable(v) {
+		if (d.root != nil || d.rootMap != nil) && mutable(v) {
 			// Streaming: a batch holding v waits for v's last GET,
 			// after which nothing can change it (items.go).
 			d.horizon = max(d.horizon, int(d.memo.keep[i]))

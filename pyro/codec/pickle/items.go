@@ -37,7 +37,7 @@ func (Codec) DecodeItems(data []byte, b *codec.Budget) (py.Value, codec.Items, e
 		return v, nil, err
 	}
 	d, s := newDecoder(data, b)
-	if !s.stream {
+	if !s.stream || s.dict {
 		v, err := d.run()
 		if err != nil {
 			return nil, nil, err

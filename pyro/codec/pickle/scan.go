@@ -20,8 +20,10 @@ type scan struct {
 	// in batches (items.go): its first value is EMPTY_LIST, which stays
 	// at the bottom of the stack to STOP, is never fetched again (no DUP
 	// of it, no GET of a key it was put under) and is filled only by
-	// APPEND and APPENDS right above it.
+	// APPEND and APPENDS right above it. dict says the root is an
+	// EMPTY_DICT instead, filled by SETITEM(S) (dictitems.go).
 	stream bool
+	dict   bool
 }
 
 // get records a GET of memo key i at offset at; the caller checked i
@@ -66,7 +68,8 @@ func scanPickle(data []byte) scan {
 		case opFrame:
 			pos += 9
 			continue
-		case opEmptyList:
+		case opEmptyList, opEmptyDict:
+			s.dict = data[pos] == opEmptyDict
 			pos++
 			depth, ok = 1, true
 		}
