@@ -9,9 +9,10 @@ import (
 
 // arguments evaluates a remote call's arguments in order, expanding *x
 // (a local list, tuple, set, dict's keys, str or bytes) and **x (a
-// local dict with str keys), as Python's call syntax does.
-func (s *session) arguments(ctx context.Context, x *lang.Call) ([]py.Value, *py.Dict, error) {
-	args, err := s.positional(ctx, x.Args, true)
+// local dict with str keys), as Python's call syntax does. The positional
+// ones are appended to dst.
+func (s *session) arguments(ctx context.Context, x *lang.Call, dst []py.Value) ([]py.Value, *py.Dict, error) {
+	args, err := s.positional(ctx, dst, x.Args, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -58,10 +59,14 @@ func (s *session) arguments(ctx context.Context, x *lang.Call) ([]py.Value, *py.
 	return args, kwargs, nil
 }
 
-// positional evaluates positional arguments, expanding *x; with toWire
-// each is made ready for a remote call.
-func (s *session) positional(ctx context.Context, exprs []lang.Expr, toWire bool) ([]py.Value, error) {
-	args := make([]py.Value, 0, len(exprs))
+// positional evaluates positional arguments, expanding *x, and appends
+// them to dst (nil: a slice of their own); with toWire each is made ready
+// for a remote call.
+func (s *session) positional(ctx context.Context, dst []py.Value, exprs []lang.Expr, toWire bool) ([]py.Value, error) {
+	args := dst
+	if args == nil {
+		args = make([]py.Value, 0, len(exprs))
+	}
 	for _, a := range exprs {
 		star, isStar := a.(*lang.Starred)
 		if isStar {

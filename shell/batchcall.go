@@ -78,7 +78,7 @@ func (s *session) addToBatch(ctx context.Context, st lang.Stmt) error {
 		}
 		return localf("AttributeError", "%s; not added to the batch", msg)
 	}
-	args, kwargs, err := s.arguments(ctx, call)
+	args, kwargs, err := s.arguments(ctx, call, nil) // kept in the batch
 	if err != nil {
 		return err
 	}

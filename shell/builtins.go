@@ -221,7 +221,7 @@ func (s *session) callBuiltin(ctx context.Context, b *builtin, x *lang.Call) (py
 	if len(x.Kwargs) > 0 {
 		return nil, localf("TypeError", "%s() takes no keyword arguments", b.name)
 	}
-	args, err := s.positional(ctx, x.Args, false)
+	args, err := s.positional(ctx, nil, x.Args, false)
 	if err != nil {
 		return nil, err
 	}

@@ -300,7 +300,18 @@ func (s *session) call(ctx context.Context, x *lang.Call) (py.Value, error) {
 			return nil, localf("TypeError", "'%s' object is not callable", py.TypeName(fn))
 		}
 	}
-	args, kwargs, err := s.arguments(ctx, x)
+	// The positional arguments go into the session's scratch slice,
+	// taken while in use (a call among the arguments gets its own) and
+	// given back cleared: the proxy keeps nothing of them.
+	scratch := s.argScratch
+	s.argScratch = nil
+	args, kwargs, err := s.arguments(ctx, x, scratch[:0])
+	defer func() {
+		if cap(args) <= maxArgScratch {
+			clear(args)
+			s.argScratch = args[:0]
+		}
+	}()
 	if err != nil {
 		return nil, err
 	}

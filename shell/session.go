@@ -69,6 +69,10 @@ type session struct {
 
 	flushOut func() // flushes a buffered stdout (batchout.go); nil when unbuffered
 
+	// argScratch holds a remote call's positional arguments (session.call),
+	// reused from call to call; nil while a call is using it.
+	argScratch []py.Value
+
 	// outMidLine is set when the last byte a result wrote through
 	// stopWriter was not a newline, so that "interrupted" starts a line.
 	outMidLine bool
@@ -145,6 +149,10 @@ func (s *session) bound() []string {
 	sort.Strings(names)
 	return names
 }
+
+// maxArgScratch bounds the argument slice a session keeps for the next
+// call, so a call with a million arguments does not pin them.
+const maxArgScratch = 16
 
 // callCtx bounds one remote operation by the call timeout and counts it
 // for :time.

@@ -45,13 +45,22 @@ type Parser struct {
 
 // NewParser returns a parser over src, positioned on its first token.
 func NewParser(src string, lim Limits) *Parser {
+	p := &Parser{}
+	p.Init(src, lim)
+	return p
+}
+
+// Init sets up p, which must be the zero Parser, as NewParser does: for a
+// caller that keeps the parser in a struct of its own (the shell's
+// statement parser), so that setting it up is no allocation of its own.
+func (p *Parser) Init(src string, lim Limits) {
 	if lim.MaxDepth <= 0 {
 		lim.MaxDepth = codec.MaxDepth
 	}
 	if lim.MaxLen <= 0 {
 		lim.MaxLen = DefaultMaxLen
 	}
-	p := &Parser{src: src, lim: lim, budget: lim.Budget}
+	p.src, p.lim, p.budget = src, lim, lim.Budget
 	if p.budget == nil {
 		p.budget = codec.NewBudget(math.MaxInt64)
 	}
@@ -59,11 +68,10 @@ func NewParser(src string, lim Limits) *Parser {
 		p.sc.reset("")
 		p.err = errorAt(src, lim.MaxLen, "source is longer than "+strconv.Itoa(lim.MaxLen)+" bytes")
 		p.tok = Token{Kind: EOF, Off: lim.MaxLen, End: lim.MaxLen}
-		return p
+		return
 	}
 	p.sc.reset(src)
 	p.advance()
-	return p
 }
 
 func (p *Parser) advance() {

@@ -18,7 +18,8 @@ const maxDepth = 200
 func Parse(src string) (Stmt, error) {
 	p := &parser{}
 	p.budget = *codec.NewBudget(math.MaxInt64) // in p: no allocation of its own
-	p.p = pylit.NewParser(src, pylit.Limits{Budget: &p.budget})
+	p.lp.Init(src, pylit.Limits{Budget: &p.budget})
+	p.p = &p.lp
 	s, err := p.statement()
 	if err != nil {
 		return nil, err
@@ -100,9 +101,10 @@ type parser struct {
 	p     *pylit.Parser
 	depth int
 
-	// The first nodes of a statement come from here, so that parsing a
-	// short one (obj.method(1, "a")) is one allocation, the parser's
-	// own, instead of one per node; the nodes keep it alive.
+	// The pylit parser and the first nodes of a statement live here, so
+	// that parsing a short one (obj.method(1, "a")) is one allocation,
+	// this struct's, instead of one per node; the nodes keep it alive.
+	lp                            pylit.Parser // what p points to
 	budget                        codec.Budget
 	stmt                          ExprStmt
 	names                         [2]Name
