@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -216,4 +217,54 @@ func FuzzDictItems(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDictItemsStaysLean reads a dict of 50,000 records pair by pair in
+// each codec and checks that, half-way through, the heap holds little
+// beyond the payload: the pairs already read are garbage, and the first
+// pass kept 8 bytes a key.
+func TestDictItemsStaysLean(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector's instrumentation changes allocation figures; CI runs this without -race")
+	}
+	if testing.Short() {
+		t.Skip("decodes five 3-4 MB payloads")
+	}
+	d := bigDict(50_000)
+	for _, c := range dictCodecs {
+		data, err := c.Encode(nil, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var before, mid runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		pairs := codec.StreamDict(c, data, nil, nil)
+		if pairs == nil {
+			t.Fatalf("%s: not streamed", c.Name())
+		}
+		n := 0
+		for {
+			_, _, ok, err := pairs.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			if n++; n == 25_000 {
+				runtime.GC()
+				runtime.ReadMemStats(&mid)
+			}
+		}
+		if n != 50_000 {
+			t.Fatalf("%s: read %d pairs, want 50000", c.Name(), n)
+		}
+		live := mid.HeapAlloc - min(before.HeapAlloc, mid.HeapAlloc)
+		t.Logf("%s: half-way through, %d bytes live for a %d-byte payload", c.Name(), live, len(data))
+		if limit := uint64(1 << 20); live > limit {
+			t.Errorf("%s: half-way through, %d bytes are live for a %d-byte payload, want under %d", c.Name(), live, len(data), limit)
+		}
+		runtime.KeepAlive(data)
+	}
 }
