@@ -24,7 +24,6 @@ import (
 type conn struct {
 	t       transport
 	r       *bufio.Reader
-	w       *bufio.Writer
 	f       framing
 	checked bool // the daemon's first reply showed it speaks f's protocol
 	addr    string
@@ -94,7 +93,6 @@ func newConn(t transport, u *URI, o *Options, version int) *conn {
 	return &conn{
 		t:    t,
 		r:    bufio.NewReaderSize(t, 64<<10),
-		w:    bufio.NewWriterSize(t, 16<<10),
 		f:    newFraming(version, o),
 		addr: u.Location(),
 		used: monoNow(),
@@ -181,13 +179,12 @@ func (c *conn) send(m *message) error {
 	if err != nil {
 		return err
 	}
-	if _, err := c.w.Write(c.buf); err != nil {
-		return err
-	}
+	// The frame is whole in c.buf: one write, no copy into a buffer.
+	_, err = c.t.Write(c.buf)
 	if cap(c.buf) > 1<<20 {
 		c.buf = nil // don't pin a big request buffer for the life of the proxy
 	}
-	return c.w.Flush()
+	return err
 }
 
 // recv reads one message. The first reply on a connection is checked

@@ -151,7 +151,7 @@ func (s *session) runSource(ctx context.Context, src string) int {
 	if strings.IndexByte(src, ';') < 0 && strings.IndexByte(src, '#') < 0 {
 		// One statement or none, as splitStatements would find, without
 		// scanning src or allocating its pieces.
-		if strings.TrimLeft(src, " \t\n\r\f") == "" {
+		if isBlank(src) {
 			return 0
 		}
 		return s.runStatement(ctx, src)
@@ -249,4 +249,18 @@ func (s *session) syntaxError(src string, e *pylit.SyntaxError) {
 		msg = "unexpected end of input: " + msg
 	}
 	printSyntaxError(s.errOut, line, e.Col, msg, s.colour)
+}
+
+// isBlank reports whether src holds only spaces, tabs, newlines, carriage
+// returns and form feeds (strings.TrimLeft with a cutset builds its set
+// at every call, once per statement here).
+func isBlank(src string) bool {
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\n', '\r', '\f':
+		default:
+			return false
+		}
+	}
+	return true
 }

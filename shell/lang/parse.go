@@ -243,7 +243,11 @@ func lastEnd(src string, off, next int) int {
 	if next > len(src) {
 		next = len(src)
 	}
-	return off + len(strings.TrimRight(src[off:next], " \t\r\n"))
+	end := next
+	for end > off && isSpace(src[end-1]) {
+		end--
+	}
+	return end
 }
 
 func (p *parser) trailers(x Expr) (Expr, error) {
@@ -400,7 +404,10 @@ func (p *parser) call(fn Expr, off int) (*Call, error) {
 // kwarg parses name=value when the token after the name is '='. The
 // parser has one token of lookahead, so peek at the source instead.
 func (p *parser) kwarg(name pylit.Token) (Kwarg, bool, error) {
-	rest := strings.TrimLeft(p.p.Source()[name.End:], " \t\r\n")
+	rest := p.p.Source()[name.End:]
+	for len(rest) > 0 && isSpace(rest[0]) {
+		rest = rest[1:]
+	}
 	if !strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "==") {
 		return Kwarg{}, false, nil
 	}
@@ -433,3 +440,8 @@ func describe(t pylit.Token) string {
 	}
 	return "'" + t.Text + "'"
 }
+
+// isSpace is the blank between tokens that lastEnd and kwarg skip: a
+// loop over it costs less than strings.Trim with a cutset, which builds
+// its set at every call.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
