@@ -46,6 +46,7 @@ type dictItems struct {
 	c       codec.Codec
 	data    []byte
 	budget  *codec.Budget
+	first   codec.Pairs // the first pass's reader, under a copy of budget
 	checked bool
 	pairs   codec.Pairs
 	whole   py.Value
@@ -80,7 +81,7 @@ func (it *Items) Next() (v py.Value, ok bool, err error) {
 	return v, ok, nil
 }
 
-// Whole reads a dict result through once (codec.CheckDict) to learn
+// Whole reads a dict result through once (codec.CheckPairs) to learn
 // whether its pairs can be handed out one at a time exactly as Call's
 // dict holds them. When they can, it returns nil, nil and NextItem gives
 // them. When they cannot — a key given twice (Python keeps its first
@@ -101,8 +102,9 @@ func (it *Items) Whole() (v py.Value, err error) {
 	}
 	if !d.checked {
 		d.checked = true
-		first := *d.budget
-		if codec.CheckDict(d.di, d.data, &first, streamable) {
+		first := d.first
+		d.first = nil
+		if codec.CheckPairs(first, streamable) {
 			d.pairs = d.di.DictPairs(d.data, d.budget)
 		} else {
 			v, err := codec.Decode(d.c, d.data, d.budget)
@@ -169,14 +171,15 @@ func dictResult(c codec.Codec, data []byte, b *codec.Budget) *Items {
 		return nil
 	}
 	b = codec.BudgetFor(b, len(data))
-	probe := *b
-	if di.DictPairs(data, &probe) == nil {
+	first := *b
+	r := di.DictPairs(data, &first)
+	if r == nil {
 		return nil
 	}
-	return &Items{dict: &dictItems{di: di, c: c, data: data, budget: b}}
+	return &Items{dict: &dictItems{di: di, c: c, data: data, budget: b, first: r}}
 }
 
-// streamable is codec.CheckDict's keep for a result: a top-level dict
+// streamable is codec.CheckPairs's keep for a result: a top-level dict
 // with a "__class__" or "__exception__" key may be a class dict that
 // fromWire turns into something else, and one holding itself cannot be
 // written as JSON, which Printer.Value finds out before writing

@@ -19,18 +19,18 @@ type Pairs interface {
 
 // DictItemizer is a Codec that can read a top-level dict pair by pair.
 // DictPairs returns the reader of data's top-level dict, charging b, or
-// nil, having read nothing, when data does not hold one it can read so.
+// nil when data does not hold one it can read so.
 //
 // The reader is raw: it hands out every pair the payload holds, a key
 // given twice twice, and it need not check what the dict as a whole is
-// checked for (hashable keys). Its errors need not be DecodeWithin's; what
-// it must give is this: where DecodeWithin, under a budget like b, gives
-// a dict, the reader gives that dict's pairs before its duplicate keys are
-// merged, and no error; wherever DecodeWithin fails, so does the reader,
-// by its last pair at the latest (or the payload's value would not be a
-// dict DecodeWithin gives, as with serpent's bytes dict: errWhole). Its
-// charges to the budget are at least DecodeWithin's. StreamDict makes the
-// rest exact.
+// checked for (hashable keys); its errors need not be DecodeWithin's.
+// What it must give is this: where DecodeWithin, under a budget like b,
+// gives a dict, the reader gives that dict's pairs in order, before a key
+// given twice is merged, and no error; wherever DecodeWithin fails, or
+// gives something other than the dict read (serpent's bytes dict), the
+// reader fails too (ErrWhole for the latter), by its last pair at the
+// latest. It charges the budget at least what DecodeWithin charges.
+// CheckPairs and StreamDict make the rest exact.
 type DictItemizer interface {
 	DictPairs(data []byte, b *Budget) Pairs
 }
@@ -43,7 +43,7 @@ var ErrWhole = errors.New("the value is not a plain dict: decode it whole")
 
 // StreamDict returns data's top-level dict as Pairs that give the items
 // of the dict DecodeWithin gives, when c is a DictItemizer and data holds
-// a dict that CheckDict passes under a copy of b (nil: BudgetFor's
+// a dict whose reader CheckPairs passes, under a copy of b (nil: BudgetFor's
 // default), and nil otherwise: the caller then decodes data whole, which
 // gives the value or the error. The Pairs charge b. Since the first pass
 // found the payload sound, they give no error for a payload DecodeWithin
@@ -56,27 +56,23 @@ func StreamDict(c Codec, data []byte, b *Budget, keep func(k, v py.Value) bool) 
 	}
 	b = BudgetFor(b, len(data))
 	first := *b
-	if !CheckDict(di, data, &first, keep) {
+	if r := di.DictPairs(data, &first); r == nil || !CheckPairs(r, keep) {
 		return nil
 	}
 	return di.DictPairs(data, b)
 }
 
-// CheckDict reports whether data holds a dict whose pairs, read one at a
-// time with di's reader, are exactly the items of the dict DecodeWithin
-// gives: it reads the payload through, charging b, decoding every pair
-// and keeping only a 64-bit hash of each key, and says no on any error
-// (the whole decode gives it), an unhashable key, a pair keep refuses
-// (nil: none), or two keys of one hash — a key given twice, which
-// Python's dict keeps at its first place with its last value, something
-// a printer that has already written the first cannot do. A false
-// alarm from two keys of one hash only costs the streaming. It costs 8
-// bytes a key.
-func CheckDict(di DictItemizer, data []byte, b *Budget, keep func(k, v py.Value) bool) bool {
-	r := di.DictPairs(data, b)
-	if r == nil {
-		return false
-	}
+// CheckPairs reports whether r, a DictItemizer's reader of a payload,
+// gives exactly the items of the dict DecodeWithin gives for it, so that
+// a second reader of the same payload can hand them out: it reads r to
+// the end, decoding every pair and keeping only a 64-bit hash of each
+// key, and says no on any error (the whole decode gives it), an
+// unhashable key, a pair keep refuses (nil: none), or two keys of one
+// hash — a key given twice, which Python's dict keeps at its first place
+// with its last value, something a printer that has already written the
+// first cannot do. A false alarm from two keys of one hash only costs the
+// streaming. It costs 8 bytes a key.
+func CheckPairs(r Pairs, keep func(k, v py.Value) bool) bool {
 	seeds := [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 	var hashes []uint64
 	for {
