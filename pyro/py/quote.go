@@ -24,6 +24,17 @@ func AppendQuoted(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			// A run of bytes that stand for themselves goes in at once
+			// (names and most text are all such bytes).
+			j := i
+			for j < len(s) && s[j] >= 0x20 && s[j] < 0x7f && s[j] != '\\' && s[j] != quote {
+				j++
+			}
+			if j > i {
+				dst = append(dst, s[i:j]...)
+				i = j
+				continue
+			}
 			dst = appendASCII(dst, c, quote)
 			i++
 			continue
