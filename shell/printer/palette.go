@@ -21,6 +21,12 @@ type palette struct {
 }
 
 func newPalette(enabled bool) palette {
+	if !enabled {
+		// Every style empty, as fatih/color writes them disabled
+		// (TestDisabledPaletteIsEmpty), without building eight of them
+		// for each Printer (two per one-off call, issue 14).
+		return palette{}
+	}
 	mk := func(attrs ...color.Attribute) style {
 		c := color.New(attrs...)
 		// fatih/color decides from os.Stdout at start-up; ours is the only
