@@ -62,7 +62,7 @@ func (d *decoder) build(target, state py.Value) error {
 		}
 		return nil
 	}
-	into.SetStr(keyState, state)
+	into.SetStr(keyState, d.done(state))
 	return nil
 }
 

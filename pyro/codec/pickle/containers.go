@@ -62,6 +62,7 @@ func (d *decoder) appendItems(target py.Value, items []py.Value) error {
 		if o.exception {
 			return d.errf("APPEND on exception %s", o.class)
 		}
+		d.slow = true // its "items" list box stays one until finalize
 		v, _ := m.GetStr(keyItems)
 		l, ok := v.(*plist)
 		if !ok {

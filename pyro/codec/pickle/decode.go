@@ -73,6 +73,11 @@ type decoder struct {
 	pending []py.Value
 	batched bool
 	horizon int
+
+	// slow says finalize has work the VM could not do as it went (a
+	// class reference as a value, a list subclass's items); walkAlways,
+	// for tests, runs finalize even when it has none.
+	slow, walkAlways bool
 }
 
 // strTableMin is the smallest pickle whose strs go through a
@@ -131,10 +136,26 @@ func decode(data []byte, b *codec.Budget) (py.Value, error) {
 		return nil, &codec.Error{Codec: "pickle", Op: "decode", Offset: -1,
 			Msg: fmt.Sprintf("pickle of %d bytes exceeds the limit of %d", len(data), MaxInput)}
 	}
-	d, _ := newDecoder(data, b)
+	d, s := newDecoder(data, b)
 	v, err := d.run()
 	if err != nil {
 		return nil, err
+	}
+	return d.finish(v, s)
+}
+
+// finish returns the VM's result v as finalize converts it, without the
+// walk when there is nothing left for it to do: the VM converted every
+// list box as it went into its container (done), so when no container
+// is reached twice (nothing shared, hence no cycle and no tree larger
+// than the values the VM built, which the input bounds), no class
+// reference is left as a value and the scan's height bound is within
+// codec.MaxDepth, the walk would change nothing and refuse nothing.
+func (d *decoder) finish(v py.Value, s scan) (py.Value, error) {
+	if !d.walkAlways && s.height > 0 && s.height <= codec.MaxDepth {
+		if out := d.done(v); !d.slow && len(d.shared) == 0 {
+			return out, nil
+		}
 	}
 	return d.finalize(v)
 }

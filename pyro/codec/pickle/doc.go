@@ -57,7 +57,10 @@
 // memo keys some GET fetches: Python's pickler memoizes every container
 // and str but fetches only the shared ones, so the memo keeps only those,
 // and a list nothing else reaches becomes its py.List as it goes into its
-// container. DecodeItems (codec.Itemizer) hands out a top-level list's
+// container. The pass also bounds the result's nesting, so when nothing
+// is shared and no class reference is left as a value, the final walk
+// over the value (finalize: cycles, depth and size bounds, class dicts)
+// is skipped, having nothing to do. DecodeItems (codec.Itemizer) hands out a top-level list's
 // elements as each APPENDS batch completes, when the pass finds the list
 // at the bottom of the stack to STOP and never fetched again; a batch
 // whose containers a later GET can still reach waits for that GET. Bounds: MaxInput bytes of input, 4M stack and

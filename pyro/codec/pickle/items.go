@@ -42,7 +42,7 @@ func (Codec) DecodeItems(data []byte, b *codec.Budget) (py.Value, codec.Items, e
 		if err != nil {
 			return nil, nil, err
 		}
-		v, err = d.finalize(v)
+		v, err = d.finish(v, s)
 		return v, nil, err
 	}
 	// The scan found PROTO and FRAME at most before EMPTY_LIST.

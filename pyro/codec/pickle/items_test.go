@@ -16,6 +16,28 @@ func decodeBoth(data []byte) (whole, items string, streamed bool) {
 	return codectest.DecodeBoth(Codec{}, data, 0)
 }
 
+// checkWalked fails t when Decode, which skips finalize's walk when it
+// has nothing to do (decoder.finish), and a decode that always walks
+// disagree on data.
+func checkWalked(t testing.TB, data []byte) {
+	t.Helper()
+	describe := func(v py.Value, err error) string {
+		if err != nil {
+			return "error " + err.Error()
+		}
+		return py.TypeName(v) + " " + py.Repr(v)
+	}
+	d, _ := newDecoder(data, nil)
+	d.walkAlways = true
+	v, err := d.run()
+	if err == nil {
+		v, err = d.finalize(v)
+	}
+	if got, want := describe(decode(data, nil)), describe(v, err); got != want {
+		t.Fatalf("%q:\nDecode  %.300s\nwalked  %.300s", data, got, want)
+	}
+}
+
 // itemsPayloads are hand-written pickles around the streamed path:
 // containers changed after their batch, the root list fetched again,
 // the root popped, errors after some batches.
@@ -54,8 +76,10 @@ func TestDecodeItemsMatchesDecode(t *testing.T) {
 			t.Errorf("%q:\nDecode      %s\nDecodeItems %s", s, whole, items)
 		}
 		codectest.CheckItems(t, Codec{}, []byte(s), int64(len(s)))
+		checkWalked(t, []byte(s))
 	}
 	for _, m := range pickleMessages(t) {
+		checkWalked(t, m.Payload)
 		if whole, items, _ := decodeBoth(m.Payload); whole != items {
 			t.Errorf("%s:\nDecode      %s\nDecodeItems %s", m.Name, whole, items)
 		}
@@ -90,13 +114,16 @@ func TestDecodeItemsPythonPickles(t *testing.T) {
 		"(lambda d: [d] * 1500 + [(d.__setitem__('x', [d]), d)[1]])({})",
 		"[collections.OrderedDict(a=1), collections.deque([1]), uuid.UUID(int=3), decimal.Decimal('1.5'), {1, 2}, frozenset({3})]",
 		"[datetime.date(2020, 1, 2)] * 1200 + [exc(), Pyro4.core.URI('PYRO:obj@localhost:1')]",
-		"(1, 2, [3])",
+		"(1, 2, [3])", "[collections.defaultdict(list, {'a': [1]}), ValueError('x'), bytearray(b'a')]",
+		"[int, [int], {'k': (int, 1)}, {int: 1}, collections.deque([[1]], 3)]", "[[[[[[1]]]]]] * 3",
+		"[(lambda d: (d.__setitem__('x', [d]), d)[1])({}), 1]", "[Pyro4.Proxy('PYRO:obj@localhost:1')]",
 	}
 	var dumps [][]string
 	codectest.RunPython(t, dumpsScript, exprs, &dumps)
 	for i, expr := range exprs {
 		for proto, h := range dumps[i][:6] {
 			b, _ := hex.DecodeString(h)
+			checkWalked(t, b)
 			whole, items, streamed := decodeBoth(b)
 			if whole != items {
 				t.Errorf("%s protocol %d:\nDecode      %.300s\nDecodeItems %.300s", expr, proto, whole, items)
@@ -217,7 +244,15 @@ func FuzzDecodeItems(f *testing.F) {
 	for _, m := range pickleMessages(f) {
 		f.Add(m.Payload)
 	}
+	for _, v := range stdlibValues() {
+		b, err := New().Encode(nil, py.List{v, v})
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		codectest.CheckItems(t, Codec{}, data, int64(len(data)))
+		checkWalked(t, data)
 	})
 }

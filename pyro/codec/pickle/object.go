@@ -45,7 +45,7 @@ func (d *decoder) object(op byte) error {
 		if err != nil {
 			return err
 		}
-		v, err := d.construct(c, append(py.Tuple{}, args...))
+		v, err := d.construct(c, py.Tuple(d.values(args)))
 		if err != nil {
 			return err
 		}
@@ -77,7 +77,7 @@ func (d *decoder) object(op byte) error {
 		if !ok {
 			return d.errf("OBJ on %s", typeName(items[0]))
 		}
-		v, err := d.construct(c, append(py.Tuple{}, items[1:]...))
+		v, err := d.construct(c, py.Tuple(d.values(items[1:])))
 		if err != nil {
 			return err
 		}

@@ -171,6 +171,7 @@ func checkPythonPickles(t *testing.T, cases []struct{ expr, want string }) {
 				continue
 			}
 			b, _ := hex.DecodeString(h)
+			checkWalked(t, b)
 			v, err := New().Decode(b)
 			if err != nil {
 				t.Errorf("%s protocol %d: %v", c.expr, proto, err)

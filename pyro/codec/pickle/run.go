@@ -338,14 +338,26 @@ func (d *decoder) values(items []py.Value) []py.Value {
 // reach (not put under a key a GET fetches, not duplicated) is complete
 // once taken off the stack, since only the value on top is ever
 // changed, so it becomes its py.List here rather than in finalize.
+//
+// An instance given a replacement by BUILD becomes it too (finalize's
+// resolve). A class reference is left for finalize, which turns it into
+// a class dict or keeps it where it is hashed: done records that
+// finalize has work (decoder.slow).
 func (d *decoder) done(v py.Value) py.Value {
-	if l, ok := v.(*plist); ok {
+	switch x := v.(type) {
+	case *plist:
 		if len(d.shared) == 0 {
-			return d.slab.List(l.items)
+			return d.slab.List(x.items)
 		}
-		if _, shared := d.shared[any(l)]; !shared {
-			return d.slab.List(l.items)
+		if _, shared := d.shared[any(x)]; !shared {
+			return d.slab.List(x.items)
 		}
+	case *py.Dict:
+		if d.objs != nil {
+			return d.resolve(x)
+		}
+	case *classRef:
+		d.slow = true
 	}
 	return v
 }

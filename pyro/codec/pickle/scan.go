@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"strconv"
+
+	"github.com/pyrosh/pyrosh/pyro/codec"
 )
 
 // scan is what a first pass over a pickle's opcodes learns before the
@@ -24,6 +26,11 @@ type scan struct {
 	// EMPTY_DICT instead, filled by SETITEM(S) (dictitems.go).
 	stream bool
 	dict   bool
+	// height bounds the nesting of the value STOP returns as finalize
+	// counts it (a scalar is 1), when no container is reached twice and
+	// no class reference stays a value; heightCap means deeper than
+	// codec.MaxDepth, 0 that the walk did not reach STOP.
+	height int
 }
 
 // get records a GET of memo key i at offset at; the caller checked i
@@ -40,22 +47,29 @@ func (s *scan) fetched(i uint64) bool {
 	return i < uint64(len(s.lastGet)) && s.lastGet[i] != 0
 }
 
+// heightCap is where scanPickle stops counting a height: past
+// codec.MaxDepth the exact figure does not matter.
+const heightCap = codec.MaxDepth + 1
+
 // scanPickle walks data's opcodes up to STOP. It stops early, with what
-// it has learnt so far, where the VM will fail anyway at or before the
-// same opcode (an unknown opcode, a truncated argument, a memo key the
-// VM refuses), so lastGet is complete for every opcode the VM runs.
-// stream is set only when the walk reached STOP and a model of the
-// stack's depth found the root list intact: first value pushed, never
-// consumed, duplicated or put under a key a GET fetches, and alone on
-// the stack at STOP.
+// it has learnt so far, where the VM will fail anyway at the same opcode
+// (an unknown opcode, a truncated argument, a stack underflow, a memo
+// key the VM refuses), so lastGet is complete for every opcode the VM
+// runs. It models the VM's stack exactly as a stack of height bounds:
+// the height each value will have once converted, if no container in it
+// is reached twice (a constructor's class dict counted 2 above its
+// arguments, a GET 2 for a class reference). stream is set only when the
+// walk reached STOP and the root list stayed intact: first value pushed,
+// never consumed, duplicated or put under a key a GET fetches, and alone
+// on the stack at STOP.
 func scanPickle(data []byte) scan {
 	var (
 		s        scan
 		pos      int
-		depth    int    // values on the stack
-		fence    int    // the depth at the innermost MARK, 0 without one
-		n        uint64 // the memo's length as the VM counts it
-		marks    []int  // the depths at the outer MARKs
+		hs       = make([]int32, 0, 16) // the stack: a height bound per value
+		fence    int                    // len(hs) at the innermost MARK, 0 without one
+		marks    []int                  // the fences of the outer MARKs
+		n        uint64                 // the memo's length as the VM counts it
 		rootKeys []uint64
 		ok       bool // the root list is intact so far
 	)
@@ -71,7 +85,7 @@ func scanPickle(data []byte) scan {
 		case opEmptyList, opEmptyDict:
 			s.dict = data[pos] == opEmptyDict
 			pos++
-			depth, ok = 1, true
+			hs, ok = append(hs, 1), true
 		}
 		break
 	}
@@ -80,65 +94,77 @@ func scanPickle(data []byte) scan {
 		at := pos
 		op := data[pos]
 		pos++
+		// The opcodes of a large pickle, each complete here.
 		switch op {
 		case opShortBinUnicode, opShortBinBytes, opShortBinString, opLong1:
 			if pos >= len(data) {
 				return s
 			}
 			pos += 1 + int(data[pos])
-			depth++
+			if len(hs) >= maxStack {
+				return s
+			}
+			hs = append(hs, 1)
 			continue
 		case opMemoize:
-			if depth <= fence {
-				ok = false
-			} else if depth == 1 {
-				rootKeys = append(rootKeys, n)
-			}
-			if n >= maxMemo {
+			if len(hs) <= fence || n >= maxMemo {
 				return s
+			}
+			if len(hs) == 1 {
+				rootKeys = append(rootKeys, n)
 			}
 			n++
 			continue
-		case opBinInt1:
-			pos++
-			depth++
-			continue
-		case opBinInt2:
-			pos += 2
-			depth++
-			continue
-		case opBinInt:
-			pos += 4
-			depth++
-			continue
-		case opBinFloat:
-			pos += 8
-			depth++
-			continue
-		case opNone, opNewTrue, opNewFalse, opEmptyTuple, opEmptyList, opEmptyDict, opEmptySet:
-			depth++
+		case opBinInt1, opBinInt2, opBinInt, opBinFloat, opNone, opNewTrue, opNewFalse,
+			opEmptyTuple, opEmptyList, opEmptyDict, opEmptySet:
+			switch op {
+			case opBinInt1:
+				pos++
+			case opBinInt2:
+				pos += 2
+			case opBinInt:
+				pos += 4
+			case opBinFloat:
+				pos += 8
+			}
+			if len(hs) >= maxStack {
+				return s
+			}
+			hs = append(hs, 1)
 			continue
 		case opMark:
-			marks = append(marks, fence)
-			fence = depth
-			continue
-		case opBinGet:
-			if pos >= len(data) || uint64(data[pos]) >= n {
-				return s // truncated, or not found: the VM stops here
+			if len(marks) >= maxStack {
+				return s
 			}
-			s.get(uint64(data[pos]), at)
-			pos++
-			depth++
+			marks = append(marks, fence)
+			fence = len(hs)
 			continue
 		case opAppends, opSetItems:
 			if len(marks) == 0 {
 				return s // no MARK: the VM stops here
 			}
-			depth, fence = fence, marks[len(marks)-1]
+			from := fence
+			fence = marks[len(marks)-1]
 			marks = marks[:len(marks)-1]
-			if depth <= fence {
-				ok = false
+			if from <= fence {
+				return s // nothing to fill: the VM stops here
 			}
+			var h int32
+			for _, x := range hs[from:] {
+				h = max(h, x)
+			}
+			hs = hs[:from]
+			if h > 0 {
+				hs[from-1] = min(max(hs[from-1], h+2), heightCap)
+			}
+			continue
+		case opBinGet:
+			if pos >= len(data) || uint64(data[pos]) >= n || len(hs) >= maxStack {
+				return s // truncated, not found, or too deep: the VM stops here
+			}
+			s.get(uint64(data[pos]), at)
+			pos++
+			hs = append(hs, 2)
 			continue
 		case opBinUnicode, opBinBytes, opBinString, opLong4, opBinUnicode8, opBinBytes8, opByteArray8:
 			w := 4
@@ -158,20 +184,25 @@ func scanPickle(data []byte) scan {
 				u = binary.LittleEndian.Uint64(data[pos:])
 			}
 			pos += w
-			if u > uint64(len(data)-pos) {
+			if u > uint64(len(data)-pos) || len(hs) >= maxStack {
 				return s
 			}
 			pos += int(u)
-			depth++
+			hs = append(hs, 1)
 			continue
 		}
-		// k and push model the opcode's effect on the stack: it takes
-		// k values (popping to the innermost MARK when k < 0) and
-		// pushes push; target says it then needs a value under them.
-		k, push, target := 0, 0, false
+		// The rest: k values taken off the stack (all those above the
+		// innermost MARK when k < 0), then either grow the value now on
+		// top (grow > 0: it becomes at least grow above the tallest
+		// taken) or push one (push > 0: that far above the tallest).
+		k, grow, push := 0, int32(0), int32(0)
 		switch op {
 		case opStop:
-			if ok && depth == 1 && fence == 0 {
+			if len(hs) <= fence {
+				return s
+			}
+			s.height = int(hs[len(hs)-1])
+			if ok && len(hs) == 1 && fence == 0 {
 				s.stream = true
 				for _, key := range rootKeys {
 					if s.fetched(key) {
@@ -215,14 +246,12 @@ func scanPickle(data []byte) scan {
 					return s // not found: the VM stops here
 				}
 				s.get(i, at)
-				push = 1
+				push = 2
 			default:
-				if i >= maxMemo || i > n+maxMemoGap {
-					return s // the VM refuses the key
+				if len(hs) <= fence || i >= maxMemo || i > n+maxMemoGap {
+					return s // nothing to put, or a key the VM refuses
 				}
-				if depth <= fence {
-					ok = false
-				} else if depth == 1 {
+				if len(hs) == 1 {
 					rootKeys = append(rootKeys, i)
 				}
 				n = max(n, i+1)
@@ -237,20 +266,24 @@ func scanPickle(data []byte) scan {
 					return s
 				}
 			}
-			push = 1
-			if op == opInst {
-				k = -1
+			switch op {
+			case opGlobal:
+				push = 2 // a class reference may become a class dict
+			case opInst:
+				k, push = -1, 2
+			default:
+				push = 1
 			}
 		case opDup:
-			if depth <= max(1, fence) {
-				ok = false // nothing to duplicate, or the root itself
+			if len(hs) <= fence {
+				return s
 			}
-			push = 1
-		case opMark:
-			marks = append(marks, fence)
-			fence = depth
+			if len(hs) == 1 {
+				ok = false // the root duplicated
+			}
+			k, push = 1, 1 // itself, pushed back below
 		case opPop:
-			if depth > fence {
+			if len(hs) > fence {
 				k = 1
 			} else {
 				k = -1
@@ -258,45 +291,68 @@ func scanPickle(data []byte) scan {
 		case opPopMark:
 			k = -1
 		case opAddItems:
-			k, target = -1, true
-		case opTuple, opList, opDict, opFrozenSet, opObj:
+			k, grow = -1, 2
+		case opTuple, opList, opDict, opFrozenSet:
 			k, push = -1, 1
+		case opObj:
+			k, push = -1, 2
 		case opTuple1, opTuple2, opTuple3:
 			k, push = int(op-opTuple1)+1, 1
 		case opAppend, opBuild:
-			k, target = 1, true
+			k, grow = 1, 2
 		case opSetItem:
-			k, target = 2, true
-		case opStackGlobal, opReduce, opNewObj:
-			k, push = 2, 1
+			k, grow = 2, 2
+		case opStackGlobal:
+			k, push = 2, 2
+		case opReduce, opNewObj:
+			k, push = 2, 2
 		case opNewObjEx:
-			k, push = 3, 1
+			k, push = 3, 2
 		default:
 			// PERSID, BINPERSID, EXT1/2/4, the out-of-band buffers and
 			// unknown opcodes: the VM refuses them.
 			return s
 		}
+		from := len(hs) - k
+		if k < 0 {
+			if len(marks) == 0 {
+				return s // no MARK: the VM stops here
+			}
+			from = fence
+			fence = marks[len(marks)-1]
+			marks = marks[:len(marks)-1]
+		} else if from < fence {
+			return s // underflow: the VM stops here
+		}
+		if from < 1 {
+			ok = false // the root taken
+		}
+		var h int32
+		for _, x := range hs[from:] {
+			h = max(h, x)
+		}
+		if op == opDup {
+			push = h
+			from = len(hs)
+		}
+		hs = hs[:from]
 		switch {
-		case k < 0:
-			if len(marks) == 0 && fence == 0 {
-				ok = false // no MARK (a MARK at depth 0 is before the root)
+		case grow > 0:
+			if len(hs) <= fence {
+				return s // nothing to fill: the VM stops here
 			}
-			depth = fence
-			fence = 0
-			if len(marks) > 0 {
-				fence = marks[len(marks)-1]
-				marks = marks[:len(marks)-1]
+			if h > 0 {
+				hs[len(hs)-1] = min(max(hs[len(hs)-1], h+grow), heightCap)
 			}
-		case k > 0:
-			if depth-k < max(1, fence) {
-				ok = false // underflow, or the root taken
+		case push > 0:
+			if len(hs) >= maxStack {
+				return s
 			}
-			depth -= k
+			if op != opDup {
+				push = min(h+push, heightCap)
+			}
+			hs = append(hs, push)
 		}
-		if target && depth <= fence {
-			ok = false
-		}
-		depth += push
 	}
 	return s
 }
