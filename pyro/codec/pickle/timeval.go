@@ -175,7 +175,7 @@ func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 				sb.WriteString(string(s))
 			}
 			a.Items = []py.Value{py.Str(sb.String())}
-			return a, true
+			return a, arrayFits(a)
 		}
 		for _, e := range l {
 			switch e.(type) {
@@ -185,7 +185,7 @@ func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 			}
 		}
 		a.Items = append([]py.Value(nil), l...)
-		return a, true
+		return a, arrayFits(a)
 	}
 	if len(args) != 4 {
 		return nil, false
@@ -219,13 +219,44 @@ func arrayFrom(name string, args py.Tuple) (py.Value, bool) {
 			}
 		}
 		a.Items = []py.Value{py.Str(string(runes))}
-		return a, true
+		return a, arrayFits(a)
 	}
 	a.Items = make([]py.Value, 0, len(b)/f.size)
 	for i := 0; i < len(b); i += f.size {
 		a.Items = append(a.Items, arrayItem(f, order, b[i:i+f.size]))
 	}
-	return a, true
+	return a, arrayFits(a)
+}
+
+// arrayFits reports whether a's items are what an array of its typecode
+// holds, as Python's array() checks them (an int past 255 for 'B', a
+// float for 'i', text for a number typecode are refused), and rounds
+// float items to the typecode's precision, as the array stores them.
+func arrayFits(a *py.Array) bool {
+	code, ok := arrayCodes[a.Code]
+	if !ok {
+		return false
+	}
+	f := arrayFormats[code]
+	if a.IsText() {
+		if len(a.Items) != 1 {
+			return false
+		}
+		_, ok := a.Items[0].(py.Str)
+		return ok
+	}
+	for i, it := range a.Items {
+		b, ok := appendArrayItem(nil, f, it)
+		if !ok {
+			return false
+		}
+		v := arrayItem(f, binary.LittleEndian, b)
+		if f.kind != 'f' && !py.Equal(v, it) {
+			return false // an int the typecode cannot hold
+		}
+		a.Items[i] = v
+	}
+	return true
 }
 
 func arrayItem(f arrayFormat, order binary.ByteOrder, b []byte) py.Value {
