@@ -10,7 +10,11 @@ commands' output goes to /dev/null; a non-zero exit stops the script.
 Prints one line per command: wall ms at the minimum, 10th percentile and
 median, CPU (user+sys) ms median, and against the first command the ratio
 of the medians of the walls and of the per-run wall ratios (each pair
-measured side by side). Used for issue 14's one-off call row, e.g.
+measured side by side). Compare binaries in the same state: one fresh
+from `go build` (written by the linker through a shared mapping) starts
+10-25% slower than a `cp` of it, so copy each before timing it
+(docs/performance.md, "One-off call start-up"). Used for issue 14's
+one-off call row, e.g.
 
     python3 docs/bench/oneoff.py 200 \\
         floor="floor 127.0.0.1:PORT Example hello 1" \\
