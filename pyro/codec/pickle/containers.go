@@ -125,13 +125,11 @@ func (d *decoder) setItemsOn(target py.Value, items []py.Value) error {
 	if !ok {
 		return d.errf("SETITEM on %s", typeName(target))
 	}
-	if m == d.rootMap {
-		return d.pendItems(items)
-	}
 	return d.setItems(m, items)
 }
 
-// setItems stores alternating keys and values into m.
+// setItems stores alternating keys and values into m (queues them in
+// pending when m is the streamed root dict).
 func (d *decoder) setItems(m *py.Dict, items []py.Value) error {
 	if len(items)%2 != 0 {
 		return d.errf("odd number of items for a dict")
@@ -143,6 +141,12 @@ func (d *decoder) setItems(m *py.Dict, items []py.Value) error {
 		k := d.resolve(items[i])
 		if unhashable(k) {
 			return d.errf("unhashable dict key of type %s", typeName(k))
+		}
+		if m == d.rootMap {
+			// Streaming: the pair waits in pending for dictitems.go.
+			d.pending = append(d.pending, k, d.done(items[i+1]))
+			d.batched = true
+			continue
 		}
 		if err := m.Set(k, d.done(items[i+1])); err != nil {
 			return d.errf("%v", err)

@@ -10,7 +10,7 @@ var _ codec.DictItemizer = Codec{}
 // pairs hands out a top-level dict's keys and values as the VM completes
 // them (codec.DictItemizer), as items does a list's elements: Python's
 // pickler fills a dict by MARK, up to 1,000 pairs, SETITEMS; the pairs
-// set on the root dict wait in decoder.pending (pendItems) and are
+// set on the root dict wait in decoder.pending (setItems) and are
 // converted and handed out once the stack is back to the root alone and
 // no GET can reach them again. It is a raw reader: a key given twice is
 // handed out twice, and keys are not checked for hashability beyond what
@@ -59,26 +59,6 @@ func (Codec) DictPairs(data []byte, b *codec.Budget) codec.Pairs {
 	return r
 }
 
-// pendItems is SETITEM(S) on the root dict while it streams: the keys,
-// resolved as setItems resolves them, and the values wait in pending.
-func (d *decoder) pendItems(items []py.Value) error {
-	if len(items)%2 != 0 {
-		return d.errf("odd number of items for a dict")
-	}
-	if err := d.charge(len(items) * codec.ValueCost); err != nil {
-		return err
-	}
-	for i := 0; i < len(items); i += 2 {
-		k := d.resolve(items[i])
-		if unhashable(k) {
-			return d.errf("unhashable dict key of type %s", typeName(k))
-		}
-		d.pending = append(d.pending, k, items[i+1])
-	}
-	d.batched = true
-	return nil
-}
-
 // Next implements codec.Pairs.
 func (r *pairs) Next() (k, v py.Value, ok bool, err error) {
 	for r.next == len(r.ready) {
@@ -94,35 +74,17 @@ func (r *pairs) Next() (k, v py.Value, ok bool, err error) {
 	return k, v, true, nil
 }
 
-// advance runs the VM until a batch is released or the pickle ends, as
-// items.advance does.
+// advance runs the VM until a batch of pairs is ready or the pickle
+// ends (decoder.runToBatch).
 func (r *pairs) advance() {
-	d := r.d
-	for d.pos < len(d.data) {
-		d.op = d.pos
-		op := d.data[d.pos]
-		d.pos++
-		if op == opStop {
-			if _, err := d.pop(); err != nil {
-				r.err = err
-				return
-			}
-			r.release()
-			r.done, r.err = true, r.ferr
-			return
-		}
-		if err := d.step(op); err != nil {
-			r.err = err
-			return
-		}
-		if d.batched && len(d.stack) == 1 && d.horizon <= d.pos {
-			if r.release(); len(r.ready) > 0 {
-				return
-			}
-		}
+	stopped, err := r.d.runToBatch(func() bool {
+		r.release()
+		return len(r.ready) > 0
+	})
+	r.done, r.err = stopped, err
+	if stopped {
+		r.err = r.ferr
 	}
-	d.op = d.pos
-	r.err = d.errf("pickle ends without STOP")
 }
 
 // release converts the pending pairs as finalize's walkDict converts a

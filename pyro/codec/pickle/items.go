@@ -82,35 +82,45 @@ func (it *items) Next() (py.Value, bool, error) {
 	return v, true, nil
 }
 
-// advance runs the VM until a batch is released or the pickle ends.
+// advance runs the VM until a batch of elements is ready or the pickle
+// ends (decoder.runToBatch).
 func (it *items) advance() {
-	d := it.d
+	stopped, err := it.d.runToBatch(func() bool {
+		it.release()
+		return len(it.ready) > 0
+	})
+	it.done, it.err = stopped, err
+	if stopped {
+		it.err = it.ferr
+	}
+}
+
+// runToBatch runs the VM until release, called once the stack is back
+// to the streamed root alone and no GET can reach the waiting batch
+// again, reports something ready, or to STOP, which pops the root and
+// releases the last batch (stopped). An error of the VM ends it.
+func (d *decoder) runToBatch(release func() bool) (stopped bool, err error) {
 	for d.pos < len(d.data) {
 		d.op = d.pos
 		op := d.data[d.pos]
 		d.pos++
 		if op == opStop {
-			// The scan checked that STOP pops the root list.
+			// The scan checked that STOP pops the root.
 			if _, err := d.pop(); err != nil {
-				it.err = err
-				return
+				return false, err
 			}
-			it.release()
-			it.done, it.err = true, it.ferr
-			return
+			release()
+			return true, nil
 		}
 		if err := d.step(op); err != nil {
-			it.err = err
-			return
+			return false, err
 		}
-		if d.batched && len(d.stack) == 1 && d.horizon <= d.pos {
-			if it.release(); len(it.ready) > 0 {
-				return
-			}
+		if d.batched && len(d.stack) == 1 && d.horizon <= d.pos && release() {
+			return false, nil
 		}
 	}
 	d.op = d.pos
-	it.err = d.errf("pickle ends without STOP")
+	return false, d.errf("pickle ends without STOP")
 }
 
 // release converts the pending elements as finalize converts a list's
