@@ -1,6 +1,9 @@
 package py
 
-import "unsafe"
+import (
+	"math"
+	"unsafe"
+)
 
 // Boxing scalars from blocks. Go boxes an Int, a Float, a Str or a List
 // into a Value by allocating a copy on the heap and keeping a pointer to
@@ -53,7 +56,7 @@ func boxAt(tab, data unsafe.Pointer) (v Value) {
 // than with no blocks at all, with 512-byte blocks 9% fewer (callgrind,
 // json). 512 bytes is also the largest size with no type header.
 const (
-	boxInts  = 512 / 8
+	boxWords = 512 / 8 // ints and floats
 	boxStrs  = 512 / 16
 	boxLists = 512 / 24
 )
@@ -64,15 +67,15 @@ func (s *Slab) Int(i int64) Value {
 	if uint64(i) < 256 {
 		return Int(i)
 	}
-	p := s.ints.one(boxInts)
-	*p = Int(i)
+	p := s.words.one(boxWords)
+	*p = uint64(i)
 	return boxAt(intTable, unsafe.Pointer(p))
 }
 
 // Float returns Float(f) as a Value boxed in a block.
 func (s *Slab) Float(f float64) Value {
-	p := s.floats.one(boxInts)
-	*p = Float(f)
+	p := s.words.one(boxWords)
+	*p = math.Float64bits(f)
 	return boxAt(floatTable, unsafe.Pointer(p))
 }
 

@@ -1,5 +1,7 @@
 package py
 
+import "unsafe"
+
 // Slab hands out the storage of many small containers from shared blocks,
 // for decoders building large results: a list of 100,000 four-item dicts
 // then costs a few thousand allocations for item arrays instead of
@@ -15,11 +17,17 @@ type Slab struct {
 	items  block[Item]
 	values block[Value]
 	dicts  block[Dict]
-	// Blocks of boxed scalars and list headers (box.go).
-	ints   block[Int]
-	floats block[Float]
-	strs   block[Str]
-	lists  block[List]
+	// Blocks of boxed scalars and list headers (box.go). Ints and
+	// floats share one block: a record's int and float then usually sit
+	// in the same 512 bytes, which the collector marks once.
+	words block[uint64]
+	strs  block[Str]
+	lists block[List]
+	// The keys of the last small dict Dict checked, which had no key
+	// twice: a dict with the very same keys (the same boxes, in the same
+	// order) needs no check of its own (see Dict).
+	shape  [smallDict]Value
+	shapeN int
 }
 
 // block is the current block of one kind and how much of it is handed
@@ -100,9 +108,41 @@ func (s *Slab) Values(n int) []Value {
 }
 
 // Dict is NewDictItems with the Dict itself cut from a block.
+//
+// The records of a result share their keys: a decoder's StrTable gives
+// each key one box, so the dicts of 100,000 records hold the same four
+// boxes in the same order. When items's keys are the very boxes of the
+// last small dict Dict checked, which held no key twice, they hold no key
+// twice either, and Dict skips the check (four type switches and six
+// str comparisons per four-key dict).
 func (s *Slab) Dict(items []Item) (*Dict, error) {
 	d := s.dicts.one(slabDicts)
-	return d, d.init(items)
+	if len(items) == s.shapeN && len(items) > 0 && sameKeys(items, s.shape[:len(items)]) {
+		d.items = items
+		return d, nil
+	}
+	if err := d.init(items); err != nil {
+		return d, err
+	}
+	if len(items) <= smallDict && len(d.items) == len(items) {
+		for i, it := range items {
+			s.shape[i] = it.Key
+		}
+		s.shapeN = len(items)
+	}
+	return d, nil
+}
+
+// sameKeys reports whether each item's key is the very value (the same
+// type and the same box, or the same pointer) as the key at its index.
+func sameKeys(items []Item, keys []Value) bool {
+	for i, k := range keys {
+		a, b := (*iface)(unsafe.Pointer(&items[i].Key)), (*iface)(unsafe.Pointer(&k))
+		if a.tab != b.tab || a.data != b.data {
+			return false
+		}
+	}
+	return true
 }
 
 // EmptyDict returns an empty dict cut from a block, with room for n items

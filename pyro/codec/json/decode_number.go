@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strconv"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
 )
 
@@ -43,11 +44,12 @@ func (d *decoder) number() (py.Value, error) {
 		return nil, d.errorf("expecting value")
 	}
 	intEnd := p
-	isFloat := false
+	isFloat, exp := false, false
 	if p+1 < len(d.data) && d.data[p] == '.' && d.data[p+1] >= '0' && d.data[p+1] <= '9' {
 		p = digits(p + 1)
 		isFloat = true
 	}
+	fracEnd := p
 	if p < len(d.data) && (d.data[p] == 'e' || d.data[p] == 'E') {
 		q := p + 1
 		if q < len(d.data) && (d.data[q] == '+' || d.data[q] == '-') {
@@ -55,18 +57,32 @@ func (d *decoder) number() (py.Value, error) {
 		}
 		if q < len(d.data) && d.data[q] >= '0' && d.data[q] <= '9' {
 			p = digits(q)
-			isFloat = true
+			isFloat, exp = true, true
 		}
 	}
 	if !isFloat {
 		p = intEnd
 	}
 	if isFloat {
-		// The conversion does not escape (strconv copies what its errors
-		// keep), so a short number costs no allocation.
-		f, err := strconv.ParseFloat(string(d.data[start:p]), 64)
-		if err != nil && !errors.Is(err, strconv.ErrRange) {
-			return nil, d.errorf("invalid number")
+		digitsStart := start
+		if d.data[start] == '-' {
+			digitsStart++
+		}
+		f, ok := 0.0, false
+		if !exp { // "digits.digits"
+			f, ok = codec.ParseSimpleFloat(d.data[digitsStart:intEnd], d.data[intEnd+1:fracEnd])
+			if ok && digitsStart > start {
+				f = -f
+			}
+		}
+		if !ok {
+			// The conversion does not escape (strconv copies what its
+			// errors keep), so a short number costs no allocation.
+			var err error
+			f, err = strconv.ParseFloat(string(d.data[start:p]), 64)
+			if err != nil && !errors.Is(err, strconv.ErrRange) {
+				return nil, d.errorf("invalid number")
+			}
 		}
 		d.pos = p
 		return d.slab.Float(f), nil // out of range gives ±inf, as float() does
