@@ -49,17 +49,17 @@ type block[T any] struct {
 const firstBlock = 8
 
 // take returns n zeroed elements of k with capacity n, from the current
-// block when they fit, else from a new block of the next size when n is
-// at most half of limit (the rest of the old block is left unused), else
-// from an allocation of their own.
-func (k *block[T]) take(n, limit int) []T {
+// block when they fit, else from a new block of the next size (made by
+// alloc) when n is at most half of limit (the rest of the old block is
+// left unused), else from an allocation of their own.
+func (k *block[T]) take(n, limit int, alloc func(int) []T) []T {
 	if k.used+n > len(k.b) {
 		if n > limit/2 {
-			return make([]T, n)
+			return alloc(n)
 		}
 		size := max(k.next, firstBlock, n)
 		k.next = min(2*size, limit)
-		k.b, k.used = make([]T, min(size, limit)), 0
+		k.b, k.used = alloc(min(size, limit)), 0
 	}
 	out := k.b[k.used : k.used+n : k.used+n]
 	k.used += n
@@ -71,7 +71,7 @@ func (k *block[T]) one(limit int) *T {
 	if k.used == len(k.b) {
 		size := max(k.next, firstBlock)
 		k.next = min(2*size, limit)
-		k.b, k.used = make([]T, min(size, limit)), 0
+		k.b, k.used = makeOf[T](min(size, limit)), 0
 	}
 	p := &k.b[k.used]
 	k.used++
@@ -96,7 +96,7 @@ func (s *Slab) Items(n int) []Item {
 	if n == 0 {
 		return []Item{}
 	}
-	return s.items.take(n, slabItems)
+	return s.items.take(n, slabItems, makeItems)
 }
 
 // Values returns a zeroed slice of n values with capacity n.
@@ -104,8 +104,48 @@ func (s *Slab) Values(n int) []Value {
 	if n == 0 {
 		return []Value{}
 	}
-	return s.values.take(n, slabValues)
+	return s.values.take(n, slabValues, makeValues)
 }
+
+// MoreItems returns items in a slice of twice their capacity (at least
+// one), for a decoder that learns a dict's size only as it reads it.
+func (s *Slab) MoreItems(items []Item) []Item {
+	return append(s.Items(max(2*cap(items), 1))[:0], items...)
+}
+
+// MoreValues is MoreItems for the values of a list, tuple or set.
+func (s *Slab) MoreValues(values []Value) []Value {
+	return append(s.Values(max(2*cap(values), 1))[:0], values...)
+}
+
+// valueWords is the layout of a Value as its blocks tell the garbage
+// collector: the data word is a pointer, the method-table word is not.
+// Method tables (itabs) never live in the collected heap (the runtime
+// makes them with persistentalloc and keeps its own table of them in
+// memory it does not scan), so the collector need not look at them, and
+// a block of values or items holds half the words it must check: a
+// quarter of the pointers of a decoded result were method tables.
+type valueWords struct {
+	tab  uintptr
+	data unsafe.Pointer
+}
+
+// makeValues returns n zeroed values whose memory the collector scans
+// as valueWords.
+func makeValues(n int) []Value {
+	w := make([]valueWords, n)
+	return unsafe.Slice((*Value)(unsafe.Pointer(unsafe.SliceData(w))), n)
+}
+
+// makeItems returns n zeroed items whose memory the collector scans as
+// valueWords.
+func makeItems(n int) []Item {
+	w := make([]valueWords, 2*n)
+	return unsafe.Slice((*Item)(unsafe.Pointer(unsafe.SliceData(w))), n)
+}
+
+// makeOf returns n zeroed elements of T.
+func makeOf[T any](n int) []T { return make([]T, n) }
 
 // Dict is NewDictItems with the Dict itself cut from a block.
 //

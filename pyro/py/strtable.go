@@ -145,7 +145,7 @@ func (t *StrTable) clone(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	dst := t.text.take(len(b), strBlock)
+	dst := t.text.take(len(b), strBlock, makeOf[byte])
 	copy(dst, b)
 	return unsafe.String(&dst[0], len(dst))
 }

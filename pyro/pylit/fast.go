@@ -263,7 +263,7 @@ func (p *Parser) fastSeq(i int, closer byte) (py.Value, int, error) {
 		if items == nil {
 			items = p.slab.Values(p.guess.For(codec.GuessList, p.depth))[:0]
 		} else if len(items) == cap(items) {
-			items = append(make([]py.Value, 0, 2*cap(items)), items...)
+			items = p.slab.MoreValues(items)
 		}
 		p.charge(codec.ValueCost)
 		items = append(items, v)
@@ -326,7 +326,7 @@ func (p *Parser) fastDict(i int) (py.Value, int, error) {
 			return nil, i, err
 		}
 		if len(items) == cap(items) {
-			items = append(make([]py.Item, 0, 2*cap(items)), items...)
+			items = p.slab.MoreItems(items)
 		}
 		p.charge(2 * codec.ValueCost)
 		items = append(items, py.Item{Key: k, Value: v})

@@ -166,7 +166,7 @@ func (d *decoder) array() (py.Value, error) {
 			return nil, err
 		}
 		if len(items) == cap(items) {
-			items = append(make([]py.Value, 0, 2*cap(items)), items...)
+			items = d.slab.MoreValues(items)
 		}
 		items = append(items, v)
 		closed, err := d.next(']')
@@ -234,7 +234,7 @@ func (d *decoder) object() (py.Value, error) {
 			return nil, err
 		}
 		if len(items) == cap(items) {
-			items = append(make([]py.Item, 0, 2*cap(items)), items...)
+			items = d.slab.MoreItems(items)
 		}
 		items = append(items, py.Item{Key: k, Value: v})
 		closed, err := d.next('}')

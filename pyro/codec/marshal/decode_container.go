@@ -112,7 +112,7 @@ func (d *decoder) dict(at int) (py.Value, error) {
 			return nil, err
 		}
 		if len(items) == cap(items) {
-			items = append(make([]py.Item, 0, 2*cap(items)), items...)
+			items = d.slab.MoreItems(items)
 		}
 		items = append(items, py.Item{Key: k, Value: v})
 	}
