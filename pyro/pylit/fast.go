@@ -57,7 +57,14 @@ func (p *Parser) elem(i int) (py.Value, int, error) {
 		return nil, i, p.err // over budget
 	}
 	used := p.used()
-	v, end, err := p.fastValue(i)
+	var v py.Value
+	var end int
+	var err error
+	if i < len(p.src) && p.src[i] == '\'' {
+		v, end, err = p.fastStr(i) // the commonest element, spared fastValue's dispatch
+	} else {
+		v, end, err = p.fastValue(i)
+	}
 	if err == nil && p.err != nil {
 		err = p.err // over budget inside the value
 	}
