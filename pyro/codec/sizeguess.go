@@ -12,7 +12,7 @@ package codec
 // Budget). GuessMax items of a dict take 512 bytes, the most a py.Slab
 // block holds.
 type SizeGuess struct {
-	last [2][guessDepths]int
+	last [2][guessDepths]int32
 }
 
 // The kinds of container a SizeGuess tells apart.
@@ -31,10 +31,10 @@ const guessDepths = 8
 // For returns the starting room, at least 1, for a container of kind at
 // depth.
 func (g *SizeGuess) For(kind, depth int) int {
-	return min(max(g.last[kind][min(depth, guessDepths-1)], 1), GuessMax)
+	return max(int(g.last[kind][min(depth, guessDepths-1)]), 1)
 }
 
 // Remember records that the container of kind at depth had n items.
 func (g *SizeGuess) Remember(kind, depth, n int) {
-	g.last[kind][min(depth, guessDepths-1)] = n
+	g.last[kind][min(depth, guessDepths-1)] = int32(min(n, GuessMax))
 }

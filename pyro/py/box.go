@@ -85,7 +85,12 @@ func (s *Slab) Str(str string) Value {
 	if str == "" {
 		return Str("")
 	}
-	p := s.strs.one(boxStrs)
+	return boxStr(&s.strs, str)
+}
+
+// boxStr returns Str(str) as a Value boxed in a slot of k.
+func boxStr(k *block[Str], str string) Value {
+	p := k.one(boxStrs)
 	*p = Str(str)
 	return boxAt(strTable, unsafe.Pointer(p))
 }

@@ -16,7 +16,7 @@ import (
 type StrTable struct {
 	cache *[strCacheSize]strEntry // allocated on the first short str
 	text  block[byte]             // the block strs are copied into
-	boxes Slab                    // the boxes of the strs (box.go)
+	boxes block[Str]              // the boxes of the strs (box.go)
 }
 
 // strEntry is one slot of the cache: a short str, known by the words
@@ -45,7 +45,7 @@ const (
 // Str returns b as a boxed Str.
 func (t *StrTable) Str(b []byte) Value {
 	if len(b) > strShareMax {
-		return t.boxes.Str(t.clone(b))
+		return boxStr(&t.boxes, t.clone(b))
 	}
 	if len(b) == 0 {
 		return Str("")
@@ -69,7 +69,7 @@ func (t *StrTable) checked(b []byte, valid func([]byte) bool) (Value, bool) {
 		if !isASCII(b) && !valid(b) {
 			return nil, false
 		}
-		return t.boxes.Str(t.clone(b)), true
+		return boxStr(&t.boxes, t.clone(b)), true
 	}
 	if len(b) == 0 {
 		return Str(""), true
@@ -114,7 +114,7 @@ func (t *StrTable) short(b []byte, lo, hi uint64) Value {
 		}
 		return e.v
 	}
-	v := t.boxes.Str(t.clone(b))
+	v := boxStr(&t.boxes, t.clone(b))
 	if e.hits > 0 {
 		e.hits--
 		return v
@@ -135,7 +135,7 @@ func (t *StrTable) Copy(s string) Value {
 	if s == "" {
 		return Str("")
 	}
-	return t.boxes.Str(t.clone(unsafe.Slice(unsafe.StringData(s), len(s))))
+	return boxStr(&t.boxes, t.clone(unsafe.Slice(unsafe.StringData(s), len(s))))
 }
 
 // clone copies b into the current block and returns it as a string. The
