@@ -63,30 +63,32 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 			}
 			s.line = first
 		}
-		switch {
-		case errors.Is(err, errInterrupt):
-			buf.Reset()
-			continue
-		case errors.Is(err, io.EOF) && s.lineEditor && s.batch != nil && buf.Len() == 0:
-			// Ctrl+D at batch> on a terminal cancels the batch, as
-			// Ctrl+D at "... " cancels the statement; the next end of
-			// input (a hangup included) leaves.
-			s.cancelBatch()
-			continue
-		case errors.Is(err, io.EOF):
-			if buf.Len() > 0 {
-				// The input ended inside open brackets or a string.
-				fail(s.runSource(ctx, buf.String()))
+		if err != nil {
+			switch {
+			case errors.Is(err, errInterrupt):
+				buf.Reset()
+				continue
+			case errors.Is(err, io.EOF) && s.lineEditor && s.batch != nil && buf.Len() == 0:
+				// Ctrl+D at batch> on a terminal cancels the batch, as
+				// Ctrl+D at "... " cancels the statement; the next end of
+				// input (a hangup included) leaves.
+				s.cancelBatch()
+				continue
+			case errors.Is(err, io.EOF):
+				if buf.Len() > 0 {
+					// The input ended inside open brackets or a string.
+					fail(s.runSource(ctx, buf.String()))
+				}
+				if s.batch != nil {
+					fail(s.report(usagef("the input ended before :end: the batch of %d %s was not sent",
+						len(s.batch.calls), plural(len(s.batch.calls), "call", "calls")), ""))
+				}
+				return res
+			default:
+				s.errorf("read input: %v", err)
+				fail(StatusUsage)
+				return res
 			}
-			if s.batch != nil {
-				fail(s.report(usagef("the input ended before :end: the batch of %d %s was not sent",
-					len(s.batch.calls), plural(len(s.batch.calls), "call", "calls")), ""))
-			}
-			return res
-		case err != nil:
-			s.errorf("read input: %v", err)
-			fail(StatusUsage)
-			return res
 		}
 		if buf.Len() == 0 && strings.HasPrefix(strings.TrimSpace(line), ":") {
 			s.remember(line)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pyrosh/pyrosh/history"
@@ -59,7 +60,7 @@ type session struct {
 	// touches while a statement runs.
 	mu          sync.Mutex
 	cancel      context.CancelFunc // of the statement running, nil between statements
-	interrupted bool               // Ctrl+C cancelled the statement running
+	interrupted atomic.Bool        // Ctrl+C cancelled the statement running (stored under mu)
 	calls       int                // remote round trips of the statement running, for :time
 
 	// stmt is the statement context begin hands out again while nothing
@@ -198,13 +199,15 @@ func (s *session) begin(parent context.Context) (context.Context, func()) {
 	}
 	if st.parent == parent {
 		s.mu.Lock()
-		s.cancel, s.interrupted, s.calls = st.cancel, false, 0
+		s.cancel, s.calls = st.cancel, 0
+		s.interrupted.Store(false)
 		s.mu.Unlock()
 		return st.ctx, st.done
 	}
 	ctx, cancel := context.WithCancel(parent)
 	s.mu.Lock()
-	s.cancel, s.interrupted, s.calls = cancel, false, 0
+	s.cancel, s.calls = cancel, 0
+	s.interrupted.Store(false)
 	s.mu.Unlock()
 	return ctx, func() {
 		s.mu.Lock()
@@ -222,13 +225,12 @@ func (s *session) interrupt() bool {
 	if s.cancel == nil {
 		return false
 	}
-	s.interrupted = true
+	s.interrupted.Store(true)
 	s.cancel()
 	return true
 }
 
-func (s *session) wasInterrupted() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.interrupted
-}
+// wasInterrupted reports whether Ctrl+C cancelled the statement running
+// (or the last one); asked after every line and statement, so without
+// the lock.
+func (s *session) wasInterrupted() bool { return s.interrupted.Load() }
