@@ -36,9 +36,7 @@ func (s *session) daemonObjects(ctx context.Context, addr string) ([]objectMeta,
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	s.calls++
-	s.mu.Unlock()
+	s.calls.Add(1)
 	p, err := pyro.DialURI(ctx, u, s.opts)
 	if err != nil {
 		return nil, err

@@ -226,11 +226,7 @@ func asQuit(err error) (*quitRequest, bool) {
 	return q, errors.As(err, &q)
 }
 
-func (s *session) roundTrips() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls
-}
+func (s *session) roundTrips() int { return int(s.calls.Load()) }
 
 // formatDuration prints a statement's time in ms, the unit of :ping and
 // `pyrosh ping`.

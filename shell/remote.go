@@ -79,9 +79,7 @@ func (s *session) dial(ctx context.Context, r *remote) (*pyro.Proxy, error) {
 	if r.proxy != nil {
 		return r.proxy, nil
 	}
-	s.mu.Lock()
-	s.calls++
-	s.mu.Unlock()
+	s.calls.Add(1)
 	p, err := pyro.DialURI(ctx, r.uri, s.opts)
 	if err != nil {
 		return nil, nameServerAnswer(r.uri, err)

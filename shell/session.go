@@ -61,7 +61,7 @@ type session struct {
 	mu          sync.Mutex
 	cancel      context.CancelFunc // of the statement running, nil between statements
 	interrupted atomic.Bool        // Ctrl+C cancelled the statement running (stored under mu)
-	calls       int                // remote round trips of the statement running, for :time
+	calls       atomic.Int64       // remote round trips of the statement running, for :time
 
 	// stmt is the statement context begin hands out again while nothing
 	// has cancelled it, so that a statement costs no new context (and its
@@ -158,9 +158,7 @@ const maxArgScratch = 16
 // callCtx bounds one remote operation by the call timeout and counts it
 // for :time.
 func (s *session) callCtx(ctx context.Context) (context.Context, context.CancelFunc) {
-	s.mu.Lock()
-	s.calls++
-	s.mu.Unlock()
+	s.calls.Add(1)
 	if s.callTimeout > 0 {
 		return context.WithTimeout(ctx, s.callTimeout)
 	}
@@ -199,14 +197,16 @@ func (s *session) begin(parent context.Context) (context.Context, func()) {
 	}
 	if st.parent == parent {
 		s.mu.Lock()
-		s.cancel, s.calls = st.cancel, 0
+		s.cancel = st.cancel
+		s.calls.Store(0)
 		s.interrupted.Store(false)
 		s.mu.Unlock()
 		return st.ctx, st.done
 	}
 	ctx, cancel := context.WithCancel(parent)
 	s.mu.Lock()
-	s.cancel, s.calls = cancel, 0
+	s.cancel = cancel
+	s.calls.Store(0)
 	s.interrupted.Store(false)
 	s.mu.Unlock()
 	return ctx, func() {
