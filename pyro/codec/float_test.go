@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-// TestParseSimpleFloat checks the fast path against strconv.ParseFloat on
+// TestDecimalFloat checks the fast path against strconv.ParseFloat on
 // every split of random digit strings up to its 15-digit limit, and that
 // it declines longer ones.
-func TestParseSimpleFloat(t *testing.T) {
+func TestDecimalFloat(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	cases := []string{"0", "1", "9", "123456789012345", "999999999999999", "000000000000001", "5", "25"}
 	for range 20000 {
@@ -28,15 +28,13 @@ func TestParseSimpleFloat(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, ok := ParseSimpleFloat(in, frac); !ok || got != want {
-				t.Fatalf("%s.%s: got %v, %v; want %v", in, frac, got, ok, want)
-			}
-			if got, ok := ParseSimpleFloat([]byte(in), []byte(frac)); !ok || got != want {
-				t.Fatalf("%s.%s as bytes: got %v, %v; want %v", in, frac, got, ok, want)
+			m, _ := strconv.ParseUint(digits, 10, 64)
+			if got, ok := DecimalFloat(m, len(digits), len(frac)); !ok || got != want {
+				t.Fatalf("DecimalFloat(%d, %d, %d): got %v, %v; want %v", m, len(digits), len(frac), got, ok, want)
 			}
 		}
 	}
-	if _, ok := ParseSimpleFloat("12345678", "12345678"); ok {
-		t.Error("16 digits taken")
+	if _, ok := DecimalFloat(1234567812345678, 16, 8); ok {
+		t.Error("DecimalFloat took 16 digits")
 	}
 }

@@ -156,23 +156,28 @@ func (p *Parser) fastNumber(src string, i int) (py.Value, int, error) {
 	if src[j] == '-' {
 		j++
 	}
+	// m gathers the digits as they are scanned, fraction too; it is
+	// used only when they are few enough not to overflow.
 	start := j
+	var m uint64
 	for j < len(src) && isDigit(src[j]) {
+		m = m*10 + uint64(src[j]-'0')
 		j++
 	}
 	nd := j - start
 	if nd == 0 || nd > 1 && src[start] == '0' {
 		return nil, i, errNotFast
 	}
-	isFloat, intEnd, fracEnd := false, j, j
+	isFloat, nFrac := false, 0
 	if j < len(src) && src[j] == '.' {
 		k := j + 1
 		for j = k; j < len(src) && isDigit(src[j]); j++ {
+			m = m*10 + uint64(src[j]-'0')
 		}
 		if j == k {
 			return nil, i, errNotFast
 		}
-		isFloat, fracEnd = true, j
+		isFloat, nFrac = true, j-k
 	}
 	exp := false
 	if j < len(src) && src[j]|0x20 == 'e' {
@@ -197,7 +202,7 @@ func (p *Parser) fastNumber(src string, i int) (py.Value, int, error) {
 	if isFloat {
 		f, ok := 0.0, false
 		if !exp {
-			f, ok = codec.ParseSimpleFloat(src[start:intEnd], src[intEnd+1:fracEnd]) // "digits.digits"
+			f, ok = codec.DecimalFloat(m, nd+nFrac, nFrac) // "digits.digits"
 		}
 		if !ok {
 			var err error
@@ -213,10 +218,7 @@ func (p *Parser) fastNumber(src string, i int) (py.Value, int, error) {
 	if nd > 18 {
 		return nil, i, errNotFast
 	}
-	var n int64
-	for _, c := range []byte(src[start:j]) {
-		n = n*10 + int64(c-'0')
-	}
+	n := int64(m) // at most 18 digits
 	if neg {
 		n = -n
 	}

@@ -29,8 +29,14 @@ func (d *decoder) number() (py.Value, error) {
 	if d.data[p] == '-' {
 		p++
 	}
+	digitsStart := p
+	// m gathers the digits as they are scanned (the exponent's too, when
+	// there is one, and then m is not used); it is used only when they
+	// are few enough not to overflow.
+	var m uint64
 	digits := func(q int) int {
 		for q < len(d.data) && d.data[q] >= '0' && d.data[q] <= '9' {
+			m = m*10 + uint64(d.data[q]-'0')
 			q++
 		}
 		return q
@@ -63,15 +69,13 @@ func (d *decoder) number() (py.Value, error) {
 	if !isFloat {
 		p = intEnd
 	}
+	neg := digitsStart > start
 	if isFloat {
-		digitsStart := start
-		if d.data[start] == '-' {
-			digitsStart++
-		}
 		f, ok := 0.0, false
 		if !exp { // "digits.digits"
-			f, ok = codec.ParseSimpleFloat(d.data[digitsStart:intEnd], d.data[intEnd+1:fracEnd])
-			if ok && digitsStart > start {
+			nFrac := fracEnd - intEnd - 1
+			f, ok = codec.DecimalFloat(m, intEnd-digitsStart+nFrac, nFrac)
+			if ok && neg {
 				f = -f
 			}
 		}
@@ -87,9 +91,13 @@ func (d *decoder) number() (py.Value, error) {
 		d.pos = p
 		return d.slab.Float(f), nil // out of range gives ±inf, as float() does
 	}
-	if p-start <= 18 {
+	if p-start <= 18 { // at most 18 digits: m holds them
 		d.pos = p
-		return d.slab.Int(smallInt(d.data[start:p])), nil
+		n := int64(m)
+		if neg {
+			n = -n
+		}
+		return d.slab.Int(n), nil
 	}
 	text := string(d.data[start:p])
 	if n := len(text); n > maxIntDigits+1 || (n == maxIntDigits+1 && text[0] != '-') {
@@ -98,20 +106,4 @@ func (d *decoder) number() (py.Value, error) {
 	b, _ := new(big.Int).SetString(text, 10)
 	d.pos = p
 	return py.NewBigInt(b), nil
-}
-
-// smallInt reads -?[0-9]{1,18}, which always fits in an int64.
-func smallInt(b []byte) int64 {
-	neg := b[0] == '-'
-	if neg {
-		b = b[1:]
-	}
-	var n int64
-	for _, c := range b {
-		n = n*10 + int64(c-'0')
-	}
-	if neg {
-		return -n
-	}
-	return n
 }
