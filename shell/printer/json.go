@@ -90,7 +90,9 @@ func (j jsonWriter) value(v py.Value, depth int) {
 		j.s.buf = append(b, '{')
 		for i, it := range x.Items() {
 			j.item(i, it.Key, it.Value, depth)
-			j.s.maybeFlush()
+			if j.s.maybeFlush() {
+				return
+			}
 		}
 		j.s.buf = append(j.s.buf, '}')
 		return
@@ -147,7 +149,9 @@ func (j jsonWriter) array(items []py.Value, depth int) {
 			j.s.buf = append(j.s.buf, ',')
 		}
 		j.value(v, depth+1)
-		j.s.maybeFlush()
+		if j.s.maybeFlush() {
+			return
+		}
 	}
 	j.s.buf = append(j.s.buf, ']')
 }

@@ -138,7 +138,9 @@ func (p *prettyWriter) items(items []py.Value, indent, allowance, level int) {
 			a = allowance
 		}
 		p.format(v, indent, a, level)
-		p.s.maybeFlush()
+		if p.s.maybeFlush() {
+			return
+		}
 	}
 }
 
@@ -153,7 +155,9 @@ func (p *prettyWriter) dict(d *py.Dict, indent, allowance, level int) {
 			a = allowance + 1
 		}
 		p.dictItem(i, it.Key, it.Value, indent, a, level)
-		p.s.maybeFlush()
+		if p.s.maybeFlush() {
+			return
+		}
 	}
 	p.s.buf = append(p.s.buf, '}')
 }

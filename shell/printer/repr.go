@@ -47,7 +47,9 @@ func (r reprWriter) value(v py.Value, key bool, depth int) {
 		r.s.buf = append(r.s.buf, '{')
 		for i, it := range x.Items() {
 			r.item(i, it.Key, it.Value, depth)
-			r.s.maybeFlush()
+			if r.s.maybeFlush() {
+				return
+			}
 		}
 		r.s.buf = append(r.s.buf, '}')
 	case *py.Set:
@@ -97,6 +99,8 @@ func (r reprWriter) items(items []py.Value, depth int) {
 			r.s.buf = append(r.s.buf, ", "...)
 		}
 		r.value(v, false, depth+1)
-		r.s.maybeFlush()
+		if r.s.maybeFlush() {
+			return
+		}
 	}
 }

@@ -15,10 +15,15 @@ type sink struct {
 	err error
 }
 
-func (s *sink) maybeFlush() {
+// maybeFlush writes the buffer once it holds flushAt bytes and reports
+// whether the stream has failed: the loops over a container's items stop
+// there, so that a result whose output was stopped (Ctrl+C, a closed
+// pipe) is not formatted to its end for nothing.
+func (s *sink) maybeFlush() (failed bool) {
 	if s.w != nil && len(s.buf) >= flushAt {
 		s.flush()
 	}
+	return s.err != nil
 }
 
 func (s *sink) flush() {
