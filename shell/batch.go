@@ -15,7 +15,7 @@ func (s *session) runBatch(ctx context.Context, r lineReader) error {
 			s.flushOut() // what the statements before printed is not lost
 		}
 		killByInterrupt()
-	}, syscall.SIGINT)
+	}, nil, syscall.SIGINT)
 	defer sig.stop()
 	if s.o.URI != "" {
 		u, err := parseTarget(s.o.URI)

@@ -65,7 +65,9 @@
 // when SIGTERM or SIGHUP ends the session, and bytes read ahead are kept
 // for the next line. SIGINT during a statement cancels its context: the
 // proxy drops the connection (re-dialled on the next call), the rest of a
-// result being printed is dropped (stopWriter), and the prompt returns.
+// result being printed is dropped (stopWriter), the keys typed ahead are
+// dropped (the terminal has NOFLSH while a statement runs, see
+// lineedit's between), and the prompt returns.
 // Ctrl+C while editing clears the statement without leaving.
 //
 // Completion (complete.go) adapts the completion package and adds

@@ -42,7 +42,7 @@ func runInteractive(ctx context.Context, o Options) error {
 	}
 
 	var r lineReader
-	interrupt := func() {}
+	interrupt, flushInput := func() {}, func() {}
 	s.edit = func(text string) (string, bool) { return s.editText(f, text) }
 	pr, err := newPromptReader(promptConfig{
 		fd:         fd,
@@ -55,7 +55,7 @@ func runInteractive(ctx context.Context, o Options) error {
 		s.errorf("%v; reading plain lines", err)
 		r = &echoPromptReader{plainReader: newPlainReader(o.IO.In), s: s}
 	} else {
-		r, interrupt = pr, pr.interrupt
+		r, interrupt, flushInput = pr, pr.interrupt, pr.flushInput
 		s.lineEditor = true
 		// Between lines the editor leaves the terminal without canonical
 		// input or echo (see lineedit.Editor.ReadLine): :edit runs the
@@ -67,7 +67,10 @@ func runInteractive(ctx context.Context, o Options) error {
 		}
 		s.readSecret = pr.readSecret
 	}
-	sig := watchSignals(s, interrupt, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	// Ctrl+C that cancels a statement drops the keys typed ahead (the
+	// terminal does not flush them itself while a statement runs, see
+	// lineedit.Editor.FlushInput).
+	sig := watchSignals(s, interrupt, flushInput, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer sig.stop()
 
 	if o.Banner != "" {

@@ -41,6 +41,10 @@ func (r *promptReader) ReadLine(p string) (string, error) {
 // does (used for signals that arrive while a line is edited).
 func (r *promptReader) interrupt() { r.ed.Interrupt() }
 
+// flushInput drops the keys typed ahead and not yet read, for a
+// statement Ctrl+C cancelled.
+func (r *promptReader) flushInput() { r.ed.FlushInput() }
+
 // readSecret reads the :hmac key without echo, after the keys typed
 // ahead (which the editor may already hold).
 func (r *promptReader) readSecret(p string) ([]byte, error) {

@@ -13,8 +13,8 @@ import (
 // signals routes SIGINT (and in an interactive session SIGTERM and SIGHUP)
 // for the length of a session.
 // SIGINT cancels the statement running (the proxy drops its connection
-// and re-dials on the next call); between statements it is handed to
-// onIdle. SIGTERM and SIGHUP cancel the statement too and record that the
+// and re-dials on the next call), then calls onCancel when not nil;
+// between statements it is handed to onIdle. SIGTERM and SIGHUP cancel the statement too and record that the
 // session must end, with status 128+signal, after the terminal is
 // restored: nothing here calls os.Exit.
 type signals struct {
@@ -23,7 +23,7 @@ type signals struct {
 	term atomic.Int32 // the terminating signal's number, 0 if none
 }
 
-func watchSignals(s *session, onIdle func(), sigs ...os.Signal) *signals {
+func watchSignals(s *session, onIdle, onCancel func(), sigs ...os.Signal) *signals {
 	g := &signals{ch: make(chan os.Signal, 4), done: make(chan struct{})}
 	signal.Notify(g.ch, sigs...)
 	go func() {
@@ -37,7 +37,10 @@ func watchSignals(s *session, onIdle func(), sigs ...os.Signal) *signals {
 						g.term.Store(int32(n))
 					}
 				}
-				if !s.interrupt() && onIdle != nil {
+				switch cancelled := s.interrupt(); {
+				case cancelled && sig == syscall.SIGINT && onCancel != nil:
+					onCancel()
+				case !cancelled && onIdle != nil:
 					onIdle()
 				}
 			}

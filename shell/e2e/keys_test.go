@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
@@ -357,12 +358,24 @@ func TestExternalEditor(t *testing.T) {
 	tm.checkRestored()
 }
 
+// TestCtrlCStopsALargeResultPrinting: Ctrl+C while a large result is
+// printing stops it and the prompt returns. The shell's write is usually
+// blocked on the full terminal when Ctrl+C comes: with the kernel's flush
+// at the signal (no NOFLSH) that write was never woken unless the signal
+// landed on its thread, and the shell hung (1 run in 4 under load).
 func TestCtrlCStopsALargeResultPrinting(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
 	tm := start(t, d.URI("Thing"))
 	tm.waitPromptLine(">>>", 10*time.Second)
 	tm.send("obj.big(300000)\r")
 	tm.waitFor("the result printing", 60*time.Second, func(s string) bool { return strings.Contains(s, "'item1") })
+	tio, err := unix.IoctlGetTermios(int(tm.tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tio.Lflag&unix.ISIG == 0 || tio.Lflag&unix.NOFLSH == 0 {
+		t.Errorf("while a statement runs lflag is %#x: want ISIG and NOFLSH", tio.Lflag)
+	}
 	tm.send("\x03")
 	tm.waitText("interrupted")
 	tm.waitPromptLine(">>>", 30*time.Second)
@@ -371,6 +384,26 @@ func TestCtrlCStopsALargeResultPrinting(t *testing.T) {
 	}
 	tm.send("obj.name\r")
 	tm.waitText("'thing'")
+}
+
+// TestCtrlCDropsKeysTypedAhead: the keys typed while a statement runs
+// are dropped when Ctrl+C cancels it, as the terminal's own flush did;
+// the next line typed runs.
+func TestCtrlCDropsKeysTypedAhead(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	tm := start(t, d.URI("Thing"))
+	tm.waitPromptLine(">>>", 10*time.Second)
+	tm.send("obj.sleep(30)\r")
+	tm.waitRunning()
+	tm.send("obj.echo('typed ahead')\r")
+	tm.send("\x03")
+	tm.waitText("interrupted")
+	tm.waitPromptLine(">>>", 10*time.Second)
+	tm.send("obj.echo('after')\r")
+	tm.waitText("'after'")
+	if strings.Contains(tm.screen(), "typed ahead") {
+		t.Errorf("the line typed ahead of Ctrl+C ran:\n%s", tm.screen())
+	}
 }
 
 // TestCtrlZSuspends runs the shell from an interactive bash, which does

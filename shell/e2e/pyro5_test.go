@@ -28,7 +28,7 @@ func TestInteractiveSessionOnPyro5(t *testing.T) {
 	tm.waitPromptLine(">>>", 5*time.Second)
 
 	tm.send("obj.sleep(30)\r")
-	time.Sleep(300 * time.Millisecond)
+	tm.waitRunning()
 	tm.send("\x03")
 	tm.waitText("interrupted")
 	tm.waitPromptLine(">>>", 5*time.Second)

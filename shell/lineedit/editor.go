@@ -89,6 +89,12 @@ func (e *Editor) WithOriginalModes(f func()) {
 	f()
 }
 
+// FlushInput drops the keys typed while a statement runs that no
+// ReadLine has read yet (those still in the terminal's input queue), as
+// the kernel's flush at Ctrl+C would: for a statement Ctrl+C cancelled.
+// Keys the editor already read ahead stay.
+func (e *Editor) FlushInput() { _ = e.t.flushInput() }
+
 // Interrupt makes the ReadLine in progress, or the next one, return
 // ErrInterrupt (a signal that arrived while a line is edited).
 func (e *Editor) Interrupt() { e.t.interrupt() }

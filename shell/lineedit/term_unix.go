@@ -71,13 +71,24 @@ func (t *terminal) raw() error {
 // ahead wait in the input queue whole (the canonical line buffer drops
 // what goes past 4095 bytes of one line) and show when the editor draws
 // them, with ISIG kept so Ctrl+C and Ctrl+Z still signal.
+//
+// NOFLSH too: the kernel's flush of the queues at Ctrl+C can leave a
+// write in progress blocked for good. The flush frees the room a write to
+// a pty slave waits for without waking it (only the master's next read
+// does, and with echo off there is nothing more for it to read), so a
+// large result printing when Ctrl+C came hung the shell unless the signal
+// happened to land on the thread writing. The keys typed ahead are
+// dropped by FlushInput instead, once the statement is cancelled.
 func (t *terminal) between() error {
 	tio := t.orig
 	tio.Lflag &^= unix.ECHO | unix.ICANON | unix.IEXTEN | unix.ECHONL
-	tio.Lflag |= unix.ISIG
+	tio.Lflag |= unix.ISIG | unix.NOFLSH
 	tio.Cc[unix.VMIN], tio.Cc[unix.VTIME] = 1, 0
 	return unix.IoctlSetTermios(t.fd, ioctlSetTermios, &tio)
 }
+
+// flushInput discards what was typed and not yet read (tcflush TCIFLUSH).
+func (t *terminal) flushInput() error { return flushInput(t.fd) }
 
 // original puts back the modes found at the start, for the shell's exit,
 // a suspend and an external editor.

@@ -8,3 +8,7 @@ const (
 	ioctlGetTermios = unix.TIOCGETA
 	ioctlSetTermios = unix.TIOCSETA
 )
+
+// flushInput discards the input queue, as tcflush(fd, TCIFLUSH) (FREAD
+// is 1 in <sys/fcntl.h>).
+func flushInput(fd int) error { return unix.IoctlSetPointerInt(fd, unix.TIOCFLUSH, 1) }
