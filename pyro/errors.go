@@ -71,6 +71,23 @@ type rejectedError struct{ reason string }
 
 func (e *rejectedError) Error() string { return "connection rejected: " + e.reason }
 
+// IsHandshakeRefused reports whether err is a daemon's CONNECTFAIL that
+// its validateHandshake (or an error reading the handshake data) caused:
+// not one of the reasons the daemon gives itself, which name their own
+// fix. Those are a serializer it does not accept, an hmac key mismatch,
+// an unknown object, and a thread pool with no free worker (Pyro4
+// `SocketServer_Threadpool` and Pyro5 `svr_threads` deny the connection
+// with "no free workers, increase server threadpool size").
+func IsHandshakeRefused(err error) bool {
+	var e *rejectedError
+	if !errors.As(err, &e) {
+		return false
+	}
+	r := e.reason
+	return !strings.Contains(r, "hmac") && !strings.Contains(r, "does not accept serializer") &&
+		r != "unknown object" && !strings.HasPrefix(r, "no free workers")
+}
+
 // describe turns low-level errors into short text: net.OpError's
 // "dial tcp 127.0.0.1:1: connect: connection refused" becomes
 // "connection refused".

@@ -87,7 +87,7 @@ func commHint(err error) string {
 		return " (give the key with :hmac)"
 	case strings.Contains(msg, "does not accept serializer"):
 		return " (choose another with :serializer NAME)"
-	case conn != nil && strings.Contains(msg, "connection rejected:") && !strings.Contains(msg, "hmac") && !strings.HasSuffix(msg, "unknown object"):
+	case conn != nil && pyro.IsHandshakeRefused(err):
 		return " (the daemon's validateHandshake refused the handshake data: set it with :handshake LITERAL)"
 	}
 	return ""

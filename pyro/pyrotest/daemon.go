@@ -48,6 +48,9 @@ type DaemonOptions struct {
 	// HostileReason makes every handshake fail with a CONNECTFAIL whose
 	// reason is hostile text (terminal escapes, server.py's HOSTILE).
 	HostileReason bool
+	// ThreadPoolSize is a Pyro4 daemon's THREADPOOL_SIZE (and _MIN); 0
+	// means 64. A connection beyond it is denied with "no free workers".
+	ThreadPoolSize int
 }
 
 // Daemon is a running Python Pyro4 daemon serving the objects Example and Thing.
@@ -109,6 +112,7 @@ func startDaemon(t testing.TB, o DaemonOptions, pyro5 bool) *Daemon {
 		opts["handshake"] = o.Handshake
 	}
 	opts["hostile_reason"] = o.HostileReason
+	opts["threadpool_size"] = o.ThreadPoolSize
 	d := &Daemon{HMACKey: o.HMACKey, SSL: o.SSL, Pyro5: pyro5}
 	if o.SSL {
 		c := NewCerts(t)

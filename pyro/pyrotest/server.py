@@ -311,8 +311,9 @@ setattr(Fidelity, "m" + HOSTILE, Pyro4.expose(lambda self: 1))
 def configure(opts):
     c = Pyro4.config
     c.SERVERTYPE = "thread"
-    c.THREADPOOL_SIZE = 64
-    c.THREADPOOL_SIZE_MIN = 8
+    size = int(opts.get("threadpool_size") or 0)
+    c.THREADPOOL_SIZE = size or 64
+    c.THREADPOOL_SIZE_MIN = min(size, 8) if size else 8
     c.SERIALIZERS_ACCEPTED = set(opts["serializers"])
     c.COMPRESSION = bool(opts.get("compression"))
     c.MAX_MESSAGE_SIZE = int(opts.get("max_message_size") or 0)

@@ -65,7 +65,7 @@ func (a *app) withHint(ctx context.Context, err error) error {
 		if u, perr := pyro.ParseURI(conn.Addr); perr == nil && u.Host != "" {
 			return &hinted{err: err, hint: fmt.Sprintf("the daemon has no object %s: pyrosh meta %s lists those it has", u.Object, u.Location())}
 		}
-	case errors.As(err, &conn) && strings.Contains(conn.Error(), "connection rejected:") && !strings.Contains(conn.Error(), "hmac"):
+	case errors.As(err, &conn) && pyro.IsHandshakeRefused(err):
 		return &hinted{err: err, hint: "the daemon's validateHandshake refused the handshake data: give it with --handshake LITERAL or PYROSH_HANDSHAKE"}
 	case errors.As(err, &conn) && strings.Contains(conn.Error(), "tls: certificate required"):
 		return &hinted{err: err, hint: "the daemon wants a client certificate: " + clientCertFix}

@@ -3,10 +3,12 @@ package cli
 import (
 	"context"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/pyrosh/pyrosh/pyro"
+	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 )
 
 // TestWithHintDoesNotProbeTLSAfterTimeout: a daemon that accepts and never
@@ -47,4 +49,30 @@ func pending(t *testing.T, ln net.Listener) bool {
 	}
 	c.Close()
 	return true
+}
+
+// TestNoFreeWorkersIsNotBlamedOnTheHandshake: a Pyro4 daemon whose thread
+// pool is full denies the connection with its own reason and fix ("no free
+// workers, increase server threadpool size"); it is not a validateHandshake
+// refusal, so no --handshake hint is added.
+func TestNoFreeWorkersIsNotBlamedOnTheHandshake(t *testing.T) {
+	pyrotest.RequirePyro4(t)
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{ThreadPoolSize: 1})
+	ctx := context.Background()
+	busy, err := pyro.Dial(ctx, d.URI("Example"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	_, err = pyro.Dial(ctx, d.URI("Example"))
+	if err == nil || !strings.Contains(err.Error(), "no free workers") {
+		t.Fatalf("second connection to a one-thread daemon: %v, want no free workers", err)
+	}
+	if pyro.IsHandshakeRefused(err) {
+		t.Errorf("IsHandshakeRefused(%v) = true", err)
+	}
+	a := &app{cfg: &Config{}}
+	if got := a.withHint(ctx, err); strings.Contains(got.Error(), "handshake") {
+		t.Errorf("hint on a full thread pool: %v", got)
+	}
 }
