@@ -90,9 +90,14 @@ func (s *Slab) Str(str string) Value {
 
 // boxStr returns Str(str) as a Value boxed in a slot of k.
 func boxStr(k *block[Str], str string) Value {
+	return boxAt(strTable, unsafe.Pointer(newStr(k, str)))
+}
+
+// newStr puts str in a slot of k and returns the slot.
+func newStr(k *block[Str], str string) *Str {
 	p := k.one(boxStrs)
 	*p = Str(str)
-	return boxAt(strTable, unsafe.Pointer(p))
+	return p
 }
 
 // List returns List(items) as a Value, its header boxed in a block.

@@ -28,7 +28,7 @@ type strEntry struct {
 	lo, hi uint64
 	n      int32
 	hits   int32
-	v      Value // nil in an empty slot
+	box    *Str // the boxed copy; nil in an empty slot
 }
 
 // Limits of the table: strs up to strShareMax bytes are shared through a
@@ -108,19 +108,19 @@ func (t *StrTable) short(b []byte, lo, hi uint64) Value {
 	}
 	n := int32(len(b))
 	e := &t.cache[strSlot(lo, hi, n)]
-	if e.lo == lo && e.hi == hi && e.n == n && e.v != nil {
+	if e.lo == lo && e.hi == hi && e.n == n && e.box != nil {
 		if e.hits < strHitsMax {
 			e.hits++
 		}
-		return e.v
+		return boxAt(strTable, unsafe.Pointer(e.box))
 	}
-	v := boxStr(&t.boxes, t.clone(b))
+	box := newStr(&t.boxes, t.clone(b))
 	if e.hits > 0 {
 		e.hits--
-		return v
+	} else {
+		*e = strEntry{lo: lo, hi: hi, n: n, box: box}
 	}
-	*e = strEntry{lo: lo, hi: hi, n: n, v: v}
-	return v
+	return boxAt(strTable, unsafe.Pointer(box))
 }
 
 // String is Str for the text of s.
