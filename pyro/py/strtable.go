@@ -56,17 +56,17 @@ func (t *StrTable) Str(b []byte) Value {
 
 // StrUTF8 is Str for text that must be valid UTF-8; it reports false,
 // and boxes nothing, when b is not.
-func (t *StrTable) StrUTF8(b []byte) (Value, bool) { return t.checked(b, utf8.Valid) }
+func (t *StrTable) StrUTF8(b []byte) (Value, bool) { return t.checked(b, true) }
 
 // StrASCII is Str for text that must be ASCII; it reports false, and
 // boxes nothing, when b is not.
-func (t *StrTable) StrASCII(b []byte) (Value, bool) { return t.checked(b, isASCII) }
+func (t *StrTable) StrASCII(b []byte) (Value, bool) { return t.checked(b, false) }
 
-// checked is Str for text that is valid when it is ASCII or when valid
-// says so.
-func (t *StrTable) checked(b []byte, valid func([]byte) bool) (Value, bool) {
+// checked is Str for text that is valid when it is ASCII, or, when
+// utf8OK, valid UTF-8.
+func (t *StrTable) checked(b []byte, utf8OK bool) (Value, bool) {
 	if len(b) > strShareMax {
-		if !isASCII(b) && !valid(b) {
+		if !isASCII(b) && !(utf8OK && utf8.Valid(b)) {
 			return nil, false
 		}
 		return boxStr(&t.boxes, t.clone(b)), true
@@ -75,7 +75,7 @@ func (t *StrTable) checked(b []byte, valid func([]byte) bool) (Value, bool) {
 		return Str(""), true
 	}
 	lo, hi := strWords(b)
-	if (lo|hi)&asciiMask != 0 && !valid(b) {
+	if (lo|hi)&asciiMask != 0 && !(utf8OK && utf8.Valid(b)) {
 		return nil, false
 	}
 	return t.short(b, lo, hi), true
