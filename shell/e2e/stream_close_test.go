@@ -6,8 +6,10 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -208,11 +210,35 @@ func TestCallStoppedByCtrlC(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond) // the call is waiting for its reply
+	// The call is waiting for its reply: pyrosh dialled the daemon (its
+	// start-up under load may take longer than any fixed sleep), and the
+	// handler comes 10 ms after the call began.
+	waitDialled(t, cmd.Process.Pid)
+	time.Sleep(500 * time.Millisecond)
 	_ = cmd.Process.Signal(os.Interrupt)
 	err := cmd.Wait()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 130 || stderr.String() != "pyrosh: interrupted\n" {
 		t.Errorf("after Ctrl+C: %v, stderr %q, want exit status 130 and pyrosh: interrupted", err, stderr.String())
+	}
+}
+
+// waitDialled waits until process pid holds a socket: a one-off pyrosh
+// has dialled its daemon.
+func waitDialled(t *testing.T, pid int) {
+	t.Helper()
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		fds, _ := os.ReadDir(dir)
+		for _, fd := range fds {
+			if l, err := os.Readlink(filepath.Join(dir, fd.Name())); err == nil && strings.HasPrefix(l, "socket:") {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("process %d opened no socket within 30s", pid)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
