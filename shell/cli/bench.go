@@ -300,14 +300,24 @@ func (t *benchTarget) run(ctx context.Context, proxies []*pyro.Proxy, o *benchOp
 	return gather(workers, o, t, elapsed, ctx.Err() != nil)
 }
 
-// commKind names a communication failure for the error table.
+// commKind names a communication failure for the error table, which
+// shows one example message per kind: a call whose connection failed
+// ("connection error") and the dial that replaces it failing in turn
+// ("connect error": a daemon gone refuses every later call) are kept
+// apart, so the table does not show thousands of refused dials under
+// the one closed connection that came first.
 func commKind(err error) string {
-	var pe *pyro.ProtocolError
+	var (
+		pe *pyro.ProtocolError
+		ce *pyro.ConnError
+	)
 	switch {
 	case pyro.IsTimeout(err):
 		return "timeout"
 	case errors.As(err, &pe):
 		return "protocol error"
+	case errors.As(err, &ce) && ce.Op == "connect to":
+		return "connect error"
 	}
 	return "connection error"
 }

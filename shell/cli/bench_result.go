@@ -34,7 +34,7 @@ type benchResult struct {
 }
 
 // benchError counts the failures of one kind: a remote exception class,
-// or "timeout", "connection error", "protocol error".
+// or "timeout", "connection error", "connect error", "protocol error".
 type benchError struct {
 	Kind    string `json:"kind"`
 	Remote  bool   `json:"remote"`

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/pyrotest"
 	"github.com/pyrosh/pyrosh/shell/iostreams"
@@ -232,5 +234,35 @@ func TestBenchConnectionsAgainstPyro4(t *testing.T) {
 		if r.Bytes.ReplyPerCall == 0 {
 			t.Errorf("-c %d: no reply bytes estimated: %+v", c, r.Bytes)
 		}
+	}
+}
+
+// TestBenchKindOfADaemonGone: once the daemon is gone, each later call's
+// dial is refused; that is a "connect error", apart from the "connection
+// error" of a call whose connection broke, so the table's example says
+// what happened to most calls.
+func TestBenchKindOfADaemonGone(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	ctx := context.Background()
+	p, err := pyro.Dial(ctx, d.URI("Example"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := p.Call(ctx, "echo", []py.Value{py.Int(1)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	d.Stop()
+	for i := 0; i < 2; i++ {
+		_, err = p.Call(ctx, "echo", []py.Value{py.Int(1)}, nil)
+		if err == nil {
+			t.Fatal("a call to a stopped daemon succeeded")
+		}
+	}
+	if got := commKind(err); got != "connect error" || !strings.Contains(err.Error(), "connect to") {
+		t.Errorf("commKind(%v) = %q, want connect error", err, got)
+	}
+	if got := commKind(&pyro.ConnError{Op: "call echo on", Addr: d.URI("Example"), Err: errors.New("connection closed by the daemon")}); got != "connection error" {
+		t.Errorf("a call whose connection broke: %q, want connection error", got)
 	}
 }
