@@ -46,7 +46,9 @@ the handshake and a ping before the clock starts: the method itself is called
 exactly -n N times in all, or as often as fits in --duration. With --warmup W
 each connection first calls the method W times, counted in N and left out of
 the figures. A progress bar shows on stderr when it is a terminal. Ctrl+C
-stops early and still reports what was measured.
+stops early and still reports what was measured. A worker whose connection
+broke and whose re-dial is refused stops there: when the daemon goes away,
+bench ends and reports what it measured until then, with exit status 3.
 
 Latencies count every call that got a reply, a remote exception included.
 A oneway method has no reply: its times are send times only. Byte counts
@@ -212,6 +214,7 @@ type worker struct {
 	errs   map[string]*benchError
 	first  py.Value // the first result, for the byte estimate
 	gotOne bool
+	lost   bool // stopped early: its connection broke and the re-dial was refused
 }
 
 func (w *worker) fail(kind string, remote bool, example string) {
@@ -289,7 +292,17 @@ func (t *benchTarget) run(ctx context.Context, proxies []*pyro.Proxy, o *benchOp
 					w.lat = append(w.lat, d)
 					w.fail(strings.TrimPrefix(remote.Exception.Class, "builtins."), true, oneLine(remote.Exception.Message()))
 				default:
-					w.fail(commKind(err), false, oneLine(err.Error()))
+					kind := commKind(err)
+					w.fail(kind, false, oneLine(err.Error()))
+					if kind == "connect error" {
+						// The re-dial after a broken connection was
+						// refused: the daemon is gone, and every later
+						// call would be refused in turn, in microseconds.
+						// Per-call failures (a remote exception, one
+						// call's timeout) do not stop a worker.
+						w.lost = true
+						return
+					}
 				}
 			}
 		}()

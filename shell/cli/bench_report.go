@@ -28,6 +28,12 @@ func (r *benchResult) writeText(w io.Writer, st styles) {
 	}
 	fmt.Fprintf(w, "%s %d in %.3f s over %d %s%s %s\n", st.label("calls     "), r.Calls, r.Seconds, r.Connections, conns,
 		stopped, st.dim("("+warm+")"))
+	switch {
+	case r.DaemonGone:
+		fmt.Fprintf(w, "%s the daemon went away: its connections broke and re-dialling it was refused, so bench stopped early; the figures are of the calls made until then\n", st.label("stopped   "))
+	case r.Lost > 0:
+		fmt.Fprintf(w, "%s %d of %d %s broke and re-dialling was refused; the others went on\n", st.label("stopped   "), r.Lost, r.Connections, conns)
+	}
 	fmt.Fprintf(w, "%s %.1f calls/s\n", st.label("throughput"), r.Rate)
 	if l := r.Latency; l != nil {
 		fmt.Fprintf(w, "%s min %s  p50 %s  p90 %s  p99 %s  max %s  %s\n", st.label("latency   "),

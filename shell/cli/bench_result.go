@@ -15,20 +15,24 @@ import (
 
 // benchResult is what pyrosh bench reports; -o json prints it as is.
 type benchResult struct {
-	URI         string        `json:"uri"`
-	Call        string        `json:"call"`
-	Serializer  string        `json:"serializer"`
-	Oneway      bool          `json:"oneway"`
-	Connections int           `json:"connections"`
-	Warmup      int           `json:"warmup_per_connection"`
-	Seconds     float64       `json:"seconds"`
-	Interrupted bool          `json:"interrupted"`
-	Calls       int           `json:"calls"`
-	OK          int           `json:"ok"`
-	Rate        float64       `json:"calls_per_second"`
-	Latency     *latencyStats `json:"latency_ms"` // null when no call got a reply
-	Errors      []benchError  `json:"errors"`
-	Bytes       benchBytes    `json:"bytes"`
+	URI         string  `json:"uri"`
+	Call        string  `json:"call"`
+	Serializer  string  `json:"serializer"`
+	Oneway      bool    `json:"oneway"`
+	Connections int     `json:"connections"`
+	Warmup      int     `json:"warmup_per_connection"`
+	Seconds     float64 `json:"seconds"`
+	Interrupted bool    `json:"interrupted"`
+	// Lost counts the connections that stopped early because their
+	// re-dial was refused; DaemonGone is true when that stopped them all.
+	Lost       int           `json:"connections_lost"`
+	DaemonGone bool          `json:"daemon_gone"`
+	Calls      int           `json:"calls"`
+	OK         int           `json:"ok"`
+	Rate       float64       `json:"calls_per_second"`
+	Latency    *latencyStats `json:"latency_ms"` // null when no call got a reply
+	Errors     []benchError  `json:"errors"`
+	Bytes      benchBytes    `json:"bytes"`
 
 	first py.Value
 }
@@ -66,6 +70,9 @@ func gather(workers []*worker, o *benchOptions, t *benchTarget, elapsed time.Dur
 	var lat []time.Duration
 	errs := map[string]*benchError{}
 	for _, w := range workers {
+		if w.lost {
+			r.Lost++
+		}
 		lat = append(lat, w.lat...)
 		if w.gotOne && r.first == nil {
 			r.first = w.first
@@ -88,6 +95,7 @@ func gather(workers []*worker, o *benchOptions, t *benchTarget, elapsed time.Dur
 		a, b := r.Errors[i], r.Errors[j]
 		return a.Count > b.Count || a.Count == b.Count && a.Kind < b.Kind
 	})
+	r.DaemonGone = r.Lost == len(workers)
 	r.OK = len(lat)
 	for _, e := range r.Errors {
 		if e.Remote {

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -264,5 +266,97 @@ func TestBenchKindOfADaemonGone(t *testing.T) {
 	}
 	if got := commKind(&pyro.ConnError{Op: "call echo on", Addr: d.URI("Example"), Err: errors.New("connection closed by the daemon")}); got != "connection error" {
 		t.Errorf("a call whose connection broke: %q, want connection error", got)
+	}
+}
+
+// progressWatch is a terminal stderr for bench that says when the
+// progress bar first shows measured calls.
+type progressWatch struct {
+	mu      sync.Mutex
+	buf     strings.Builder
+	started chan struct{}
+	once    sync.Once
+}
+
+var progressCalls = regexp.MustCompile(`\] ([0-9]+)/[0-9]+ calls`)
+
+func (w *progressWatch) Write(b []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(b)
+	if m := progressCalls.FindSubmatch(b); m != nil && string(m[1]) != "0" {
+		w.once.Do(func() { close(w.started) })
+	}
+	return len(b), nil
+}
+
+// TestBenchStopsWhenTheDaemonGoesAway: a real Pyro4 daemon killed in the
+// middle of a run of -n calls far more than will be made ends the run:
+// each of the four workers stops at its first refused re-dial (one
+// connect error each), and bench reports what it measured, says the
+// daemon went away and exits with status 3.
+func TestBenchStopsWhenTheDaemonGoesAway(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	ios, _, out, _ := iostreams.Test()
+	ios.SetStderrTTY(true)
+	w := &progressWatch{started: make(chan struct{})}
+	ios.ErrOut = w
+	code := make(chan int, 1)
+	const n = 100_000_000
+	go func() {
+		code <- Main([]string{"bench", "-o", "json", "-n", strconv.Itoa(n), "-c", "4", d.URI("Example"), "echo(1)"}, ios, func(string) string { return "" })
+	}()
+	select {
+	case <-w.started:
+	case c := <-code:
+		t.Fatalf("bench ended (exit %d) before the daemon was stopped: %q", c, out)
+	}
+	d.Stop()
+	if c := <-code; c != ExitComm {
+		t.Errorf("exit %d, want %d", c, ExitComm)
+	}
+	var r benchResult
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatalf("%v in %q", err, out)
+	}
+	if !r.DaemonGone || r.Lost != 4 || r.Interrupted {
+		t.Errorf("daemon_gone %v, connections_lost %d, interrupted %v; want true, 4, false", r.DaemonGone, r.Lost, r.Interrupted)
+	}
+	if r.OK == 0 || r.Calls >= n || r.Latency == nil {
+		t.Errorf("calls %d, ok %d, latency %v: want the calls measured before the daemon went away", r.Calls, r.OK, r.Latency)
+	}
+	connect := 0
+	for _, e := range r.Errors {
+		if e.Remote {
+			t.Errorf("remote error %+v from a daemon that went away", e)
+		}
+		if e.Kind == "connect error" {
+			connect = e.Count
+		}
+	}
+	if connect != 4 {
+		t.Errorf("errors %+v: want one connect error per worker, 4", r.Errors)
+	}
+}
+
+// TestBenchReportSaysTheDaemonWentAway: the text report has a line for it.
+func TestBenchReportSaysTheDaemonWentAway(t *testing.T) {
+	for _, tc := range []struct {
+		r    benchResult
+		want string
+	}{
+		{benchResult{Connections: 2, Lost: 2, DaemonGone: true}, "stopped    the daemon went away"},
+		{benchResult{Connections: 4, Lost: 1}, "stopped    1 of 4 connections broke"},
+	} {
+		var b strings.Builder
+		tc.r.writeText(&b, newStyles(false))
+		if !strings.Contains(b.String(), tc.want) {
+			t.Errorf("%+v: report lacks %q:\n%s", tc.r, tc.want, b.String())
+		}
+	}
+	var b strings.Builder
+	(&benchResult{Connections: 1}).writeText(&b, newStyles(false))
+	if strings.Contains(b.String(), "stopped") {
+		t.Errorf("a full run says it stopped:\n%s", b.String())
 	}
 }
