@@ -15,7 +15,8 @@
 // Statements are parsed by shell/lang; a buffer is run once lang says it
 // is complete (brackets and triple-quoted strings closed; the prompt is
 // "... " meanwhile), and ';' outside strings and brackets separates
-// statements on a line. Evaluation:
+// statements on a line. As in Python, the buffer is one logical line: the
+// first statement that fails ends it (runSource). Evaluation:
 //
 //   - obj.m(args, k=v) calls m; a oneway method prints "(oneway, no
 //     result)" on stderr; a generator prints its items as they arrive

@@ -147,8 +147,11 @@ func (s *session) remember(entry string) {
 	}
 }
 
-// runSource runs the statements of one complete source buffer and
-// returns the status of the first that failed.
+// runSource runs the statements of one complete source buffer (one
+// logical line: brackets left open join physical lines) and returns the
+// status of the first that failed. As in Python, a statement that fails
+// in any way (it raised remotely, failed to evaluate or to communicate,
+// was interrupted) ends the line: the statements after its `;` do not run.
 func (s *session) runSource(ctx context.Context, src string) int {
 	if strings.IndexByte(src, ';') < 0 && strings.IndexByte(src, '#') < 0 {
 		// One statement or none, as splitStatements would find, without
@@ -162,11 +165,7 @@ func (s *session) runSource(ctx context.Context, src string) int {
 	first := s.line
 	for _, p := range splitStatements(src) {
 		s.line = first + strings.Count(src[:p.off], "\n")
-		code := s.runStatement(ctx, p.text)
-		if status == 0 {
-			status = code
-		}
-		if code == StatusInterrupted && !s.interactive || s.quit != nil || s.syntaxFailed && s.o.Script != "" && !s.o.KeepGoing {
+		if status = s.runStatement(ctx, p.text); status != 0 || s.quit != nil {
 			break
 		}
 	}

@@ -198,3 +198,31 @@ func TestCtrlCClosesAStream(t *testing.T) {
 		t.Errorf("stdout = %q, want the stream cut short and the next call working", got)
 	}
 }
+
+// TestLoopFailureEndsTheLine: at the prompt, a statement that raised ends
+// its ';' line (Python's logical line); the next line runs.
+func TestLoopFailureEndsTheLine(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	s, out, errOut := testSession(t)
+	res, _ := runLoop(t, s,
+		":connect "+d.URI("Thing"),
+		"obj.echo(0); obj.divide(1, 0); obj.echo('after')",
+		"x = 1; y[0]; x = 2",
+		"obj.echo(x)",
+		func() { d.Stop() },
+		"obj.echo(3); obj.echo(4)", // the daemon is gone: one error, not two
+	)
+	if got := out.String(); got != "0\n1\n" {
+		t.Errorf("stdout = %q, want the statements after each failure skipped", got)
+	}
+	e := errOut.String()
+	if !strings.Contains(e, "ZeroDivisionError") || !strings.Contains(e, "NameError: name 'y'") {
+		t.Errorf("stderr = %q", e)
+	}
+	if n := strings.Count(e, "refused"); n != 1 {
+		t.Errorf("stderr = %q: %d refused connections, want 1", e, n)
+	}
+	if res.status != StatusRemote {
+		t.Errorf("status = %d, want %d (the first failure's)", res.status, StatusRemote)
+	}
+}

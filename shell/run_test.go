@@ -16,7 +16,7 @@ import (
 func TestStatementsAndScriptFile(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
 	script := filepath.Join(t.TempDir(), "s.pyrosh")
-	if err := os.WriteFile(script, []byte("obj.echo(1)\nobj.fail('boom')\nobj.echo(2)\n"), 0o600); err != nil {
+	if err := os.WriteFile(script, []byte("obj.echo(1)\nobj.fail('boom'); obj.echo('not run')\nobj.echo(2)\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -27,7 +27,10 @@ func TestStatementsAndScriptFile(t *testing.T) {
 		status int
 	}{
 		{"-c with ';' and newlines", Options{Statements: "obj.echo(1); obj.echo(2)\nobj.echo(3)"}, "1\n2\n3\n", "", 0},
-		{"-c failing part-way runs every statement", Options{Statements: "obj.divide(1, 0); obj.echo(2)"}, "2\n", "ZeroDivisionError", 1},
+		// As in Python, a statement that fails ends its line: the rest of
+		// the ';' line is not run, the next line is.
+		{"-c failing part-way ends its line", Options{Statements: "obj.echo(1); obj.divide(1, 0); obj.echo(2)\nobj.echo(3)"}, "1\n3\n", "ZeroDivisionError", 1},
+		{"-c failing to evaluate ends its line", Options{Statements: "nope; obj.echo(2)\nobj.echo(3)"}, "3\n", "NameError: name 'nope' is not defined", 1},
 		{"-f", Options{Script: script}, "1\n2\n", "ValueError: ('boom', 42)", 1},
 		{"-f of a missing file", Options{Script: script + ".missing"}, "", "pyrosh: open script " + script + ".missing: no such file or directory", 2},
 		{"unreachable URI", Options{URI: "PYRO:x@127.0.0.1:1", Statements: "obj.echo(1)"}, "", "connection refused", 3},
@@ -48,6 +51,9 @@ func TestStatementsAndScriptFile(t *testing.T) {
 			}
 			if status != tt.status {
 				t.Errorf("status = %d, want %d", status, tt.status)
+			}
+			if n := strings.Count(errOut, "Traceback (") + strings.Count("\n"+errOut, "\npyrosh: "); n > 1 {
+				t.Errorf("stderr = %q: %d errors, want one (the line stops at its first)", errOut, n)
 			}
 		})
 	}
@@ -108,5 +114,23 @@ func TestSubscript(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s[%s] = %s, want %s", py.Repr(tt.v), py.Repr(tt.i), got, tt.want)
 		}
+	}
+}
+
+// TestFailureEndsTheLinePiped: statements piped on stdin stop the rest of
+// a ';' line at the first failure, as Python does, and go on with the next
+// line; the exit status is the first failure's.
+func TestFailureEndsTheLinePiped(t *testing.T) {
+	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
+	out, errOut, status := runPiped(t, Options{URI: d.URI("Thing")},
+		"obj.echo(1); obj.custom_error(); obj.echo('not run')\nobj.echo(2); obj.echo(3)\nobj.echo([4,\n5]); obj.divide(1, 0); obj.echo('not run')\n")
+	if want := "1\n2\n3\n[4, 5]\n"; out != want {
+		t.Errorf("stdout = %q, want %q", out, want)
+	}
+	if !strings.Contains(errOut, "CustomError") || !strings.Contains(errOut, "ZeroDivisionError") {
+		t.Errorf("stderr = %q, want both exceptions", errOut)
+	}
+	if status != StatusRemote {
+		t.Errorf("status = %d, want %d", status, StatusRemote)
 	}
 }
