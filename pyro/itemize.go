@@ -2,6 +2,7 @@ package pyro
 
 import (
 	"context"
+	"errors"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -35,7 +36,19 @@ func replyBudget(m *message) *codec.Budget {
 type Items struct {
 	addr string // for a *ProtocolError; "" leaves errors bare (DecodeItems)
 	it   codec.Items
+	list *listItems
 	dict *dictItems
+}
+
+// listItems is what a list or tuple result needs for its first pass
+// (check): the payload, its Itemizer and budget, and the Items of the
+// first pass, read under a copy of the budget.
+type listItems struct {
+	iz     codec.Itemizer
+	data   []byte
+	budget *codec.Budget
+	first  codec.Items
+	err    error // of the first pass
 }
 
 // dictItems is a dict result: its payload, read through by Whole, then
@@ -55,19 +68,30 @@ type dictItems struct {
 }
 
 // IsTuple reports whether the result is a tuple, not a list or dict.
-func (it *Items) IsTuple() bool { return it.it != nil && it.it.IsTuple() }
+func (it *Items) IsTuple() bool {
+	if it.list != nil && it.list.first != nil {
+		return it.list.first.IsTuple()
+	}
+	return it.it != nil && it.it.IsTuple()
+}
 
 // IsDict reports whether the result is a dict, to read with Whole and
 // NextItem.
 func (it *Items) IsDict() bool { return it.dict != nil }
 
 // Next decodes the next element of a list or tuple; ok is false after
-// the last one (at once for a dict). A reply found broken part-way, or
+// the last one (at once for a dict). A reply that is broken anywhere, or
 // past its decoded-size budget, is the *ProtocolError Call would have
-// returned, and every later call returns it again; the elements before
-// it were already handed out, since the payload is checked only as it is
-// read.
+// returned, from the first call on, before any element is handed out:
+// the first call reads the payload through once (check), so a caller
+// that prints each element never prints part of a broken reply. Every
+// later call returns the error again.
 func (it *Items) Next() (v py.Value, ok bool, err error) {
+	if it.list != nil {
+		if err := it.check(); err != nil {
+			return nil, false, err
+		}
+	}
 	if it.it == nil {
 		return nil, false, nil
 	}
@@ -151,6 +175,45 @@ func (it *Items) NextItem() (k, v py.Value, ok bool, err error) {
 		v = fromWire(v)
 	}
 	return k, v, ok, nil
+}
+
+// check reads a list or tuple through once, each element decoded and
+// dropped (the caller's collector settings then apply to it, as to
+// Whole's), and then starts the Items handed out from the beginning
+// again. Its error is the one Next would meet, since the same decoder
+// reads the same payload under the same budget: every codec's own
+// checks (syntax, UTF-8, depth, hashable keys, Pyro's ext types) and the
+// budget are covered, which a scan of the payload's structure alone
+// would not be. The pass costs a decode of the payload and, after it
+// has run, nothing.
+func (it *Items) check() error {
+	l := it.list
+	if l.first != nil {
+		first := l.first
+		l.first = nil
+		for {
+			_, ok, err := first.Next()
+			if err != nil {
+				l.err = it.wrap(err)
+				break
+			}
+			if !ok {
+				break
+			}
+		}
+		if l.err == nil {
+			_, items, err := l.iz.DecodeItems(l.data, l.budget)
+			switch {
+			case err != nil:
+				l.err = it.wrap(err) // not expected: the first pass got past it
+			case items == nil:
+				l.err = it.wrap(errors.New("a list result read twice gave no list the second time"))
+			default:
+				it.it = items
+			}
+		}
+	}
+	return l.err
 }
 
 func (it *Items) wrap(err error) error {
@@ -263,13 +326,17 @@ func DecodeItems(c codec.Codec, data []byte, minSize int) (v py.Value, items *It
 	return decodeItems(iz, data, nil)
 }
 
+// decodeItems starts a list or tuple payload's first pass (Items.check)
+// under a copy of b, so the Items handed out are read under b itself.
 func decodeItems(iz codec.Itemizer, data []byte, b *codec.Budget) (py.Value, *Items, error) {
-	v, it, err := iz.DecodeItems(data, b)
+	b = codec.BudgetFor(b, len(data))
+	first := *b
+	v, it, err := iz.DecodeItems(data, &first)
 	if err != nil {
 		return nil, nil, err
 	}
 	if it != nil {
-		return nil, &Items{it: it}, nil
+		return nil, &Items{list: &listItems{iz: iz, data: data, budget: b, first: it}}, nil
 	}
 	return fromWire(v), nil, nil
 }
