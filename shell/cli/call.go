@@ -296,9 +296,10 @@ const itemsGCPercent = 25
 // printItems prints a result read element by element, collecting first
 // what reading the reply left behind (its buffers grow while it
 // arrives), so the collector's goal starts from the payload alone. A
-// dict is read through once first (pyro.Items.Whole, under the same
-// collector settings); one that cannot be printed pair by pair exactly
-// as the whole dict prints is printed whole.
+// result is read through once first, under the same collector settings
+// (a list's first pyro.Items.Next, a dict's Items.Whole), so a broken
+// reply prints nothing but its error; a dict that cannot be printed pair
+// by pair exactly as the whole dict prints is printed whole.
 func printItems(out *printer.Printer, items *pyro.Items) error {
 	runtime.GC()
 	defer debug.SetGCPercent(debug.SetGCPercent(itemsGCPercent))
