@@ -151,7 +151,8 @@ func (s *session) remember(entry string) {
 // logical line: brackets left open join physical lines) and returns the
 // status of the first that failed. As in Python, a statement that fails
 // in any way (it raised remotely, failed to evaluate or to communicate,
-// was interrupted) ends the line: the statements after its `;` do not run.
+// was interrupted) ends the line: the statements after its `;` do not run;
+// a syntax error in any of them runs none.
 func (s *session) runSource(ctx context.Context, src string) int {
 	if strings.IndexByte(src, ';') < 0 && strings.IndexByte(src, '#') < 0 {
 		// One statement or none, as splitStatements would find, without
@@ -161,11 +162,28 @@ func (s *session) runSource(ctx context.Context, src string) int {
 		}
 		return s.runStatement(ctx, src)
 	}
-	status := 0
+	// The whole line is parsed first: as in Python, a syntax error in any
+	// of its statements runs none of them.
 	first := s.line
-	for _, p := range splitStatements(src) {
+	pieces := splitStatements(src)
+	if len(pieces) == 1 {
+		s.line = first + strings.Count(src[:pieces[0].off], "\n")
+		return s.runStatement(ctx, pieces[0].text)
+	}
+	stmts := make([]lang.Stmt, len(pieces))
+	for i, p := range pieces {
+		st, err := lang.Parse(p.text)
+		if err != nil {
+			s.line = first + strings.Count(src[:p.off], "\n")
+			s.syntaxFailed, s.outMidLine = false, false
+			return s.report(err, p.text)
+		}
+		stmts[i] = st
+	}
+	status := 0
+	for i, p := range pieces {
 		s.line = first + strings.Count(src[:p.off], "\n")
-		if status = s.runStatement(ctx, p.text); status != 0 || s.quit != nil {
+		if status = s.runParsed(ctx, stmts[i], p.text); status != 0 || s.quit != nil {
 			break
 		}
 	}
@@ -175,11 +193,18 @@ func (s *session) runSource(ctx context.Context, src string) int {
 // runStatement parses and runs one statement, prints its error if any
 // and returns its status.
 func (s *session) runStatement(ctx context.Context, src string) int {
-	s.syntaxFailed, s.outMidLine = false, false
 	st, err := lang.Parse(src)
 	if err != nil {
+		s.syntaxFailed, s.outMidLine = false, false
 		return s.report(err, src)
 	}
+	return s.runParsed(ctx, st, src)
+}
+
+// runParsed runs one parsed statement (src is its text, for the error
+// report), prints its error if any and returns its status.
+func (s *session) runParsed(ctx context.Context, st lang.Stmt, src string) int {
+	s.syntaxFailed, s.outMidLine = false, false
 	ctx, done := s.begin(ctx)
 	defer done()
 	if s.batch != nil {
@@ -193,7 +218,7 @@ func (s *session) runStatement(ctx context.Context, src string) int {
 	if timed {
 		start = time.Now()
 	}
-	err = s.exec(ctx, st)
+	err := s.exec(ctx, st)
 	if q, ok := asQuit(err); ok {
 		s.quit = q
 		return 0

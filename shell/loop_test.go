@@ -209,6 +209,8 @@ func TestLoopFailureEndsTheLine(t *testing.T) {
 		"obj.echo(0); obj.divide(1, 0); obj.echo('after')",
 		"x = 1; y[0]; x = 2",
 		"obj.echo(x)",
+		"obj.echo('not run'); 1 +", // a syntax error on the line runs none of it
+		"obj.echo('not run'); obj.echo(1))",
 		func() { d.Stop() },
 		"obj.echo(3); obj.echo(4)", // the daemon is gone: one error, not two
 	)
@@ -218,6 +220,9 @@ func TestLoopFailureEndsTheLine(t *testing.T) {
 	e := errOut.String()
 	if !strings.Contains(e, "ZeroDivisionError") || !strings.Contains(e, "NameError: name 'y'") {
 		t.Errorf("stderr = %q", e)
+	}
+	if n := strings.Count(e, "SyntaxError"); n != 2 {
+		t.Errorf("stderr = %q: %d syntax errors, want 2", e, n)
 	}
 	if n := strings.Count(e, "refused"); n != 1 {
 		t.Errorf("stderr = %q: %d refused connections, want 1", e, n)
