@@ -162,3 +162,13 @@ type Items interface {
 type Itemizer interface {
 	DecodeItems(data []byte, b *Budget) (v py.Value, items Items, err error)
 }
+
+// SoundChecker is a Codec that can tell, without building values, that a
+// payload decodes: Sound reports true only when DecodeWithin of data
+// under b succeeds (and DecodeItems, and every element its Items hand
+// out); false means it may not, and a caller that must know decodes.
+// Sound spends b as the decode would: pass a copy. pyro.Items uses it to
+// skip its first pass over a large list.
+type SoundChecker interface {
+	Sound(data []byte, b *Budget) bool
+}
