@@ -186,7 +186,7 @@ func (it *Items) NextItem() (k, v py.Value, ok bool, err error) {
 // budget are covered, which a scan of the payload's structure alone
 // would not be. The pass costs a decode of the payload and, after it
 // has run, nothing. A codec.SoundChecker that finds the payload sure to
-// decode (msgpack's and marshal's walk of the type bytes, a third of a decode)
+// decode (json's, marshal's and msgpack's scan, a third of a decode)
 // spares that pass.
 func (it *Items) check() error {
 	l := it.list

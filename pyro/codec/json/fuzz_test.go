@@ -21,3 +21,19 @@ func FuzzDecode(f *testing.F) {
 		codectest.FuzzRoundTrip(t, c, data, codectest.RoundTrip{})
 	})
 }
+
+// FuzzSound checks that every payload Sound passes decodes, under the
+// same budget (codectest.FuzzSound).
+func FuzzSound(f *testing.F) {
+	for _, m := range codectest.Captures(f, "json") {
+		f.Add(m.Payload, int64(1<<20))
+	}
+	for _, s := range []string{
+		`[1, -0.5e3, "a\"b\u00e9\ud83d\ude00\ud800x", {"k": [null, true, false, NaN, -Infinity]}]`,
+		`{"a": {}, "b": [], "c": "\/\b\f\n\r\t"}`, `-12345678901234567890`, `[1,]`, `"\ud800\u0041"`,
+	} {
+		f.Add([]byte(s), int64(64))
+		f.Add([]byte(s), int64(1<<20))
+	}
+	codectest.FuzzSound(f, Codec{})
+}
