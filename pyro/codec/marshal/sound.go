@@ -10,9 +10,15 @@ import (
 // sounder walks marshal data as decoder reads it, building nothing.
 type sounder struct {
 	d *decoder // its data, pos, depth, nodes, maxNodes and budget
-	// sizes are the node counts of the objects in the reference table;
-	// -1 for one still being read.
-	sizes []int
+	// refs are the objects in the reference table.
+	refs []soundRef
+}
+
+// soundRef is an object in the reference table: its node count, -1
+// while it is being read, and whether it may be a dict key.
+type soundRef struct {
+	size int
+	key  bool
 }
 
 // Sound implements codec.SoundChecker: it walks data's type codes and
@@ -23,7 +29,7 @@ type sounder struct {
 // does not check itself: sets, dict keys other than None, bools, ints,
 // bytes and strs, text floats, longs, non-ASCII 'a' strings, strs that
 // are not valid UTF-8, and references to an object still being read.
-// It allocates only its reference table, an int per FLAG_REF.
+// It allocates only its reference table, a word and a bool per FLAG_REF.
 func (Codec) Sound(data []byte, b *codec.Budget) bool {
 	s := sounder{d: &decoder{data: data, maxNodes: nodeBudget(len(data)), budget: codec.BudgetFor(b, len(data))}}
 	null, ok := s.object(false)
@@ -48,8 +54,8 @@ func (s *sounder) object(key bool) (null, ok bool) {
 		if code == typeRef {
 			return false, false
 		}
-		idx = len(s.sizes)
-		s.sizes = append(s.sizes, -1)
+		idx = len(s.refs)
+		s.refs = append(s.refs, soundRef{size: -1})
 	}
 	start := d.nodes
 	if !s.value(code, key) {
@@ -62,9 +68,20 @@ func (s *sounder) object(key bool) (null, ok bool) {
 		}
 	}
 	if idx >= 0 {
-		s.sizes[idx] = d.nodes - start
+		s.refs[idx] = soundRef{size: d.nodes - start, key: keyType(code)}
 	}
 	return false, true
+}
+
+// keyType reports whether an object of this type code is one of the
+// dict keys Sound passes (value refuses the others as keys).
+func keyType(code byte) bool {
+	switch code {
+	case typeNone, typeFalse, typeTrue, typeInt, typeInt64, typeString, typeUnicode,
+		typeInterned, typeASCII, typeASCIIInterned, typeShortASCII, typeShortASCIIInterned:
+		return true
+	}
+	return false
 }
 
 // fixedSize is the size after the type code of the scalars that have one.
@@ -109,10 +126,10 @@ func (s *sounder) value(code byte, key bool) bool {
 		}
 		i := binary.LittleEndian.Uint32(d.data[d.pos:])
 		d.pos += 4
-		if uint64(i) >= uint64(len(s.sizes)) || s.sizes[i] < 0 || key {
+		if uint64(i) >= uint64(len(s.refs)) || s.refs[i].size < 0 || key && !s.refs[i].key {
 			return false
 		}
-		d.nodes += s.sizes[i]
+		d.nodes += s.refs[i].size
 		return d.nodes <= d.maxNodes
 	case typeList, typeTuple, typeSmallTuple, typeDict:
 		if key {

@@ -21,6 +21,8 @@ func TestSoundPassesWhatDecodes(t *testing.T) {
 		// [{'k': 1}, 'k'] as Python 3 writes it: the key interned with
 		// FLAG_REF, then referenced.
 		[]byte("\xdb\x02\x00\x00\x00\xfb\xda\x01k\xe9\x01\x00\x00\x000r\x01\x00\x00\x00"),
+		// marshal.dumps([{'k': 1}, {'k': 2}]): the second key a reference.
+		[]byte("[\x02\x00\x00\x00{\xda\x01k\xe9\x01\x00\x00\x000{r\x00\x00\x00\x00\xe9\x02\x00\x00\x000"),
 	} {
 		if _, err := codec.Decode(c, data, nil); err != nil {
 			t.Fatalf("%q: %v", data, err)
@@ -37,6 +39,10 @@ func TestSoundPassesWhatDecodes(t *testing.T) {
 	}
 	if c.Sound(mustEncode(t, &py.Set{Items: []py.Value{py.Int(1)}}), codec.NewBudget(1<<20)) {
 		t.Error("Sound passes a set")
+	}
+	// [(1,), {(1,): 2}]: a reference to a tuple as a dict key, left to Decode.
+	if c.Sound([]byte("[\x02\x00\x00\x00\xa9\x01\xe9\x01\x00\x00\x00{r\x00\x00\x00\x00\xe9\x02\x00\x00\x000"), codec.NewBudget(1<<20)) {
+		t.Error("Sound passes a reference to a tuple as a key, which it leaves to Decode")
 	}
 }
 
