@@ -125,7 +125,8 @@ func FuzzItemsCheckFirst(f *testing.F) {
 
 // BenchmarkItemsList300k reads a list of 300,000 small elements (ints,
 // strs, floats) element by element: "unchecked" as the codec's Items
-// alone, "checked" as pyro.Items does, first pass included
+// alone, "sound" the codec's Sound scan alone, "checked" as pyro.Items
+// does, first pass included
 // (docs/performance.md).
 func BenchmarkItemsList300k(b *testing.B) {
 	l := make(py.List, 300_000)
@@ -139,7 +140,7 @@ func BenchmarkItemsList300k(b *testing.B) {
 			l[i] = py.Float(float64(i) / 7)
 		}
 	}
-	for _, name := range []string{"json", "marshal", "msgpack"} {
+	for _, name := range []string{"serpent", "json", "marshal", "msgpack"} {
 		c, _ := pyro.Codec(name)
 		data, err := c.Encode(nil, l)
 		if err != nil {
@@ -164,6 +165,14 @@ func BenchmarkItemsList300k(b *testing.B) {
 					b.Fatal(err)
 				}
 				drain(it.Next)
+			}
+		})
+		b.Run(name+"/sound", func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for range b.N {
+				if !c.(codec.SoundChecker).Sound(data, codec.NewBudget(codec.DecodedLimit(len(data)))) {
+					b.Fatal("Sound refuses the list")
+				}
 			}
 		})
 		b.Run(name+"/checked", func(b *testing.B) {

@@ -78,3 +78,19 @@ func asSerpentWrites(v py.Value) py.Value {
 	}
 	return v
 }
+
+// FuzzSound checks that every payload Sound passes decodes, and that its
+// Items never fail part-way, under the same budget (codectest.FuzzSound).
+func FuzzSound(f *testing.F) {
+	for _, m := range codectest.CapturesIn(f, codec.IDSerpent, "*/*.json") {
+		f.Add(m.Payload, int64(1<<20))
+	}
+	for _, s := range soundCases {
+		f.Add([]byte(s), int64(64))
+		f.Add([]byte(s), int64(1<<20))
+	}
+	for _, s := range []string{"[1e30000]", "(1)", "['a' 'b']", "[1.5j]", "[007]", "{1.5: 2}", "['\\N{DASH}']", "[1, # c\n 2]"} {
+		f.Add([]byte(Header+s), int64(1<<20))
+	}
+	codectest.FuzzSound(f, Codec{})
+}
