@@ -21,3 +21,5 @@ func (r *promptReader) interrupt() {}
 func (r *promptReader) withOriginalModes(f func()) { f() }
 
 func (r *promptReader) readSecret(string) ([]byte, error) { return nil, errors.New("no line editor") }
+
+func (r *promptReader) flushInput() {}
