@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"math"
+	"sync"
 	"unsafe"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
@@ -33,13 +34,33 @@ func (Codec) ID() uint16 { return codec.IDSerpent }
 // header) is skipped like any comment; NUL bytes and invalid UTF-8 are
 // rejected as serpent.loads rejects them.
 func (Codec) Decode(data []byte) (py.Value, error) {
-	return decodeAll(newParser(borrow(data), nil))
+	return decodePooled(data, nil)
 }
 
 // DecodeWithin implements codec.Bounded: Decode charging b (nil:
 // codec.DecodedLimit(len(data))).
 func (Codec) DecodeWithin(data []byte, b *codec.Budget) (py.Value, error) {
-	return decodeAll(newParser(borrow(data), b))
+	return decodePooled(data, b)
+}
+
+// parsers keeps the parsers of whole-value decodes for the next one. A
+// parser is 700 bytes; one per reply was the largest allocation of a
+// small call (a quarter of `bench -c 1`'s bytes per call), and the pages
+// a fresh heap touches for them were most of the client's page faults
+// over its first few thousand calls (docs/performance.md).
+var parsers = sync.Pool{New: func() any { return new(pylit.Parser) }}
+
+// decodePooled decodes data whole with a parser from parsers. The value
+// owns its memory (strs copied, containers in blocks the parser hands
+// off), so the parser is cleared, dropping data, the budget and its
+// blocks, before it goes back.
+func decodePooled(data []byte, b *codec.Budget) (py.Value, error) {
+	p := parsers.Get().(*pylit.Parser)
+	initParser(p, borrow(data), b)
+	v, err := decodeAll(p)
+	*p = pylit.Parser{}
+	parsers.Put(p)
+	return v, err
 }
 
 // borrow views data as a string without copying it, for the length of one
@@ -57,9 +78,15 @@ func borrow(data []byte) string {
 }
 
 func newParser(src string, b *codec.Budget) *pylit.Parser {
-	p := pylit.NewParser(src, pylit.Limits{Budget: codec.BudgetFor(b, len(src))})
-	p.SetDictHook(special)
+	p := new(pylit.Parser)
+	initParser(p, src, b)
 	return p
+}
+
+// initParser sets up p, a zero Parser, over src for serpent.
+func initParser(p *pylit.Parser, src string, b *codec.Budget) {
+	p.Init(src, pylit.Limits{Budget: codec.BudgetFor(b, len(src))})
+	p.SetDictHook(special)
 }
 
 // decodeAll parses the payload's one value.
