@@ -3,6 +3,7 @@ package lang
 import (
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/pylit"
@@ -18,8 +19,9 @@ const maxDepth = 200
 func Parse(src string) (Stmt, error) {
 	p := &parser{}
 	p.budget = *codec.NewBudget(math.MaxInt64) // in p: no allocation of its own
-	p.lp.Init(src, pylit.Limits{Budget: &p.budget})
-	p.p = &p.lp
+	p.p = literalParsers.Get().(*pylit.Parser)
+	defer p.release()
+	p.p.Init(src, pylit.Limits{Budget: &p.budget})
 	s, err := p.statement()
 	if err != nil {
 		return nil, err
@@ -104,8 +106,7 @@ type parser struct {
 	// The pylit parser and the first nodes of a statement live here, so
 	// that parsing a short one (obj.method(1, "a")) is one allocation,
 	// this struct's, instead of one per node; the nodes keep it alive.
-	lp                            pylit.Parser // what p points to
-	budget                        codec.Budget
+	budget                        codec.Budget // p's
 	stmt                          ExprStmt
 	names                         [2]Name
 	attrs                         [1]Attr
@@ -113,6 +114,21 @@ type parser struct {
 	lits                          [3]Lit
 	args                          [3]Expr // the first call's arguments
 	nNames, nAttrs, nCalls, nLits int
+}
+
+// literalParsers keeps the pylit parsers of statements for the next
+// one. A parser is 700 bytes; a new one per statement was most of the
+// fresh memory a piped script's first thousands of statements touched
+// (docs/performance.md). What a statement's nodes keep (literal values,
+// strs) lives in blocks the parser hands off, never in the parser.
+var literalParsers = sync.Pool{New: func() any { return new(pylit.Parser) }}
+
+// release clears the statement's pylit parser (dropping src, the budget
+// and its blocks) and gives it back to literalParsers.
+func (p *parser) release() {
+	*p.p = pylit.Parser{}
+	literalParsers.Put(p.p)
+	p.p = nil
 }
 
 // node returns the next free element of block, or a new one when all n
