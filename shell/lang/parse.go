@@ -117,8 +117,8 @@ type parser struct {
 }
 
 // literalParsers keeps the pylit parsers of statements for the next
-// one. A parser is 700 bytes; a new one per statement was most of the
-// fresh memory a piped script's first thousands of statements touched
+// one. A parser is 700 bytes; a new one per statement was fresh memory
+// for a piped script's first thousands of statements to fault in
 // (docs/performance.md). What a statement's nodes keep (literal values,
 // strs) lives in blocks the parser hands off, never in the parser.
 var literalParsers = sync.Pool{New: func() any { return new(pylit.Parser) }}

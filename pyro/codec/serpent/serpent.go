@@ -45,9 +45,9 @@ func (Codec) DecodeWithin(data []byte, b *codec.Budget) (py.Value, error) {
 
 // parsers keeps the parsers of whole-value decodes for the next one. A
 // parser is 700 bytes; one per reply was the largest allocation of a
-// small call (a quarter of `bench -c 1`'s bytes per call), and the pages
-// a fresh heap touches for them were most of the client's page faults
-// over its first few thousand calls (docs/performance.md).
+// small call, and the pages a fresh heap touched for them were a third of
+// `bench -c 1`'s page faults over its first 5,000 calls
+// (docs/performance.md).
 var parsers = sync.Pool{New: func() any { return new(pylit.Parser) }}
 
 // decodePooled decodes data whole with a parser from parsers. The value
