@@ -196,25 +196,27 @@ func (s *session) begin(parent context.Context) (context.Context, func()) {
 		st.ctx, st.cancel = context.WithCancel(parent)
 	}
 	if st.parent == parent {
-		s.mu.Lock()
-		s.cancel = st.cancel
-		s.calls.Store(0)
-		s.interrupted.Store(false)
-		s.mu.Unlock()
+		s.started(st.cancel)
 		return st.ctx, st.done
 	}
 	ctx, cancel := context.WithCancel(parent)
-	s.mu.Lock()
-	s.cancel = cancel
-	s.calls.Store(0)
-	s.interrupted.Store(false)
-	s.mu.Unlock()
+	s.started(cancel)
 	return ctx, func() {
 		s.mu.Lock()
 		s.cancel = nil
 		s.mu.Unlock()
 		cancel()
 	}
+}
+
+// started makes cancel the statement running's, for Ctrl+C, and resets
+// what :time and wasInterrupted report.
+func (s *session) started(cancel context.CancelFunc) {
+	s.mu.Lock()
+	s.cancel = cancel
+	s.calls.Store(0)
+	s.interrupted.Store(false)
+	s.mu.Unlock()
 }
 
 // interrupt cancels the statement running, if any, and reports whether
