@@ -30,7 +30,6 @@ func (s *session) report(err error, src string) int {
 		remote *pyro.RemoteError
 		local  *localError
 		syn    *pylit.SyntaxError
-		conn   *pyro.ConnError
 	)
 	if s.jsonOutput() {
 		return s.reportJSON(err)
@@ -62,13 +61,20 @@ func (s *session) report(err error, src string) int {
 	case s.statusOf(err) == StatusUsage:
 		s.errorf("%s", oneLine(err))
 		return StatusUsage
-	case errors.As(err, &conn) && (strings.HasPrefix(conn.Op, "call ") || conn.Op == "ping" || conn.Op == "iterate"):
+	case connDropped(err):
 		// The proxy dropped the connection; it dials again on next use.
 		s.errorf("%s (connection dropped; the next call reconnects)", oneLine(err))
 		return StatusComm
 	}
 	s.errorf("%s%s", oneLine(err), commHint(err))
 	return StatusComm
+}
+
+// connDropped reports whether err is a connection that failed under a
+// call, ping or iteration: the proxy dropped it and dials again on next use.
+func connDropped(err error) bool {
+	var conn *pyro.ConnError
+	return errors.As(err, &conn) && (strings.HasPrefix(conn.Op, "call ") || conn.Op == "ping" || conn.Op == "iterate")
 }
 
 // commHint is the meta command that fixes a refused connection, in the
@@ -102,7 +108,6 @@ func (s *session) reportJSON(err error) int {
 		remote *pyro.RemoteError
 		local  *localError
 		syn    *pylit.SyntaxError
-		conn   *pyro.ConnError
 		be     *batchError
 	)
 	kind, status, msg := "usage", StatusUsage, oneLine(err)
@@ -129,7 +134,7 @@ func (s *session) reportJSON(err error) int {
 		}
 	case s.statusOf(err) == StatusComm:
 		kind, status = "communication", StatusComm
-		if errors.As(err, &conn) && (strings.HasPrefix(conn.Op, "call ") || conn.Op == "ping" || conn.Op == "iterate") {
+		if connDropped(err) {
 			msg += " (connection dropped; the next call reconnects)"
 		}
 	}
