@@ -92,3 +92,35 @@ func LiveHeap(tb testing.TB, c codec.Codec, data []byte) uint64 {
 	runtime.KeepAlive(v)
 	return after.HeapAlloc - min(before.HeapAlloc, after.HeapAlloc)
 }
+
+// ItemsLiveHalfway reads data element by element with c's DecodeItems
+// and returns how many elements it read and how much the heap had grown,
+// measured after a full collection, once half of them had been read.
+// first, when not nil, is called with the first element.
+func ItemsLiveHalfway(tb testing.TB, c codec.Itemizer, data []byte, half int, first func(py.Value)) (n int, live uint64) {
+	tb.Helper()
+	var before, mid runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, it, err := c.DecodeItems(data, nil)
+	if err != nil || it == nil {
+		tb.Fatalf("DecodeItems gave items %v, error %v", it != nil, err)
+	}
+	for {
+		v, ok, err := it.Next()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		if n == 0 && first != nil {
+			first(v)
+		}
+		if n++; n == half {
+			runtime.GC()
+			runtime.ReadMemStats(&mid)
+		}
+	}
+	return n, mid.HeapAlloc - min(before.HeapAlloc, mid.HeapAlloc)
+}

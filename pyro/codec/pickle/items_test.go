@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"runtime"
 	"testing"
 
 	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
@@ -199,34 +198,14 @@ func TestDecodeItemsStaysLean(t *testing.T) {
 	if whole, items, streamed := decodeBoth(pythonBig(3000)); whole != items || !streamed {
 		t.Fatalf("3,000 records: streamed %v, equal %v", streamed, whole == items)
 	}
-	var before, mid runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	_, it, err := Codec{}.DecodeItems(data, nil)
-	if err != nil || it == nil {
-		t.Fatalf("DecodeItems gave items %v, error %v", it != nil, err)
-	}
-	n := 0
-	for {
-		v, ok, err := it.Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ok {
-			break
-		}
-		if n == 0 && py.Repr(v) != "{'id': 0, 'name': 'item0', 'score': 0.5, 'tags': ['a', 'b']}" {
+	n, live := codectest.ItemsLiveHalfway(t, Codec{}, data, 50_000, func(v py.Value) {
+		if py.Repr(v) != "{'id': 0, 'name': 'item0', 'score': 0.5, 'tags': ['a', 'b']}" {
 			t.Fatalf("first element %s", py.Repr(v))
 		}
-		if n++; n == 50_000 {
-			runtime.GC()
-			runtime.ReadMemStats(&mid)
-		}
-	}
+	})
 	if n != 100_000 {
 		t.Fatalf("read %d elements, want 100000", n)
 	}
-	live := mid.HeapAlloc - min(before.HeapAlloc, mid.HeapAlloc)
 	t.Logf("half-way through: %d bytes live for a %d-byte payload", live, len(data))
 	if limit := uint64(2 << 20); live > limit {
 		t.Errorf("half-way through, %d bytes are live for a %d-byte payload, want under %d", live, len(data), limit)

@@ -1,7 +1,6 @@
 package serpent
 
 import (
-	"runtime"
 	"testing"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
@@ -61,33 +60,13 @@ func TestDecodeItemsStaysLean(t *testing.T) {
 		t.Skip("decodes 6.5 MB")
 	}
 	data := largePayload()
-	var before, mid runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	_, it, err := Codec{}.DecodeItems(data, nil)
-	if err != nil || it == nil {
-		t.Fatalf("DecodeItems gave items %v, error %v", it != nil, err)
-	}
-	n := 0
-	for {
-		_, ok, err := it.Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ok {
-			break
-		}
-		if n++; n == 50_000 {
-			runtime.GC()
-			runtime.ReadMemStats(&mid)
-		}
-	}
+	n, live := codectest.ItemsLiveHalfway(t, Codec{}, data, 50_000, nil)
 	if n != 100_000 {
 		t.Fatalf("read %d elements, want 100000", n)
 	}
-	t.Logf("half-way through: %d bytes live for a %d-byte payload", mid.HeapAlloc-min(before.HeapAlloc, mid.HeapAlloc), len(data))
+	t.Logf("half-way through: %d bytes live for a %d-byte payload", live, len(data))
 	// A few blocks: the payload is read in place.
-	if live, limit := mid.HeapAlloc-min(before.HeapAlloc, mid.HeapAlloc), uint64(1<<20); live > limit {
+	if limit := uint64(1 << 20); live > limit {
 		t.Errorf("half-way through, %d bytes are live for a %d-byte payload, want under %d", live, len(data), limit)
 	}
 }
