@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+
+	"github.com/pyrosh/pyrosh/pyro/wire5"
 )
 
 // spoken remembers, for this process, which protocol each daemon address
@@ -39,7 +41,7 @@ func checkOptions(version int, o *Options, where string) error {
 		return &OptionError{Addr: where, Protocol: Pyro5, Msg: "which has no HMAC: drop the hmac key; Pyro5 authenticates with TLS client certificates (--ssl-cert, --ssl-key) and the handshake (--handshake)"}
 	}
 	if s := strings.ToLower(o.Serializer); s != "" {
-		if _, ok := pyro5IDs[s]; !ok {
+		if _, ok := wire5.SerializerID(s); !ok {
 			return &OptionError{Addr: where, Protocol: Pyro5, Msg: fmt.Sprintf("which has no %s serializer: use serpent, json, marshal or msgpack", s)}
 		}
 	}

@@ -104,28 +104,18 @@ func (*framing5) version() int        { return Pyro5 }
 func (*framing5) wireVersion() uint16 { return wire5.ProtocolVersion }
 func (*framing5) dialect() *dialect   { return pyro5Dialect }
 
-// pyro5IDs are Pyro5's serializer ids (serializers.py).
-var pyro5IDs = map[string]uint16{"serpent": wire5.IDSerpent, "marshal": wire5.IDMarshal, "json": wire5.IDJSON, "msgpack": wire5.IDMsgpack}
-
 // pyro5Name is the serializer name of a Pyro5 id, "serializer N" for an
 // id Pyro5 does not have.
 func pyro5Name(id uint8) string {
-	switch id {
-	case wire5.IDSerpent:
-		return "serpent"
-	case wire5.IDMarshal:
-		return "marshal"
-	case wire5.IDJSON:
-		return "json"
-	case wire5.IDMsgpack:
-		return "msgpack"
+	if name, ok := wire5.SerializerName(id); ok {
+		return name
 	}
 	return fmt.Sprintf("serializer %d", id)
 }
 
 func (*framing5) serializerID(name string) (uint16, bool) {
-	id, ok := pyro5IDs[name]
-	return id, ok
+	id, ok := wire5.SerializerID(name)
+	return uint16(id), ok
 }
 
 func (f *framing5) appendFrame(dst []byte, m *message) ([]byte, error) {

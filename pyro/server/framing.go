@@ -136,7 +136,8 @@ func (f *framing5) read(r *bufio.Reader, maxSize int) (*message, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &message{typ: w.Type, seq: w.Seq, serID: uint16(w.SerializerID), serializer: pyro5Names[uint16(w.SerializerID)],
+	serializer, _ := wire5.SerializerName(w.SerializerID) // "" for an id Pyro5 does not have
+	m := &message{typ: w.Type, seq: w.Seq, serID: uint16(w.SerializerID), serializer: serializer,
 		exception: w.Flags&wire5.FlagException != 0, oneway: w.Flags&wire5.FlagOneway != 0,
 		batch: w.Flags&wire5.FlagBatch != 0, meta: w.Type == wire.Connect,
 		annotations: w.Annotations, data: w.Data}
@@ -152,11 +153,11 @@ func (f *framing5) appendFrame(dst []byte, m *message) ([]byte, error) {
 	w := wire5.Message{Type: m.typ, Seq: m.seq, SerializerID: uint8(m.serID), Annotations: m.annotations, Data: m.data,
 		Flags: wire5.FlagCorrID}
 	if m.serializer != "" {
-		id, ok := pyro5IDs[m.serializer]
+		id, ok := wire5.SerializerID(m.serializer)
 		if !ok {
 			return dst, fmt.Errorf("pyro5 has no serializer %s", m.serializer)
 		}
-		w.SerializerID = uint8(id)
+		w.SerializerID = id
 	}
 	set := func(on bool, f wire5.Flags) {
 		if on {
@@ -176,14 +177,10 @@ func (f *framing5) appendFrame(dst []byte, m *message) ([]byte, error) {
 	return w.AppendFrame(dst, &f.o)
 }
 
-// Serializer ids by name in each protocol (Pyro4 util.py, Pyro5
-// serializers.py).
-var (
-	pyro4IDs = map[string]uint16{"serpent": codec.IDSerpent, "json": codec.IDJSON, "marshal": codec.IDMarshal,
-		"pickle": codec.IDPickle, "dill": codec.IDDill, "msgpack": codec.IDMsgpack, "cloudpickle": codec.IDCloudpickle}
-	pyro5IDs   = map[string]uint16{"serpent": wire5.IDSerpent, "marshal": wire5.IDMarshal, "json": wire5.IDJSON, "msgpack": wire5.IDMsgpack}
-	pyro5Names = invert(pyro5IDs)
-)
+// pyro4IDs are Pyro4's serializer ids by name (util.py); Pyro5's are
+// wire5.SerializerID.
+var pyro4IDs = map[string]uint16{"serpent": codec.IDSerpent, "json": codec.IDJSON, "marshal": codec.IDMarshal,
+	"pickle": codec.IDPickle, "dill": codec.IDDill, "msgpack": codec.IDMsgpack, "cloudpickle": codec.IDCloudpickle}
 
 func invert(m map[string]uint16) map[uint16]string {
 	out := make(map[uint16]string, len(m))

@@ -53,3 +53,35 @@ const (
 	IDJSON    = 3
 	IDMsgpack = 4
 )
+
+// SerializerID is the id of Pyro5's serializer name ("serpent" is 1);
+// ok is false for a name Pyro5 does not have, such as "pickle".
+func SerializerID(name string) (id uint8, ok bool) {
+	switch name {
+	case "serpent":
+		return IDSerpent, true
+	case "marshal":
+		return IDMarshal, true
+	case "json":
+		return IDJSON, true
+	case "msgpack":
+		return IDMsgpack, true
+	}
+	return 0, false
+}
+
+// SerializerName is the name of Pyro5's serializer id (1 is "serpent");
+// ok is false for an id Pyro5 does not have.
+func SerializerName(id uint8) (name string, ok bool) {
+	switch id {
+	case IDSerpent:
+		return "serpent", true
+	case IDMarshal:
+		return "marshal", true
+	case IDJSON:
+		return "json", true
+	case IDMsgpack:
+		return "msgpack", true
+	}
+	return "", false
+}
