@@ -221,11 +221,20 @@ func (s *session) started(cancel context.CancelFunc) {
 
 // interrupt cancels the statement running, if any, and reports whether
 // there was one.
-func (s *session) interrupt() bool {
+func (s *session) interrupt() bool { return s.interruptAfter(nil) }
+
+// interruptAfter is interrupt, calling before (when not nil) ahead of
+// the cancel when a statement is running: what must be done before the
+// statement's goroutine can go on, such as dropping the keys typed ahead
+// before it returns to read the next line.
+func (s *session) interruptAfter(before func()) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cancel == nil {
 		return false
+	}
+	if before != nil {
+		before()
 	}
 	s.interrupted.Store(true)
 	s.cancel()

@@ -13,7 +13,7 @@ import (
 // signals routes SIGINT (and in an interactive session SIGTERM and SIGHUP)
 // for the length of a session.
 // SIGINT cancels the statement running (the proxy drops its connection
-// and re-dials on the next call), then calls onCancel when not nil;
+// and re-dials on the next call), calling onCancel first when not nil;
 // between statements it is handed to onIdle. SIGTERM and SIGHUP cancel the statement too and record that the
 // session must end, with status 128+signal, after the terminal is
 // restored: nothing here calls os.Exit.
@@ -37,10 +37,14 @@ func watchSignals(s *session, onIdle, onCancel func(), sigs ...os.Signal) *signa
 						g.term.Store(int32(n))
 					}
 				}
-				switch cancelled := s.interrupt(); {
-				case cancelled && sig == syscall.SIGINT && onCancel != nil:
-					onCancel()
-				case !cancelled && onIdle != nil:
+				// onCancel runs before the cancel: once cancelled, the
+				// statement's goroutine may already be reading the next
+				// line, keys typed ahead included.
+				var before func()
+				if sig == syscall.SIGINT {
+					before = onCancel
+				}
+				if !s.interruptAfter(before) && onIdle != nil {
 					onIdle()
 				}
 			}
