@@ -70,10 +70,9 @@ trap cleanup EXIT
 
 say() { printf '[%4ds] %s\n' "$SECONDS" "$*" >&2; } # SECONDS: since the start
 
-# measure OUT CMD...: CMD's wall, user, sys seconds and peak RSS (KiB) in OUT.
-measure() { "$PY" "$HERE/measure.py" "$@"; }
+# measure, median, freeport, build_static, start_python_daemon, start_demo
+. "$HERE/lib.sh"
 field() { awk -v i="$2" '{print $i}' "$1"; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 calc() { awk "BEGIN {printf \"%.6g\", $*}"; }
 # num X [DECIMALS]: X rounded for the table
 num() { awk "BEGIN {printf \"%.${2:-1}f\", $1}"; }
@@ -87,41 +86,20 @@ row() { ROWS+=("$(printf '%-46s|%14s|%14s|%9s|%-26s|%s' "$@")"); }
 met() { if awk "BEGIN {exit !($1)}"; then echo yes; else echo NO; fi; }
 
 say "building pyrosh and the floor client"
-# The static binary users get, copied once linked: cmd/link writes through
-# a shared mapping, and a binary run from those page-cache pages starts
-# 10-25% slower than the same bytes written by cp (as go install or a
-# download writes them); docs/performance.md "One-off call start-up".
-(cd "$ROOT" && CGO_ENABLED=0 go build -o "$TMP/pyrosh.link" . && cp "$TMP/pyrosh.link" "$TMP/pyrosh")
-(cd "$ROOT" && CGO_ENABLED=0 go build -o "$TMP/floor.link" ./docs/bench/floor && cp "$TMP/floor.link" "$TMP/floor")
+build_static "$TMP/pyrosh" .
+build_static "$TMP/floor" ./docs/bench/floor
 PYROSH=$TMP/pyrosh
 FLOOR=$TMP/floor
 
 say "starting the Python Pyro$PYRO daemon"
-mkfifo "$TMP/srv.in"
-"$PY" "$HERE/server.py" <"$TMP/srv.in" >"$TMP/srv.out" 2>&1 &
-SRV=$!
-exec 3>"$TMP/srv.in" # the daemon lives while this stays open
-for _ in $(seq 150); do
-	grep -q '^URI ' "$TMP/srv.out" && break
-	sleep 0.1
-done
-URI=$(awk '/^URI /{print $2}' "$TMP/srv.out")
-[[ -n $URI ]] || { say "daemon did not start: $(cat "$TMP/srv.out")"; exit 1; }
+start_python_daemon || exit 1
 say "daemon $URI (pid $SRV)"
 "$PYROSH" call "$URI" hello >/dev/null
 HOSTPORT=${URI#*@}
 
 say "starting the Go demo daemon"
-freeport() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-DEMOPORT=$(freeport)
-"$PYROSH" demo --serve --port "$DEMOPORT" --ns-port "$(freeport)" >"$TMP/demo.out" 2>&1 &
-DEMO=$!
-for _ in $(seq 100); do
-	grep -qs 'serving' "$TMP/demo.out" && break
-	sleep 0.1
-done
+start_demo "$PYROSH" || exit 1
 GOURI=PYRO:Example@127.0.0.1:$DEMOPORT
-"$PYROSH" call "$GOURI" hello >/dev/null || { say "demo daemon did not start: $(cat "$TMP/demo.out")"; exit 1; }
 
 # 0. The floor (issue 14): docs/bench/floor, a raw client on a blocking
 # socket with precomputed frames, against the same daemons. Client CPU per

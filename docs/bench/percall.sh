@@ -24,27 +24,18 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-freeport() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-(cd "$ROOT" && CGO_ENABLED=0 go build -o "$TMP/pyrosh.built" . && CGO_ENABLED=0 go build -o "$TMP/floor.built" ./docs/bench/floor)
-# A binary run straight from the linker's output starts slower than a copy
-# of it (docs/performance.md, "One-off call start-up").
-cp "$TMP/pyrosh.built" "$TMP/pyrosh"
-cp "$TMP/floor.built" "$TMP/floor"
-PORT=$(freeport)
-"$TMP/pyrosh" demo --serve --port "$PORT" --ns-port "$(freeport)" >"$TMP/demo.out" 2>&1 &
-DEMO=$!
-for _ in $(seq 100); do
-	grep -qs 'serving' "$TMP/demo.out" && break
-	sleep 0.1
-done
+# measure, freeport, build_static, start_demo
+. "$HERE/lib.sh"
+build_static "$TMP/pyrosh" .
+build_static "$TMP/floor" ./docs/bench/floor
+start_demo "$TMP/pyrosh"
+PORT=$DEMOPORT
 URI=PYRO:Example@127.0.0.1:$PORT
-"$TMP/pyrosh" call "$URI" hello >/dev/null
 awk -v n="$N" 'BEGIN {for (i = 0; i < n; i++) print "obj.echo(1)"}' >"$TMP/scriptN"
 echo 'obj.echo(1)' >"$TMP/script1"
 export XDG_STATE_HOME=$TMP/state
 
-cpu() { "$PY" "$HERE/measure.py" "$TMP/m" "$@" >/dev/null; awk '{print $2+$3}' "$TMP/m"; }
+cpu() { measure "$TMP/m" "$@" >/dev/null; awk '{print $2+$3}' "$TMP/m"; }
 : >"$TMP/all"
 for _ in $(seq "$RUNS"); do
 	{

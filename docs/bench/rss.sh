@@ -34,24 +34,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-measure() { "$PY" "$HERE/measure.py" "$@"; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# measure, median, build_static, start_python_daemon
+. "$HERE/lib.sh"
 
 if [[ -z ${PYROSH:-} ]]; then
-	(cd "$ROOT" && CGO_ENABLED=0 go build -o "$TMP/pyrosh" .)
+	build_static "$TMP/pyrosh" .
 	PYROSH=$TMP/pyrosh
 fi
 
-mkfifo "$TMP/srv.in"
-env -u PYRO_SERIALIZER "$PY" "$HERE/server.py" <"$TMP/srv.in" >"$TMP/srv.out" 2>&1 &
-SRV=$!
-exec 3>"$TMP/srv.in"
-for _ in $(seq 150); do
-	grep -q '^URI ' "$TMP/srv.out" && break
-	sleep 0.1
-done
-URI=$(awk '/^URI /{print $2}' "$TMP/srv.out")
-[[ -n $URI ]] || { echo "daemon did not start: $(cat "$TMP/srv.out")" >&2; exit 1; }
+start_python_daemon || exit 1
 
 [[ -n ${RAW:-} ]] || printf '%-8s %7s %9s %-7s %10s %7s %12s\n' serializer N payload format "pyrosh MB" "÷ pay" "Python MB"
 for n in $SIZES; do
