@@ -193,12 +193,21 @@ func (s *session) runSource(ctx context.Context, src string) int {
 // runStatement parses and runs one statement, prints its error if any
 // and returns its status.
 func (s *session) runStatement(ctx context.Context, src string) int {
-	st, err := lang.Parse(src)
+	ps := s.parser
+	if ps == nil {
+		ps = new(lang.Parser)
+	}
+	s.parser = nil // the statement's nodes are ps's until it ends
+	st, err := ps.Parse(src)
+	status := 0
 	if err != nil {
 		s.syntaxFailed, s.outMidLine = false, false
-		return s.report(err, src)
+		status = s.report(err, src)
+	} else {
+		status = s.runParsed(ctx, st, src)
 	}
-	return s.runParsed(ctx, st, src)
+	s.parser = ps
+	return status
 }
 
 // runParsed runs one parsed statement (src is its text, for the error

@@ -12,6 +12,7 @@ import (
 	"github.com/pyrosh/pyrosh/history"
 	"github.com/pyrosh/pyrosh/pyro"
 	"github.com/pyrosh/pyrosh/pyro/py"
+	"github.com/pyrosh/pyrosh/shell/lang"
 	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
@@ -73,6 +74,11 @@ type session struct {
 	// argScratch holds a remote call's positional arguments (session.call),
 	// reused from call to call; nil while a call is using it.
 	argScratch []py.Value
+
+	// parser parses the statements runStatement runs, reusing its nodes
+	// from statement to statement; nil while a statement parsed with it
+	// runs (one begun inside it gets a parser of its own).
+	parser *lang.Parser
 
 	// outMidLine is set when the last byte a result wrote through
 	// stopWriter was not a newline, so that "interrupted" starts a line.

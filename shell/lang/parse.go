@@ -17,7 +17,35 @@ const maxDepth = 200
 // position of the problem; Incomplete is set when src ends inside an open
 // bracket or string, so the shell can ask for another line.
 func Parse(src string) (Stmt, error) {
-	p := &parser{}
+	return new(parser).parse(src)
+}
+
+// Parser parses statement after statement in storage of its own, so
+// that a piped script's statements allocate nothing to parse (the nodes
+// of the common shapes live in it): the Stmt that Parse returns is valid
+// until the next Parse. A Parser is not safe for concurrent use; the zero
+// value is ready to use.
+type Parser struct{ p parser }
+
+// Parse parses one statement as the package's Parse does, over the
+// nodes of the statement parsed before.
+func (ps *Parser) Parse(src string) (Stmt, error) {
+	ps.p = parser{}
+	return ps.p.parse(src)
+}
+
+// parse parses src with p, which must be zero: in the fast lane when src
+// has one of its shapes, else with the grammar.
+func (p *parser) parse(src string) (Stmt, error) {
+	if s, ok := p.fast(src); ok {
+		return s, nil
+	}
+	*p = parser{}
+	return p.grammar(src)
+}
+
+// grammar parses src with the token grammar.
+func (p *parser) grammar(src string) (Stmt, error) {
 	p.budget = *codec.NewBudget(math.MaxInt64) // in p: no allocation of its own
 	p.p = literalParsers.Get().(*pylit.Parser)
 	defer p.release()
