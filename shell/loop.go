@@ -109,15 +109,22 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 			buf.WriteString(line)
 			src = buf.String()
 		}
-		if !lang.IsComplete(src) {
-			if buf.Len() == 0 {
-				buf.WriteString(line)
-			}
-			continue
+		status, ran := 0, false
+		if buf.Len() == 0 {
+			status, ran = s.runSimple(ctx, src)
 		}
-		buf.Reset()
-		s.remember(src)
-		fail(s.runSource(ctx, src))
+		if !ran {
+			if !lang.IsComplete(src) {
+				if buf.Len() == 0 {
+					buf.WriteString(line)
+				}
+				continue
+			}
+			buf.Reset()
+			s.remember(src)
+			status = s.runSource(ctx, src)
+		}
+		fail(status)
 		if res.stop = stopped(); res.stop != 0 {
 			return res
 		}
@@ -190,14 +197,37 @@ func (s *session) runSource(ctx context.Context, src string) int {
 	return status
 }
 
-// runStatement parses and runs one statement, prints its error if any
-// and returns its status.
-func (s *session) runStatement(ctx context.Context, src string) int {
+// runSimple remembers and runs src, as the loop and runSource would,
+// when it is a statement of a common shape (lang.Parser.ParseSimple),
+// which needs none of their scans (IsComplete, the search for ';' and
+// '#'); ran is false for any other source, which is left alone.
+func (s *session) runSimple(ctx context.Context, src string) (status int, ran bool) {
+	ps := s.takeParser()
+	st, ok := ps.ParseSimple(src)
+	if ok {
+		s.remember(src)
+		status = s.runParsed(ctx, st, src)
+	}
+	s.parser = ps
+	return status, ok
+}
+
+// takeParser returns the session's statement parser, or a new one while
+// a statement parsed with it runs (one begun inside it); the caller gives
+// it back in s.parser when its statement ends.
+func (s *session) takeParser() *lang.Parser {
 	ps := s.parser
 	if ps == nil {
 		ps = new(lang.Parser)
 	}
 	s.parser = nil // the statement's nodes are ps's until it ends
+	return ps
+}
+
+// runStatement parses and runs one statement, prints its error if any
+// and returns its status.
+func (s *session) runStatement(ctx context.Context, src string) int {
+	ps := s.takeParser()
 	st, err := ps.Parse(src)
 	status := 0
 	if err != nil {

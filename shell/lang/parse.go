@@ -30,8 +30,24 @@ type Parser struct{ p parser }
 // Parse parses one statement as the package's Parse does, over the
 // nodes of the statement parsed before.
 func (ps *Parser) Parse(src string) (Stmt, error) {
+	if s, ok := ps.ParseSimple(src); ok {
+		return s, nil
+	}
 	ps.p = parser{}
-	return ps.p.parse(src)
+	return ps.p.grammar(src)
+}
+
+// ParseSimple parses src when it has one of the common shapes the fast
+// lane reads (a name with attributes and at most one call of plain
+// arguments: obj.echo(1, "a", x)), as Parse would; ok is false for any
+// other source, which may still be a statement, or incomplete. A source
+// it parses is one complete statement with no ';' or comment, so a
+// caller may run it without asking IsComplete or splitting it.
+func (ps *Parser) ParseSimple(src string) (s Stmt, ok bool) {
+	// The lane writes every node it hands out whole: only the counts
+	// need resetting.
+	ps.p.nNames, ps.p.nAttrs, ps.p.nCalls, ps.p.nLits = 0, 0, 0, 0
+	return ps.p.fast(src)
 }
 
 // parse parses src with p, which must be zero: in the fast lane when src
