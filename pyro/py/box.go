@@ -102,7 +102,17 @@ func newStr(k *block[Str], str string) *Str {
 
 // List returns List(items) as a Value, its header boxed in a block.
 func (s *Slab) List(items []Value) Value {
-	p := s.lists.one(boxLists)
+	p := s.ListBox()
 	*p = List(items)
-	return boxAt(listTable, unsafe.Pointer(p))
+	return BoxedList(p)
 }
+
+// ListBox returns an empty List header in a slot of a block, for a
+// decoder that fills a list after it must exist (pickle's EMPTY_LIST,
+// then APPENDS): BoxedList makes it a Value once it is complete, without
+// copying it.
+func (s *Slab) ListBox() *List { return s.lists.one(boxLists) }
+
+// BoxedList returns *p as a Value whose box is p itself. p comes from
+// ListBox, and nothing may change *p afterwards (a box is immutable).
+func BoxedList(p *List) Value { return boxAt(listTable, unsafe.Pointer(p)) }

@@ -157,12 +157,34 @@ func makeOf[T any](n int) []T { return make([]T, n) }
 // str comparisons per four-key dict).
 func (s *Slab) Dict(items []Item) (*Dict, error) {
 	d := s.dicts.one(slabDicts)
+	return d, s.fill(d, items)
+}
+
+// Fill gives d, which must be empty (EmptyDict(0) makes one), items as
+// its items: Dict for a dict that exists before its items are known
+// (pickle's EMPTY_DICT, then SETITEMS). d keeps items, so the caller
+// must not use them again; the error is Dict's. A d that is not empty
+// gets the items one by one (Set).
+func (s *Slab) Fill(d *Dict, items []Item) error {
+	if len(d.items) != 0 {
+		for _, it := range items {
+			if err := d.Set(it.Key, it.Value); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return s.fill(d, items)
+}
+
+// fill is Dict's work on an empty d.
+func (s *Slab) fill(d *Dict, items []Item) error {
 	if len(items) == s.shapeN && len(items) > 0 && sameKeys(items, s.shape[:len(items)]) {
 		d.items = items
-		return d, nil
+		return nil
 	}
 	if err := d.init(items); err != nil {
-		return d, err
+		return err
 	}
 	if len(items) <= smallDict && len(d.items) == len(items) {
 		for i, it := range items {
@@ -170,7 +192,7 @@ func (s *Slab) Dict(items []Item) (*Dict, error) {
 		}
 		s.shapeN = len(items)
 	}
-	return d, nil
+	return nil
 }
 
 // sameKeys reports whether each item's key is the very value (the same

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -59,9 +60,12 @@ type decoder struct {
 	// slab and strs give the many small containers and strs of a large
 	// result their storage in shared blocks; strs is nil for small
 	// pickles, where it would not pay off.
-	slab  py.Slab
-	strs  *py.StrTable
-	lists []plist // a block of list boxes
+	slab py.Slab
+	strs *py.StrTable
+	// rootCap is how many elements APPEND(S) give the top-level list
+	// (scan.rootLen) while the VM has not made it yet: a whole decode
+	// sizes it once instead of growing it a batch at a time.
+	rootCap int
 
 	// Streaming (items.go): root is the top-level list while its
 	// elements are handed out in batches; APPEND(S) onto it go to
@@ -104,13 +108,19 @@ func (d *decoder) str(b []byte) (py.Value, error) {
 	return py.Str(b), nil
 }
 
-// newList returns an empty list box cut from a block.
+// newList returns an empty list box in a slot of the slab's list
+// headers: done boxes it as its py.List where it is (plist and py.List
+// have one layout).
 func (d *decoder) newList() *plist {
-	if len(d.lists) == 0 {
-		d.lists = make([]plist, 64)
+	l := (*plist)(unsafe.Pointer(d.slab.ListBox()))
+	if d.rootCap > 0 && len(d.stack) == 0 {
+		// The top-level list of a whole decode: its size is known, bounded
+		// by the input (an element is at least one opcode) and by what
+		// the budget has left, which its APPENDS are charged against.
+		n := min(d.rootCap, int(min(d.budget.Left()/codec.ValueCost, maxStack)))
+		l.items = d.slab.Values(max(n, 0))[:0]
 	}
-	l := &d.lists[0]
-	d.lists = d.lists[1:]
+	d.rootCap = 0
 	return l
 }
 
@@ -137,6 +147,9 @@ func decode(data []byte, b *codec.Budget) (py.Value, error) {
 			Msg: fmt.Sprintf("pickle of %d bytes exceeds the limit of %d", len(data), MaxInput)}
 	}
 	d, s := newDecoder(data, b)
+	if !s.dict {
+		d.rootCap = s.rootLen
+	}
 	v, err := d.run()
 	if err != nil {
 		return nil, err

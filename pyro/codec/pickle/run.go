@@ -2,6 +2,7 @@ package pickle
 
 import (
 	"encoding/binary"
+	"unsafe"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -197,8 +198,8 @@ func (d *decoder) step(op byte) error {
 		l.items = d.values(items)
 		return d.push(l)
 	case opEmptyDict:
-		// Room for a few items saves the regrowth most small dicts need.
-		return d.push(d.slab.EmptyDict(4))
+		// Its items come with SETITEM(S), sized then (setItems).
+		return d.push(d.slab.EmptyDict(0))
 	case opDict:
 		items, err := d.popMark()
 		if err != nil {
@@ -288,20 +289,20 @@ func (d *decoder) lengthReader(op byte) func() (uint64, error) {
 // fill runs the opcodes that add to an existing container: APPEND(S),
 // SETITEM(S), ADDITEMS.
 func (d *decoder) fill(op byte) error {
+	// items aliases the stack, as popMark's result does: nothing below
+	// pushes before it is used.
 	var items []py.Value
 	switch op {
-	case opAppend:
-		v, err := d.pop()
-		if err != nil {
-			return err
+	case opAppend, opSetItem:
+		n := 1
+		if op == opSetItem {
+			n = 2
 		}
-		items = []py.Value{v}
-	case opSetItem:
-		if len(d.stack)-d.fence() < 2 {
+		if len(d.stack)-d.fence() < n {
 			return d.errf("stack underflow")
 		}
-		items = append([]py.Value(nil), d.stack[len(d.stack)-2:]...)
-		d.stack = d.stack[:len(d.stack)-2]
+		items = d.stack[len(d.stack)-n:]
+		d.stack = d.stack[:len(d.stack)-n]
 	default:
 		var err error
 		if items, err = d.popMark(); err != nil {
@@ -347,10 +348,10 @@ func (d *decoder) done(v py.Value) py.Value {
 	switch x := v.(type) {
 	case *plist:
 		if len(d.shared) == 0 {
-			return d.slab.List(x.items)
+			return py.BoxedList((*py.List)(unsafe.Pointer(x)))
 		}
 		if _, shared := d.shared[any(x)]; !shared {
-			return d.slab.List(x.items)
+			return py.BoxedList((*py.List)(unsafe.Pointer(x)))
 		}
 	case *py.Dict:
 		if d.objs != nil {

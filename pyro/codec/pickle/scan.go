@@ -26,6 +26,11 @@ type scan struct {
 	// EMPTY_DICT instead, filled by SETITEM(S) (dictitems.go).
 	stream bool
 	dict   bool
+	// rootLen counts the values APPEND and APPENDS add to the first
+	// value pushed, while it is alone below them: the length of the
+	// top-level list of a usual pickle, for decode to size it. Each is
+	// at least one opcode, so it is bounded by the input's length.
+	rootLen int
 	// height bounds the nesting of the value STOP returns as finalize
 	// counts it (a scalar is 1), when no container is reached twice and
 	// no class reference stays a value; heightCap means deeper than
@@ -152,6 +157,9 @@ func scanPickle(data []byte) scan {
 			var h int32
 			for _, x := range hs[from:] {
 				h = max(h, x)
+			}
+			if from == 1 && op == opAppends {
+				s.rootLen += len(hs) - from
 			}
 			hs = hs[:from]
 			if h > 0 {
@@ -340,6 +348,9 @@ func scanPickle(data []byte) scan {
 		case grow > 0:
 			if len(hs) <= fence {
 				return s // nothing to fill: the VM stops here
+			}
+			if len(hs) == 1 && op == opAppend {
+				s.rootLen++
 			}
 			if h > 0 {
 				hs[len(hs)-1] = min(max(hs[len(hs)-1], h+grow), heightCap)
