@@ -137,8 +137,8 @@ func (d *decoder) setItems(m *py.Dict, items []py.Value) error {
 	if err := d.charge(len(items) * codec.ValueCost); err != nil {
 		return err
 	}
-	if m.Len() == 0 && m != d.rootMap && len(items) > 0 {
-		if out, ok := d.pairs(items); ok {
+	if m.Len() == 0 && m != d.rootMap && len(items) > 0 && !d.walkAlways {
+		if out, ok := d.dictItems(items); ok {
 			// Keys no set can refuse: Fill cannot fail, and it keeps the
 			// first of duplicate keys with the last value, as Set does.
 			_ = d.slab.Fill(m, out)
@@ -163,11 +163,11 @@ func (d *decoder) setItems(m *py.Dict, items []py.Value) error {
 	return nil
 }
 
-// pairs returns alternating keys and values as the items of a new dict
+// dictItems returns alternating keys and values as the items of a new dict
 // (keys resolved, values done), in storage cut from the slab, when every
 // key is of a type that is always hashable; ok is false otherwise, with
 // nothing changed, and setItems goes pair by pair for its errors.
-func (d *decoder) pairs(kv []py.Value) (out []py.Item, ok bool) {
+func (d *decoder) dictItems(kv []py.Value) (out []py.Item, ok bool) {
 	for i := 0; i < len(kv); i += 2 {
 		switch d.resolve(kv[i]).(type) {
 		case py.Str, py.Int, py.Float, py.Bool, py.NoneType, py.Bytes, *py.BigInt:

@@ -80,7 +80,9 @@ type decoder struct {
 
 	// slow says finalize has work the VM could not do as it went (a
 	// class reference as a value, a list subclass's items); walkAlways,
-	// for tests, runs finalize even when it has none.
+	// for tests, runs finalize even when it has none and turns off the
+	// VM's shortcuts (quick, setItems's dicts in one go, the sized root
+	// list), so that a test can compare the general path with them.
 	slow, walkAlways bool
 }
 

@@ -27,5 +27,6 @@ func FuzzDecode(f *testing.F) {
 	c := New()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		codectest.FuzzRoundTrip(t, c, data, codectest.RoundTrip{MayRefuse: true})
+		checkWalked(t, data)
 	})
 }

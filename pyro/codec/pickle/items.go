@@ -112,8 +112,10 @@ func (d *decoder) runToBatch(release func() bool) (stopped bool, err error) {
 			release()
 			return true, nil
 		}
-		if err := d.step(op); err != nil {
-			return false, err
+		if d.walkAlways || !d.quick(op) {
+			if err := d.step(op); err != nil {
+				return false, err
+			}
 		}
 		if d.batched && len(d.stack) == 1 && d.horizon <= d.pos && release() {
 			return false, nil

@@ -58,6 +58,17 @@ var itemsPayloads = []string{
 	"\x80\x04](K\x01\x85\x94h\x01e(h\x01e.", "\x80\x04](\x8f\x94(K\x01\x90h\x01e.", "\x80\x04](]2e.",
 	// a MARK before the list, a tuple, not a list
 	"(]K\x01a.", "\x80\x04(K\x01t.", "\x80\x04K\x01.",
+	// dicts filled in one go (setItems) against pair by pair: keys
+	// equal across types, duplicates with and without an index, SETITEM
+	// on an empty dict and after, a second SETITEMS, keys of other
+	// types, an unhashable key
+	"}(K\x01K\x02\x88K\x03G?\xf0\x00\x00\x00\x00\x00\x00K\x04u.",
+	"}(K\x00NK\x01NK\x02NK\x03NK\x04NK\x05NK\x06NK\x07NK\x08NK\x09NK\x00K\x05u.",
+	"}K\x01K\x02s.", "}K\x01K\x02sK\x03K\x04s.", "}K\x01K\x02sK\x01K\x03s.",
+	"}(K\x01K\x02u(K\x01K\x03K\x05K\x06u.", "}(K\x01\x85K\x02u.", "}(]K\x02u.", "}(K\x01]K\x02K\x01u.",
+	// quick's opcodes cut short, memo keys put and fetched around it
+	"\x8c\x05ab", "J\x01\x02", "G\x00", "K", "\x80\x04]\x94(K\x01\x94K\x02q\x05h\x05e.",
+	"]q\x00(K\x01q\x01e.", "(\x94.", "(q\x01.", "]\x94(\x8c\x01a\x94h\x01e.",
 }
 
 // nested is n levels of one-element tuples around None, as opcodes.

@@ -2,6 +2,7 @@ package pickle
 
 import (
 	"encoding/binary"
+	"math"
 	"unsafe"
 
 	"github.com/pyrosh/pyrosh/pyro/codec"
@@ -21,10 +22,94 @@ func (d *decoder) run() (py.Value, error) {
 		if op == opStop {
 			return d.pop()
 		}
+		if !d.walkAlways && d.quick(op) {
+			continue
+		}
 		if err := d.step(op); err != nil {
 			return nil, err
 		}
 	}
+}
+
+// quick runs the opcodes most of a large pickle is made of (a record's
+// strs, ints, floats and empty containers, MARK, and Python's memo
+// opcodes for a key no GET fetches) when they are complete and within
+// the bounds, as step would, and reports whether it did; anything else,
+// and every error, is left to step, so errors stay step's. walkAlways
+// turns it off for the tests that compare the two.
+func (d *decoder) quick(op byte) bool {
+	data, pos := d.data, d.pos
+	if len(d.stack) >= maxStack {
+		return false
+	}
+	var v py.Value
+	switch op {
+	case opShortBinUnicode:
+		if pos >= len(data) {
+			return false
+		}
+		n := int(data[pos])
+		if n >= len(data)-pos || d.budget.Left() < int64(n) {
+			return false // step fails
+		}
+		d.budget.Charge(n)
+		b := data[pos+1 : pos+1+n]
+		d.pos = pos + 1 + n
+		if d.strs != nil {
+			v = d.strs.Str(b)
+		} else {
+			v = py.Str(b)
+		}
+	case opBinInt1:
+		if pos >= len(data) {
+			return false
+		}
+		v = py.Int(data[pos])
+		d.pos = pos + 1
+	case opBinInt:
+		if 4 > len(data)-pos {
+			return false
+		}
+		v = d.slab.Int(int64(int32(binary.LittleEndian.Uint32(data[pos:]))))
+		d.pos = pos + 4
+	case opBinFloat:
+		if 8 > len(data)-pos {
+			return false
+		}
+		v = d.slab.Float(math.Float64frombits(binary.BigEndian.Uint64(data[pos:])))
+		d.pos = pos + 8
+	case opEmptyDict:
+		v = d.slab.EmptyDict(0)
+	case opEmptyList:
+		v = d.newList()
+	case opMark:
+		if len(d.marks) >= maxStack {
+			return false
+		}
+		d.marks = append(d.marks, len(d.stack))
+		return true
+	case opMemoize, opBinPut:
+		// A key no GET fetches: only the memo's length changes.
+		i := d.memo.n
+		if op == opBinPut {
+			if pos >= len(data) {
+				return false
+			}
+			i = uint64(data[pos])
+		}
+		if len(d.stack) <= d.fence() || i < uint64(len(d.memo.slots)) || i >= maxMemo || i > d.memo.n+maxMemoGap {
+			return false
+		}
+		d.memo.n = max(d.memo.n, i+1)
+		if op == opBinPut {
+			d.pos = pos + 1
+		}
+		return true
+	default:
+		return false
+	}
+	d.stack = append(d.stack, v)
+	return true
 }
 
 // step runs one opcode other than STOP.

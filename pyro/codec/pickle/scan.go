@@ -99,9 +99,10 @@ func scanPickle(data []byte) scan {
 		at := pos
 		op := data[pos]
 		pos++
-		// The opcodes of a large pickle, each complete here.
-		switch op {
-		case opShortBinUnicode, opShortBinBytes, opShortBinString, opLong1:
+		// The opcodes of a large pickle, each complete here, by their
+		// kind (scanKind): a dense switch is one indexed jump.
+		switch scanKind[op] {
+		case kindShort:
 			if pos >= len(data) {
 				return s
 			}
@@ -111,7 +112,7 @@ func scanPickle(data []byte) scan {
 			}
 			hs = append(hs, 1)
 			continue
-		case opMemoize:
+		case kindMemoize:
 			if len(hs) <= fence || n >= maxMemo {
 				return s
 			}
@@ -120,31 +121,21 @@ func scanPickle(data []byte) scan {
 			}
 			n++
 			continue
-		case opBinInt1, opBinInt2, opBinInt, opBinFloat, opNone, opNewTrue, opNewFalse,
-			opEmptyTuple, opEmptyList, opEmptyDict, opEmptySet:
-			switch op {
-			case opBinInt1:
-				pos++
-			case opBinInt2:
-				pos += 2
-			case opBinInt:
-				pos += 4
-			case opBinFloat:
-				pos += 8
-			}
+		case kindScalar:
+			pos += int(scanArg[op])
 			if len(hs) >= maxStack {
 				return s
 			}
 			hs = append(hs, 1)
 			continue
-		case opMark:
+		case kindMark:
 			if len(marks) >= maxStack {
 				return s
 			}
 			marks = append(marks, fence)
 			fence = len(hs)
 			continue
-		case opAppends, opSetItems:
+		case kindFill:
 			if len(marks) == 0 {
 				return s // no MARK: the VM stops here
 			}
@@ -166,7 +157,7 @@ func scanPickle(data []byte) scan {
 				hs[from-1] = min(max(hs[from-1], h+2), heightCap)
 			}
 			continue
-		case opBinGet:
+		case kindBinGet:
 			if pos >= len(data) || uint64(data[pos]) >= n || len(hs) >= maxStack {
 				return s // truncated, not found, or too deep: the VM stops here
 			}
@@ -174,7 +165,7 @@ func scanPickle(data []byte) scan {
 			pos++
 			hs = append(hs, 2)
 			continue
-		case opBinUnicode, opBinBytes, opBinString, opLong4, opBinUnicode8, opBinBytes8, opByteArray8:
+		case kindSized:
 			w := 4
 			if op == opBinUnicode8 || op == opBinBytes8 || op == opByteArray8 {
 				w = 8
@@ -367,6 +358,40 @@ func scanPickle(data []byte) scan {
 	}
 	return s
 }
+
+// Kinds of opcodes for scanPickle's first switch; kindOther goes on to
+// the general one.
+const (
+	kindOther   = iota
+	kindShort   // a one-byte length and that many bytes, one value pushed
+	kindMemoize // MEMOIZE
+	kindScalar  // one value pushed, an argument of scanArg bytes
+	kindMark    // MARK
+	kindFill    // APPENDS, SETITEMS
+	kindBinGet  // BINGET
+	kindSized   // a 4- or 8-byte length and that many bytes, one value pushed
+)
+
+// scanKind and scanArg are the kind of each opcode and, for kindScalar,
+// the length of its argument.
+var scanKind, scanArg = func() (k, a [256]uint8) {
+	for _, op := range []byte{opShortBinUnicode, opShortBinBytes, opShortBinString, opLong1} {
+		k[op] = kindShort
+	}
+	k[opMemoize] = kindMemoize
+	for _, op := range []byte{opNone, opNewTrue, opNewFalse, opEmptyTuple, opEmptyList, opEmptyDict, opEmptySet} {
+		k[op] = kindScalar
+	}
+	k[opBinInt1], k[opBinInt2], k[opBinInt], k[opBinFloat] = kindScalar, kindScalar, kindScalar, kindScalar
+	a[opBinInt1], a[opBinInt2], a[opBinInt], a[opBinFloat] = 1, 2, 4, 8
+	k[opMark] = kindMark
+	k[opAppends], k[opSetItems] = kindFill, kindFill
+	k[opBinGet] = kindBinGet
+	for _, op := range []byte{opBinUnicode, opBinBytes, opBinString, opLong4, opBinUnicode8, opBinBytes8, opByteArray8} {
+		k[op] = kindSized
+	}
+	return k, a
+}()
 
 // lineEnd returns the offset after the next '\n' from pos, or -1.
 func lineEnd(data []byte, pos int) int {
