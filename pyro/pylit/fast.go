@@ -147,13 +147,40 @@ func (p *Parser) fastStr(i int) (py.Value, int, error) {
 	return p.str(src[i+1 : j]), j + 1, nil
 }
 
-// fastNumber reads -?digits with an optional fraction and exponent: an
-// int of at most 18 digits without leading zeros, or a float. Anything
-// that might continue the number (j, _, another sign for a complex sum)
-// is left to the grammar.
+// fastNumber reads a number ScanNumber reads. Anything that might
+// continue the number (j, _, another sign for a complex sum) is left to
+// the grammar.
 func (p *Parser) fastNumber(src string, i int) (py.Value, int, error) {
+	n, j, ok := ScanNumber(src, i)
+	if !ok {
+		return nil, i, errNotFast
+	}
+	if k := skipBlank(src, j); k < len(src) && (isWordByte(src[k]) || src[k] == '.' || src[k] == '+' || src[k] == '-') {
+		return nil, i, errNotFast
+	}
+	if n.IsFloat {
+		return p.slab.Float(n.Float), j, nil
+	}
+	return p.slab.Int(n.Int), j, nil
+}
+
+// PlainNumber is a number ScanNumber read: an int or a float.
+type PlainNumber struct {
+	IsFloat bool
+	Int     int64
+	Float   float64
+}
+
+// ScanNumber reads the number at src[i] in the forms serializers write:
+// -?digits with an optional fraction and exponent, an int of at most 18
+// digits without leading zeros or a float (rounded as
+// strconv.ParseFloat rounds it). It returns the offset just past it, and
+// ok false for any other form and for a float out of range, which the
+// grammar reads (or refuses). What follows the number is the caller's to
+// check.
+func ScanNumber(src string, i int) (n PlainNumber, end int, ok bool) {
 	j := i
-	if src[j] == '-' {
+	if j < len(src) && src[j] == '-' {
 		j++
 	}
 	// m gathers the digits as they are scanned, fraction too; it is
@@ -166,18 +193,18 @@ func (p *Parser) fastNumber(src string, i int) (py.Value, int, error) {
 	}
 	nd := j - start
 	if nd == 0 || nd > 1 && src[start] == '0' {
-		return nil, i, errNotFast
+		return n, i, false
 	}
-	isFloat, nFrac := false, 0
+	nFrac := 0
 	if j < len(src) && src[j] == '.' {
 		k := j + 1
 		for j = k; j < len(src) && isDigit(src[j]); j++ {
 			m = m*10 + uint64(src[j]-'0')
 		}
 		if j == k {
-			return nil, i, errNotFast
+			return n, i, false
 		}
-		isFloat, nFrac = true, j-k
+		n.IsFloat, nFrac = true, j-k
 	}
 	exp := false
 	if j < len(src) && src[j]|0x20 == 'e' {
@@ -191,15 +218,12 @@ func (p *Parser) fastNumber(src string, i int) (py.Value, int, error) {
 			j++
 		}
 		if j == k {
-			return nil, i, errNotFast
+			return n, i, false
 		}
-		isFloat = true
-	}
-	if k := skipBlank(src, j); k < len(src) && (isWordByte(src[k]) || src[k] == '.' || src[k] == '+' || src[k] == '-') {
-		return nil, i, errNotFast
+		n.IsFloat = true
 	}
 	neg := src[i] == '-'
-	if isFloat {
+	if n.IsFloat {
 		f, ok := 0.0, false
 		if !exp {
 			f, ok = codec.DecimalFloat(m, nd+nFrac, nFrac) // "digits.digits"
@@ -207,22 +231,23 @@ func (p *Parser) fastNumber(src string, i int) (py.Value, int, error) {
 		if !ok {
 			var err error
 			if f, err = strconv.ParseFloat(src[start:j], 64); err != nil {
-				return nil, i, errNotFast // out of range: the grammar's rules apply
+				return n, i, false // out of range: the grammar's rules apply
 			}
 		}
 		if neg {
 			f = -f
 		}
-		return p.slab.Float(f), j, nil
+		n.Float = f
+		return n, j, true
 	}
 	if nd > 18 {
-		return nil, i, errNotFast
+		return n, i, false
 	}
-	n := int64(m) // at most 18 digits
+	n.Int = int64(m) // at most 18 digits
 	if neg {
-		n = -n
+		n.Int = -n.Int
 	}
-	return p.slab.Int(n), j, nil
+	return n, j, true
 }
 
 func keyOK(k py.Value) bool {

@@ -50,11 +50,20 @@ func (Codec) DecodeWithin(data []byte, b *codec.Budget) (py.Value, error) {
 // (docs/performance.md).
 var parsers = sync.Pool{New: func() any { return new(pylit.Parser) }}
 
-// decodePooled decodes data whole with a parser from parsers. The value
+// decodePooled decodes data whole: a small payload of the commonest
+// forms without a parser (decodeSmall), any other with decodeParsed.
+func decodePooled(data []byte, b *codec.Budget) (py.Value, error) {
+	if v, ok := decodeSmall(data, b); ok {
+		return v, nil
+	}
+	return decodeParsed(data, b)
+}
+
+// decodeParsed decodes data whole with a parser from parsers. The value
 // owns its memory (strs copied, containers in blocks the parser hands
 // off), so the parser is cleared, dropping data, the budget and its
 // blocks, before it goes back.
-func decodePooled(data []byte, b *codec.Budget) (py.Value, error) {
+func decodeParsed(data []byte, b *codec.Budget) (py.Value, error) {
 	p := parsers.Get().(*pylit.Parser)
 	initParser(p, borrow(data), b)
 	v, err := decodeAll(p)
