@@ -16,6 +16,41 @@ const hexDigits = "0123456789abcdef"
 // UTF-8 print as the lone surrogates Python's surrogateescape would give
 // (\udcNN).
 func AppendQuoted(dst []byte, s string) []byte {
+	if len(s) <= plainMax && isPlain(s) {
+		// A name or a short word: every byte stands for itself.
+		dst = append(dst, '\'')
+		dst = append(dst, s...)
+		return append(dst, '\'')
+	}
+	return appendQuoted(dst, s)
+}
+
+// plainMax is the longest str AppendQuoted checks for plain bytes first:
+// object ids and method names, quoted on every call, are short; a long
+// str is searched for its quotes faster than it is checked byte by byte.
+const plainMax = 64
+
+// plainByte marks the bytes that stand for themselves between single
+// quotes: printable ASCII but ' and \.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '\'' && c != '\\'
+	}
+	return t
+}()
+
+// isPlain reports whether every byte of s is a plainByte.
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !plainByte[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// appendQuoted is AppendQuoted without the plain fast path.
+func appendQuoted(dst []byte, s string) []byte {
 	quote := byte('\'')
 	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
 		quote = '"'
