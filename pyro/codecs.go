@@ -49,13 +49,22 @@ func Codec(name string) (codec.Codec, error) {
 	return nil, fmt.Errorf("unknown serializer %q (choose from %s)", name, strings.Join(Serializers(), ", "))
 }
 
-func codecByID(id uint16) (codec.Codec, bool) {
+// codecsByID holds codecs by Pyro4 serializer id: every reply's id is
+// looked up, and ranging over the map cost more than the rest of the
+// reply's header.
+// Pyro4's ids are small (1 to 7).
+var codecsByID = func() (byID [16]codec.Codec) {
 	for _, c := range codecs {
-		if c.ID() == id {
-			return c, true
-		}
+		byID[c.ID()] = c
 	}
-	return nil, false
+	return byID
+}()
+
+func codecByID(id uint16) (codec.Codec, bool) {
+	if int(id) >= len(codecsByID) || codecsByID[id] == nil {
+		return nil, false
+	}
+	return codecsByID[id], true
 }
 
 func serializerName(id uint16) string {

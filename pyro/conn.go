@@ -30,6 +30,7 @@ type conn struct {
 	buf     []byte     // the frame being sent, reused
 	enc     []byte     // the payload being encoded, reused
 	req     message    // the request being sent, reused
+	reply   message    // the reply last received, reused: valid until the next recv
 	call    codec.Call // the call being encoded, reused (Proxy.invoke)
 
 	deadline time.Time     // the deadline last set on t
@@ -187,7 +188,8 @@ func (c *conn) send(m *message) error {
 	return err
 }
 
-// recv reads one message. The first reply on a connection is checked
+// recv reads one message, into c.reply: it is valid until the next
+// recv (its payload is its own, and stays valid). The first reply on a connection is checked
 // for the protocol first: both Pyro4 and Pyro5 put "PYRO" and a u16
 // version in their first 6 bytes, and each daemon answers the other
 // protocol's first message with a CONNECTFAIL in its own framing, then
@@ -206,14 +208,14 @@ func (c *conn) recv() (*message, error) {
 		}
 		c.checked = true
 	}
-	m, err := c.f.read(c.r)
-	if errors.Is(err, io.EOF) {
-		return nil, errConnClosed
+	if err := c.f.read(c.r, &c.reply); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errConnClosed
+		}
+		return nil, err
 	}
-	if err == nil {
-		c.used = monoNow()
-	}
-	return m, err
+	c.used = monoNow()
+	return &c.reply, nil
 }
 
 // protocolOfWire maps the header's protocol number to the Pyro version.

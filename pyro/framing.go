@@ -26,7 +26,8 @@ type framing interface {
 	version() int        // Pyro4 or Pyro5
 	wireVersion() uint16 // the protocol number in the header: 48 or 502
 	appendFrame(dst []byte, m *message) ([]byte, error)
-	read(r io.Reader) (*message, error)
+	// read reads one message into m, which it overwrites.
+	read(r io.Reader, m *message) error
 	dialect() *dialect
 	// serializerID returns the protocol's id for a serializer name.
 	serializerID(name string) (uint16, bool)
@@ -36,12 +37,48 @@ func newFraming(version int, o *Options) framing {
 	if version == Pyro5 {
 		return &framing5{o: wire5.Options{MaxSize: o.MaxMessageSize, Compress: o.Compress}}
 	}
-	return &framing4{o: wire.Options{HMACKey: o.HMACKey, MaxSize: o.MaxMessageSize, Compress: o.Compress}}
+	f := &framing4{o: wire.Options{HMACKey: o.HMACKey, MaxSize: o.MaxMessageSize, Compress: o.Compress}}
+	f.w.ReuseBuffer = ownsDecoded(o.Serializer)
+	return f
+}
+
+// ownsDecoded reports whether the values the serializer decodes own all
+// their memory, so that a connection may read each small reply into the
+// buffer of the one before: serpent copies every str it keeps
+// (serpent's TestDecodeResultOwnsItsMemory). Other decoders are not
+// checked for it, and keep a buffer per reply.
+func ownsDecoded(serializer string) bool {
+	c, err := Codec(serializer)
+	return err == nil && c.Name() == "serpent"
+}
+
+// serializerIDs remembers the id of the serializer name last asked, for
+// a connection's framing: every message of a proxy uses the same one, and
+// a look-up in a map each time cost a tenth of sending a call.
+type serializerIDs struct {
+	name string
+	id   uint16
+}
+
+// get returns the id of name from the last answer, or from f.
+func (s *serializerIDs) get(name string, f framing) (uint16, bool) {
+	if name == s.name && name != "" {
+		return s.id, true
+	}
+	id, ok := f.serializerID(name)
+	if ok {
+		s.name, s.id = name, id
+	}
+	return id, ok
 }
 
 // framing4 is Pyro4 4.x (protocol 48): flags 0x10 META, 0x20 STREAM, the
 // correlation id in a CORR annotation, HMAC in package wire.
-type framing4 struct{ o wire.Options }
+type framing4 struct {
+	o   wire.Options
+	w   wire.Message // the reply last read, with room for its annotations (read)
+	ids serializerIDs
+}
 
 func (*framing4) version() int        { return Pyro4 }
 func (*framing4) wireVersion() uint16 { return wire.ProtocolVersion }
@@ -57,7 +94,7 @@ func (*framing4) serializerID(name string) (uint16, bool) {
 const corrKey = "CORR"
 
 func (f *framing4) appendFrame(dst []byte, m *message) ([]byte, error) {
-	id, ok := f.serializerID(m.serializer)
+	id, ok := f.ids.get(m.serializer, f)
 	if !ok {
 		return dst, fmt.Errorf("pyro4 has no serializer %s", m.serializer)
 	}
@@ -77,28 +114,33 @@ func (f *framing4) appendFrame(dst []byte, m *message) ([]byte, error) {
 	return w.AppendFrame(dst, &f.o)
 }
 
-func (f *framing4) read(r io.Reader) (*message, error) {
-	m := &message{}
-	w := &m.w4
+func (f *framing4) read(r io.Reader, m *message) error {
+	w := &f.w
 	if err := wire.ReadInto(r, &f.o, w); err != nil {
-		return nil, err
+		return err
 	}
 	m.typ, m.seq, m.serializer = w.Type, w.Seq, serializerName(w.SerializerID)
 	m.exception, m.oneway = w.Flags&wire.FlagException != 0, w.Flags&wire.FlagOneway != 0
 	m.batch, m.stream = w.Flags&wire.FlagBatch != 0, w.Flags&wire.FlagItemStreamResult != 0
 	m.data, m.wireSize = w.Data, w.WireSize
-	m.annotations = w.Annotations
-	if corr, ok := w.Annotation(corrKey); ok {
+	m.annotations, m.corrID = w.Annotations, nil
+	if len(w.Annotations) == 1 && w.Annotations[0].Key == corrKey {
+		// A normal reply: CORR alone.
+		m.annotations, m.corrID = nil, w.Annotations[0].Value
+	} else if corr, ok := w.Annotation(corrKey); ok {
 		m.corrID = corr
 		// w is ours alone: drop CORR in place.
 		m.annotations = slices.DeleteFunc(w.Annotations, func(a wire.Annotation) bool { return a.Key == corrKey })
 	}
-	return m, nil
+	return nil
 }
 
 // framing5 is Pyro5 5.x (protocol 502): flags 0x10 STREAM, 0x40 CORR_ID,
 // the correlation id in the header, no HMAC, its own serializer ids.
-type framing5 struct{ o wire5.Options }
+type framing5 struct {
+	o   wire5.Options
+	ids serializerIDs
+}
 
 func (*framing5) version() int        { return Pyro5 }
 func (*framing5) wireVersion() uint16 { return wire5.ProtocolVersion }
@@ -119,7 +161,7 @@ func (*framing5) serializerID(name string) (uint16, bool) {
 }
 
 func (f *framing5) appendFrame(dst []byte, m *message) ([]byte, error) {
-	id, ok := f.serializerID(m.serializer)
+	id, ok := f.ids.get(m.serializer, f)
 	if !ok {
 		return dst, fmt.Errorf("pyro5 has no serializer %s", m.serializer)
 	}
@@ -137,19 +179,19 @@ func (f *framing5) appendFrame(dst []byte, m *message) ([]byte, error) {
 	return w.AppendFrame(dst, &f.o)
 }
 
-func (f *framing5) read(r io.Reader) (*message, error) {
+func (f *framing5) read(r io.Reader, m *message) error {
 	w, err := wire5.Read(r, &f.o)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	m := &message{typ: w.Type, seq: w.Seq, serializer: pyro5Name(w.SerializerID),
+	*m = message{typ: w.Type, seq: w.Seq, serializer: pyro5Name(w.SerializerID),
 		exception: w.Flags&wire5.FlagException != 0, oneway: w.Flags&wire5.FlagOneway != 0,
 		batch: w.Flags&wire5.FlagBatch != 0, stream: w.Flags&wire5.FlagItemStreamResult != 0,
 		annotations: w.Annotations, data: w.Data, wireSize: w.WireSize}
 	if w.Flags&wire5.FlagCorrID != 0 {
 		m.corrID = w.CorrID[:]
 	}
-	return m, nil
+	return nil
 }
 
 // dialect is what differs between the protocols above the framing: the

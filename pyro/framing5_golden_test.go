@@ -48,7 +48,8 @@ func TestPyro5CapturesDecode(t *testing.T) {
 				continue
 			}
 			frame, _ := hex.DecodeString(w.Hex)
-			m, err := f.read(bytes.NewReader(frame))
+			m := new(message)
+			err := f.read(bytes.NewReader(frame), m)
 			if err != nil {
 				continue // the bad frames of raw/, which wire5's own tests check
 			}

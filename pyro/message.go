@@ -25,7 +25,6 @@ type message struct {
 	data        []byte            // the plain payload
 	wireSize    int               // the payload's size on the wire, before decompression
 
-	w4     wire.Message // a Pyro4 reply as read, with room for its annotations (framing4.read)
 	budget codec.Budget // the decoded-size budget of a reply (Proxy.decode)
 }
 

@@ -189,3 +189,50 @@ func BenchmarkDialCall(b *testing.B) {
 		})
 	}
 }
+
+// TestRepliesOutliveTheNextCall checks that a value a call returned does
+// not change when later replies arrive: with serpent the connection reads
+// each small reply into the buffer of the one before (wire.ReuseBuffer),
+// so nothing a decoded value keeps may alias it.
+func TestRepliesOutliveTheNextCall(t *testing.T) {
+	d := startDaemon(t, Options{}, map[string]*Object{"Example": NewObject("demo.Example").
+		Method("echo", func(_ context.Context, args []py.Value, _ *py.Dict) (py.Value, error) { return py.Tuple(args), nil })})
+	ctx := testCtx(t)
+	for _, ser := range pyro.Serializers() {
+		if !slices.Contains(d.Serializers(), ser) {
+			continue
+		}
+		t.Run(ser, func(t *testing.T) {
+			p, err := pyro.Dial(ctx, d.URI("Example"), pyro.WithSerializer(ser))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+			arg := func(c byte) []py.Value {
+				long := make([]byte, 300) // past serpent's small-reply path
+				for i := range long {
+					long[i] = c
+				}
+				args := []py.Value{py.Str(string(c)), py.Str(long), py.List{py.Str(long[:20])}}
+				if ser != "json" { // json carries no bytes
+					args = append(args, py.Bytes(long))
+				}
+				return args
+			}
+			var got []py.Value
+			var want []string
+			for c := byte('a'); c <= 'e'; c++ {
+				v, err := p.Call(ctx, "echo", arg(c), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, want = append(got, v), append(want, py.Repr(v))
+			}
+			for i, v := range got {
+				if py.Repr(v) != want[i] {
+					t.Errorf("reply %d changed after later calls: %.60s, was %.60s", i, py.Repr(v), want[i])
+				}
+			}
+		})
+	}
+}

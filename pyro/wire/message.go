@@ -25,8 +25,21 @@ type Message struct {
 	// (codec.DecodedLimit). Zero for a message built in memory.
 	WireSize int
 
+	// ReuseBuffer makes ReadInto read a message of up to ReuseMax bytes
+	// into the buffer of the one it read into this Message before, and
+	// keep that buffer: Data and the annotation values are then valid
+	// only until the next ReadInto into it. For a reader whose decoder
+	// copies what it keeps (a connection's replies, one at a time).
+	ReuseBuffer bool
+
 	anns [2]Annotation // where ReadInto keeps a few annotations
+	buf  []byte        // the buffer kept for ReuseBuffer
 }
+
+// ReuseMax is the largest message (annotations and payload) ReadInto
+// reads into a kept buffer (Message.ReuseBuffer); a larger one gets a
+// buffer of its own, so a kept buffer never pins much memory.
+const ReuseMax = 64 << 10
 
 // Annotation returns the value of the last annotation with the key, as
 // Pyro4 keeps the last of duplicate chunks in its dict.

@@ -29,11 +29,12 @@ func Read(r io.Reader, o *Options) (*Message, error) {
 	return m, nil
 }
 
-// ReadInto is Read into m, which it overwrites, for a caller that keeps
-// the message in a struct of its own. From a *bufio.Reader a small
-// message costs one allocation: its annotations and payload share one
-// buffer (annotation values alias it, as Data does), and up to two
-// annotations are kept in m itself.
+// ReadInto is Read into m, which it overwrites (but for ReuseBuffer and
+// the buffer it keeps), for a caller that keeps the message in a struct
+// of its own. From a *bufio.Reader a small message costs one allocation,
+// none with m.ReuseBuffer: its annotations and payload share one buffer
+// (annotation values alias it, as Data does), and up to two annotations
+// are kept in m itself.
 func ReadInto(r io.Reader, o *Options, m *Message) error {
 	var hb [HeaderSize]byte
 	if err := readHeader(r, &hb); err != nil {
@@ -52,7 +53,15 @@ func ReadInto(r io.Reader, o *Options, m *Message) error {
 		if err := charge(o.budget(), n); err != nil {
 			return err
 		}
-		buf := make([]byte, n)
+		var buf []byte
+		if m.ReuseBuffer && n <= ReuseMax {
+			if cap(m.buf) < n {
+				m.buf = make([]byte, max(n, 256))
+			}
+			buf = m.buf[:n:n]
+		} else {
+			buf = make([]byte, n)
+		}
 		if k, err := io.ReadFull(r, buf); err != nil {
 			part := "payload"
 			if k < int(h.annLen) {
@@ -94,7 +103,9 @@ func ReadInto(r io.Reader, o *Options, m *Message) error {
 		Annotations:  stripHMAC(anns),
 		Data:         data,
 		WireSize:     len(data),
+		ReuseBuffer:  m.ReuseBuffer,
 		anns:         m.anns,
+		buf:          m.buf,
 	}
 	if m.Flags&FlagCompressed != 0 {
 		if m.Data, err = InflateBudget(data, o.maxSize(), o.budget()); err != nil {

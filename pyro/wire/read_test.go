@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bufio"
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
@@ -314,5 +315,42 @@ func TestReadAnnotations(t *testing.T) {
 			_, err := Read(bytes.NewReader(frameWith(tt.anns)), nil)
 			wantProtocolError(t, err, tt.substr)
 		})
+	}
+}
+
+// TestReadIntoReuseBuffer checks that with ReuseBuffer small messages
+// share one buffer, read whole each time, and that a message past
+// ReuseMax gets one of its own, leaving the kept one alone.
+func TestReadIntoReuseBuffer(t *testing.T) {
+	big := bytes.Repeat([]byte("x"), ReuseMax+1)
+	var stream []byte
+	for _, data := range [][]byte{[]byte("first"), []byte("second!"), big, []byte("4th")} {
+		stream = append(stream, mustFrame(t, &Message{Type: Result, Seq: 1, SerializerID: 1, Data: data,
+			Annotations: []Annotation{{Key: "CORR", Value: []byte("0123456789abcdef")}}}, nil)...)
+	}
+	r := bufio.NewReader(bytes.NewReader(stream))
+	m := Message{ReuseBuffer: true}
+	var first *byte
+	for i, want := range []string{"first", "second!", string(big), "4th"} {
+		if err := ReadInto(r, nil, &m); err != nil {
+			t.Fatal(err)
+		}
+		if string(m.Data) != want || !m.ReuseBuffer {
+			t.Fatalf("message %d: data %.20q, ReuseBuffer %v", i, m.Data, m.ReuseBuffer)
+		}
+		if corr, _ := m.Annotation("CORR"); string(corr) != "0123456789abcdef" {
+			t.Fatalf("message %d: CORR %q", i, corr)
+		}
+		kept := &m.buf[0]
+		inKept := &m.Data[0] == &m.buf[22] // after the CORR chunk
+		switch {
+		case i == 0:
+			first = kept
+		case kept != first:
+			t.Fatalf("message %d: the kept buffer was replaced", i)
+		}
+		if inKept != (i != 2) {
+			t.Fatalf("message %d: read into the kept buffer: %v", i, inKept)
+		}
 	}
 }
