@@ -274,9 +274,11 @@ func (t *benchTarget) run(ctx context.Context, proxies []*pyro.Proxy, o *benchOp
 		go func() {
 			defer wg.Done()
 			for next() {
-				t0 := time.Now()
+				// Read off the monotonic clock only: time.Now reads
+				// the wall clock too.
+				t0 := time.Since(start)
 				v, err := t.once(ctx, p)
-				d := time.Since(t0)
+				d := time.Since(start) - t0
 				if ctx.Err() != nil {
 					return // interrupted: this call is not measured
 				}

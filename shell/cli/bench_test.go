@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,6 +66,32 @@ func TestSummarizeSortsAndOrdersStatistics(t *testing.T) {
 	want := latencyStats{Min: 1, P50: 500, P90: 900, P99: 990, Max: 1000, Mean: 500.5}
 	if diff := cmp.Diff(want, s); diff != "" {
 		t.Errorf("summarize (-want +got):\n%s", diff)
+	}
+}
+
+// TestSummarizeMatchesSorting checks the selection against a sort on
+// samples with many equal values, sorted, reversed and random.
+func TestSummarizeMatchesSorting(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	msf := func(x time.Duration) float64 { return float64(x) / float64(time.Millisecond) }
+	for n := 1; n < 300; n += 1 + n/8 {
+		for _, spread := range []int{1, 3, 1000} {
+			d := make([]time.Duration, n)
+			for i := range d {
+				d[i] = time.Duration(r.IntN(spread))
+			}
+			sorted := slices.Sorted(slices.Values(d))
+			reversed := slices.Clone(sorted)
+			slices.Reverse(reversed)
+			for _, order := range [][]time.Duration{slices.Clone(d), slices.Clone(sorted), reversed} {
+				got, _ := summarize(order)
+				want := latencyStats{Min: msf(sorted[0]), P50: msf(percentile(sorted, 50)), P90: msf(percentile(sorted, 90)),
+					P99: msf(percentile(sorted, 99)), Max: msf(sorted[n-1]), Mean: got.Mean}
+				if got != want {
+					t.Fatalf("%d values of spread %d: summarize %+v, sorting gives %+v", n, spread, got, want)
+				}
+			}
+		}
 	}
 }
 
