@@ -29,7 +29,21 @@ type plainReader struct {
 	r *bufio.Reader
 	// flush, when set, runs before a read that may wait for input.
 	flush func()
+	// text holds the short lines read so far, one after another: a line
+	// is a substring of it instead of a string of its own, so a piped
+	// script's statements cost no allocation each (and no fresh memory
+	// to fault in). A Builder only ever appends, so the strings cut from
+	// it stay as they were; a full one is left to its lines and replaced.
+	text strings.Builder
 }
+
+// Lines of up to textLine bytes are cut from blocks of textBlock bytes:
+// a line a statement keeps (a variable's name) keeps its block alive, so
+// blocks are small; longer lines get strings of their own.
+const (
+	textBlock = 2 << 10
+	textLine  = 256
+)
 
 func newPlainReader(r io.Reader) *plainReader {
 	return &plainReader{r: bufio.NewReaderSize(r, 64<<10)}
@@ -45,7 +59,7 @@ func (p *plainReader) ReadLine(string) (string, error) {
 		if err == nil && b == nil {
 			// The whole line was in the buffer: one copy, into the string.
 			chunk = bytes.TrimSuffix(chunk[:len(chunk)-1], []byte("\r"))
-			return string(chunk), nil
+			return p.line(chunk), nil
 		}
 		b = append(b, chunk...)
 		if len(b) > maxLine {
@@ -61,6 +75,20 @@ func (p *plainReader) ReadLine(string) (string, error) {
 		}
 		return strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r"), nil
 	}
+}
+
+// line returns b as a string: for a short line, cut from p.text.
+func (p *plainReader) line(b []byte) string {
+	if len(b) == 0 || len(b) > textLine {
+		return string(b)
+	}
+	if p.text.Cap()-p.text.Len() < len(b) {
+		p.text = strings.Builder{}
+		p.text.Grow(textBlock)
+	}
+	n := p.text.Len()
+	p.text.Write(b)
+	return p.text.String()[n:]
 }
 
 // stringReader serves the lines of a -c argument.

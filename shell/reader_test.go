@@ -1,0 +1,51 @@
+package shell
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// The lines a plainReader returns share blocks of text: each must read
+// as it was read, after many more lines have been read, whatever their
+// lengths (empty, CRLF, longer than a block's lines, past the reader's
+// buffer, the last one without a newline).
+func TestPlainReaderLinesStayIntact(t *testing.T) {
+	var want []string
+	var in strings.Builder
+	for i := 0; i < 3000; i++ {
+		line := strings.Repeat(string(rune('a'+i%26)), (i*37)%(textLine+40))
+		if i%500 == 7 {
+			line = strings.Repeat("x", 70<<10) // longer than bufio's buffer
+		}
+		want = append(want, line)
+		in.WriteString(line)
+		if i%3 == 0 {
+			in.WriteString("\r")
+		}
+		in.WriteString("\n")
+	}
+	want = append(want, "last")
+	in.WriteString("last")
+	r := newPlainReader(strings.NewReader(in.String()))
+	var got []string
+	for {
+		line, err := r.ReadLine("")
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, line)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("read %d lines, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("line %d = %.40q (%d bytes), want %.40q (%d bytes)", i, got[i], len(got[i]), want[i], len(want[i]))
+		}
+	}
+}
