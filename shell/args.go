@@ -76,24 +76,35 @@ func (s *session) positional(ctx context.Context, dst []py.Value, exprs []lang.E
 		if err != nil {
 			return nil, err
 		}
-		vs := []py.Value{v}
-		if isStar {
-			items, ok := iterItems(v)
-			if !ok {
-				return nil, localf("TypeError", "argument after * must be an iterable, not %s", py.TypeName(v))
+		if !isStar {
+			if args, err = appendArg(args, v, toWire); err != nil {
+				return nil, err
 			}
-			vs = items
+			continue
 		}
-		for _, v := range vs {
-			if toWire {
-				if v, err = wire(v); err != nil {
-					return nil, err
-				}
+		items, ok := iterItems(v)
+		if !ok {
+			return nil, localf("TypeError", "argument after * must be an iterable, not %s", py.TypeName(v))
+		}
+		for _, v := range items {
+			if args, err = appendArg(args, v, toWire); err != nil {
+				return nil, err
 			}
-			args = append(args, v)
 		}
 	}
 	return args, nil
+}
+
+// appendArg appends v to args, made ready for a remote call (wire) when
+// toWire is set.
+func appendArg(args []py.Value, v py.Value, toWire bool) ([]py.Value, error) {
+	if toWire {
+		var err error
+		if v, err = wire(v); err != nil {
+			return nil, err
+		}
+	}
+	return append(args, v), nil
 }
 
 // exceptionAttr reads an attribute of a local exception (`_exc.code`):

@@ -190,18 +190,19 @@ type stmtContext struct {
 // context of its own, cancelled when it ends, as before.
 func (s *session) begin(parent context.Context) (context.Context, func()) {
 	st := &s.stmt
+	same := st.parent == parent // one interface comparison, a runtime call
 	if st.ctx == nil {
-		st.parent = parent
+		st.parent, same = parent, true
 		st.ctx, st.cancel = context.WithCancel(parent)
 		st.done = func() {
 			s.mu.Lock()
 			s.cancel = nil
 			s.mu.Unlock()
 		}
-	} else if st.parent == parent && st.ctx.Err() != nil {
+	} else if same && st.ctx.Err() != nil {
 		st.ctx, st.cancel = context.WithCancel(parent)
 	}
-	if st.parent == parent {
+	if same {
 		s.started(st.cancel)
 		return st.ctx, st.done
 	}
