@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pyrosh/pyrosh/pyro/pylit"
 	"github.com/pyrosh/pyrosh/shell/lang"
@@ -90,7 +91,7 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 				return res
 			}
 		}
-		if buf.Len() == 0 && strings.HasPrefix(strings.TrimSpace(line), ":") {
+		if buf.Len() == 0 && isMetaLine(line) {
 			s.remember(line)
 			code, quit := s.runMeta(ctx, strings.TrimSpace(line))
 			fail(code)
@@ -141,6 +142,26 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 			return res
 		}
 	}
+}
+
+// isMetaLine reports whether line is a meta command: its first byte
+// that is not blank is ':', as strings.TrimSpace would find it. Leading
+// ASCII blanks are skipped here; TrimSpace reads the line only from its
+// first non-ASCII byte (a Unicode space), not at every statement.
+func isMetaLine(line string) bool {
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; c {
+		case ':':
+			return true
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+		default:
+			if c >= utf8.RuneSelf {
+				return strings.HasPrefix(strings.TrimSpace(line[i:]), ":")
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // remember adds an entry to the history of an interactive session; the

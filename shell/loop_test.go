@@ -231,3 +231,12 @@ func TestLoopFailureEndsTheLine(t *testing.T) {
 		t.Errorf("status = %d, want %d (the first failure's)", res.status, StatusRemote)
 	}
 }
+
+// isMetaLine must answer as strings.TrimSpace does.
+func TestIsMetaLine(t *testing.T) {
+	for _, line := range []string{"", " ", ":q", "  :quit", "\t\r\v\f:x", "x:", " x", "\u00a0:q", " \u0085 :q", "\u2003x", "é:", ":", "\n:"} {
+		if got, want := isMetaLine(line), strings.HasPrefix(strings.TrimSpace(line), ":"); got != want {
+			t.Errorf("isMetaLine(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
