@@ -91,3 +91,26 @@ func dump(s Stmt) string {
 	walk(es.X)
 	return b.String()
 }
+
+// BenchmarkParseSimple parses a piped script's statement with a reused
+// Parser, as the shell does.
+func BenchmarkParseSimple(b *testing.B) {
+	var ps Parser
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ps.Parse("obj.echo(1)"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseGrammar parses the same statement with the grammar, for
+// comparison.
+func BenchmarkParseGrammar(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := new(parser).grammar("obj.echo(1)"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
