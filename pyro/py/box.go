@@ -116,3 +116,47 @@ func (s *Slab) ListBox() *List { return s.lists.one(boxLists) }
 // BoxedList returns *p as a Value whose box is p itself. p comes from
 // ListBox, and nothing may change *p afterwards (a box is immutable).
 func BoxedList(p *List) Value { return boxAt(listTable, unsafe.Pointer(p)) }
+
+var tupleTable = methodTable(Tuple{})
+
+// seqBox is a Tuple or List header and its items in one object.
+type seqBox[A any] struct {
+	header []Value
+	items  A
+}
+
+// SeqOf returns a copy of items as a Tuple (or, with list, a List)
+// Value whose header and items share one allocation: Go's own box of a
+// Tuple is an allocation of its own besides the items'. For a decoder's
+// small results (a call's reply); past 4 items, or with none, it is Go's
+// box of a fresh copy.
+func SeqOf(items []Value, list bool) Value {
+	tab := tupleTable
+	if list {
+		tab = listTable
+	}
+	var h *[]Value
+	switch len(items) {
+	case 1:
+		b := &seqBox[[1]Value]{}
+		b.header, h = b.items[:], &b.header
+	case 2:
+		b := &seqBox[[2]Value]{}
+		b.header, h = b.items[:], &b.header
+	case 3:
+		b := &seqBox[[3]Value]{}
+		b.header, h = b.items[:], &b.header
+	case 4:
+		b := &seqBox[[4]Value]{}
+		b.header, h = b.items[:], &b.header
+	default:
+		c := make([]Value, len(items))
+		copy(c, items)
+		if list {
+			return List(c)
+		}
+		return Tuple(c)
+	}
+	copy(*h, items)
+	return boxAt(tab, unsafe.Pointer(h))
+}

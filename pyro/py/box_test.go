@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -35,6 +36,31 @@ func TestBoxedValues(t *testing.T) {
 	}
 	if m := map[Value]int{s.Str("key"): 1, s.Int(1000): 2}; m[Str("key")] != 1 || m[Int(1000)] != 2 {
 		t.Fatalf("boxed values as map keys: %v", m)
+	}
+}
+
+// TestSeqOf checks that a sequence boxed with its items is
+// indistinguishable from Go's own box, and costs one allocation.
+func TestSeqOf(t *testing.T) {
+	items := []Value{Int(1), Str("a"), None, Float(2.5), Bool(true), Int(1000)}
+	var got, want []Value
+	for n := range len(items) + 1 {
+		got = append(got, SeqOf(items[:n], false), SeqOf(items[:n], true))
+		want = append(want, Tuple(slices.Clone(items[:n])), List(slices.Clone(items[:n])))
+	}
+	runtime.GC()
+	for i := range got {
+		g, w := got[i], want[i]
+		if reflect.TypeOf(g) != reflect.TypeOf(w) || Repr(g) != Repr(w) || !reflect.DeepEqual(g, w) {
+			t.Fatalf("value %d: boxed %T %s, want %T %s", i, g, Repr(g), w, Repr(w))
+		}
+	}
+	items[0] = Int(2)
+	if Repr(got[2]) != "(1,)" {
+		t.Fatalf("SeqOf shares its items with the caller's: %s", Repr(got[2]))
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = SeqOf(items[:3], false) }); n != 1 {
+		t.Errorf("SeqOf of 3 items: %v allocations, want 1", n)
 	}
 }
 

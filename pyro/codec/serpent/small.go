@@ -78,12 +78,7 @@ func smallSeq(src []byte) (v py.Value, end, cost int, ok bool) {
 	if i >= len(src) || closer == ')' && n > 0 && !comma {
 		return nil, 0, 0, false // unclosed, or (x): the parser's
 	}
-	items := make([]py.Value, n)
-	copy(items, buf[:n])
-	if closer == ')' {
-		return py.Tuple(items), i + 1, cost, true
-	}
-	return py.List(items), i + 1, cost, true
+	return py.SeqOf(buf[:n], closer == ']'), i + 1, cost, true
 }
 
 // smallScalar reads a scalar at src[i], which must be followed by the end,
