@@ -2,7 +2,6 @@ package shell
 
 import (
 	"bufio"
-	"bytes"
 	"io"
 	"sync"
 
@@ -60,11 +59,4 @@ func (s *session) bufferOutput() (flush func()) {
 	s.pr = printer.New(bo, s.o.Format, s.o.IO.TerminalWidth(), s.colour)
 	s.flushOut = func() { bo.Flush() }
 	return s.flushOut
-}
-
-// lineReady reports whether a whole line is buffered in r, so reading it
-// will not wait for input.
-func lineReady(r *bufio.Reader) bool {
-	b, _ := r.Peek(r.Buffered())
-	return bytes.IndexByte(b, '\n') >= 0
 }

@@ -50,7 +50,17 @@ func newPlainReader(r io.Reader) *plainReader {
 }
 
 func (p *plainReader) ReadLine(string) (string, error) {
-	if p.flush != nil && !lineReady(p.r) {
+	// A line already buffered whole is taken from the buffer with one
+	// scan for its end; otherwise the read may wait for input, so what
+	// the statements before printed is flushed first.
+	if b, _ := p.r.Peek(p.r.Buffered()); len(b) > 0 {
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line := p.line(bytes.TrimSuffix(b[:i], []byte("\r")))
+			_, _ = p.r.Discard(i + 1) // buffered: cannot fail
+			return line, nil
+		}
+	}
+	if p.flush != nil {
 		p.flush()
 	}
 	var b []byte

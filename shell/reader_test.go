@@ -49,3 +49,35 @@ func TestPlainReaderLinesStayIntact(t *testing.T) {
 		}
 	}
 }
+
+// chunkReader returns one chunk per Read, as a pipe does.
+type chunkReader struct{ chunks []string }
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.chunks) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, c.chunks[0])
+	c.chunks = c.chunks[1:]
+	return n, nil
+}
+
+// A piped script's output is flushed before a read that may wait for
+// input, and only then: not while whole lines are buffered.
+func TestPlainReaderFlushesBeforeWaiting(t *testing.T) {
+	r := newPlainReader(&chunkReader{chunks: []string{"x1\nx2\nx", "3\n"}})
+	flushes := 0
+	r.flush = func() { flushes++ }
+	for i, want := range []struct {
+		line    string
+		flushes int
+	}{{"x1", 1}, {"x2", 1}, {"x3", 2}} {
+		line, err := r.ReadLine("")
+		if err != nil || line != want.line || flushes != want.flushes {
+			t.Fatalf("read %d: %q, %v after %d flushes; want %q after %d", i, line, err, flushes, want.line, want.flushes)
+		}
+	}
+	if _, err := r.ReadLine(""); !errors.Is(err, io.EOF) || flushes != 3 {
+		t.Fatalf("at the end: %v after %d flushes, want EOF after 3", err, flushes)
+	}
+}
