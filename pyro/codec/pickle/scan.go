@@ -96,6 +96,10 @@ func scanPickle(data []byte) scan {
 	}
 	// A fixed-size argument may run past the end: the loop then stops.
 	for pos < len(data) {
+		pos, hs = scanValues(data, pos, hs)
+		if pos >= len(data) {
+			break
+		}
 		at := pos
 		op := data[pos]
 		pos++
@@ -357,6 +361,32 @@ func scanPickle(data []byte) scan {
 		}
 	}
 	return s
+}
+
+// scanValues runs scanPickle over the opcodes that push one value of
+// height 1 with nothing else to learn from them (kindShort and
+// kindScalar), the most of a large pickle, from pos to the first other
+// opcode or one cut short: a loop with few variables, which the
+// compiler keeps in registers (inlined into scanPickle, it would not).
+//
+//go:noinline
+func scanValues(data []byte, pos int, hs []int32) (int, []int32) {
+	for pos < len(data) && len(hs) < maxStack {
+		op := data[pos]
+		switch scanKind[op] {
+		case kindShort:
+			if pos+1 >= len(data) {
+				return pos, hs
+			}
+			pos += 2 + int(data[pos+1])
+		case kindScalar:
+			pos += 1 + int(scanArg[op])
+		default:
+			return pos, hs
+		}
+		hs = append(hs, 1)
+	}
+	return pos, hs
 }
 
 // Kinds of opcodes for scanPickle's first switch; kindOther goes on to
