@@ -101,18 +101,18 @@ func (it *items) advance() {
 // releases the last batch (stopped). An error of the VM ends it.
 func (d *decoder) runToBatch(release func() bool) (stopped bool, err error) {
 	for d.pos < len(d.data) {
-		d.op = d.pos
-		op := d.data[d.pos]
-		d.pos++
-		if op == opStop {
-			// The scan checked that STOP pops the root.
-			if _, err := d.pop(); err != nil {
-				return false, err
+		if d.walkAlways || d.quick(1) == 0 {
+			d.op = d.pos
+			op := d.data[d.pos]
+			d.pos++
+			if op == opStop {
+				// The scan checked that STOP pops the root.
+				if _, err := d.pop(); err != nil {
+					return false, err
+				}
+				release()
+				return true, nil
 			}
-			release()
-			return true, nil
-		}
-		if d.walkAlways || !d.quick(op) {
 			if err := d.step(op); err != nil {
 				return false, err
 			}

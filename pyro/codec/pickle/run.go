@@ -12,6 +12,9 @@ import (
 // run executes opcodes until STOP and returns the value STOP pops.
 func (d *decoder) run() (py.Value, error) {
 	for {
+		if !d.walkAlways {
+			d.quick(-1)
+		}
 		if d.pos >= len(d.data) {
 			d.op = d.pos
 			return nil, d.errf("pickle ends without STOP")
@@ -22,94 +25,98 @@ func (d *decoder) run() (py.Value, error) {
 		if op == opStop {
 			return d.pop()
 		}
-		if !d.walkAlways && d.quick(op) {
-			continue
-		}
 		if err := d.step(op); err != nil {
 			return nil, err
 		}
 	}
 }
 
-// quick runs the opcodes most of a large pickle is made of (a record's
-// strs, ints, floats and empty containers, MARK, and Python's memo
-// opcodes for a key no GET fetches) when they are complete and within
-// the bounds, as step would, and reports whether it did; anything else,
-// and every error, is left to step, so errors stay step's. walkAlways
-// turns it off for the tests that compare the two.
-func (d *decoder) quick(op byte) bool {
-	data, pos := d.data, d.pos
-	if len(d.stack) >= maxStack {
-		return false
-	}
-	var v py.Value
-	switch op {
-	case opShortBinUnicode:
-		if pos >= len(data) {
-			return false
-		}
-		n := int(data[pos])
-		if n >= len(data)-pos || d.budget.Left() < int64(n) {
-			return false // step fails
-		}
-		d.budget.Charge(n)
-		b := data[pos+1 : pos+1+n]
-		d.pos = pos + 1 + n
-		if d.strs != nil {
-			v = d.strs.Str(b)
-		} else {
-			v = py.Str(b)
-		}
-	case opBinInt1:
-		if pos >= len(data) {
-			return false
-		}
-		v = py.Int(data[pos])
-		d.pos = pos + 1
-	case opBinInt:
-		if 4 > len(data)-pos {
-			return false
-		}
-		v = d.slab.Int(int64(int32(binary.LittleEndian.Uint32(data[pos:]))))
-		d.pos = pos + 4
-	case opBinFloat:
-		if 8 > len(data)-pos {
-			return false
-		}
-		v = d.slab.Float(math.Float64frombits(binary.BigEndian.Uint64(data[pos:])))
-		d.pos = pos + 8
-	case opEmptyDict:
-		v = d.slab.EmptyDict(0)
-	case opEmptyList:
-		v = d.newList()
-	case opMark:
-		if len(d.marks) >= maxStack {
-			return false
-		}
-		d.marks = append(d.marks, len(d.stack))
-		return true
-	case opMemoize, opBinPut:
-		// A key no GET fetches: only the memo's length changes.
-		i := d.memo.n
-		if op == opBinPut {
-			if pos >= len(data) {
-				return false
+// quick runs, from d.pos, the opcodes most of a large pickle is made
+// of (a record's strs, ints, floats and empty containers, MARK, and
+// Python's memo opcodes for a key no GET fetches) as step would, up to
+// limit of them (any number when limit < 0), and returns how many it
+// ran. It stops before any other opcode and before one cut short or
+// past a bound, so that step runs it and errors stay step's; its
+// variables stay in registers, which step's dispatch per opcode does
+// not allow. walkAlways turns it off for the tests that compare the
+// two.
+func (d *decoder) quick(limit int) int {
+	data, pos, stack := d.data, d.pos, d.stack
+	ran := 0
+	for ; ran != limit && pos < len(data) && len(stack) < maxStack; ran++ {
+		var v py.Value
+		switch op := data[pos]; op {
+		case opShortBinUnicode:
+			if pos+1 >= len(data) {
+				goto out
 			}
-			i = uint64(data[pos])
+			n := int(data[pos+1])
+			if n > len(data)-pos-2 || d.budget.Left() < int64(n) {
+				goto out // step fails
+			}
+			d.budget.Charge(n)
+			b := data[pos+2 : pos+2+n]
+			pos += 2 + n
+			if d.strs != nil {
+				v = d.strs.Str(b)
+			} else {
+				v = py.Str(b)
+			}
+		case opBinInt1:
+			if pos+1 >= len(data) {
+				goto out
+			}
+			v = py.Int(data[pos+1])
+			pos += 2
+		case opBinInt:
+			if 5 > len(data)-pos {
+				goto out
+			}
+			v = d.slab.Int(int64(int32(binary.LittleEndian.Uint32(data[pos+1:]))))
+			pos += 5
+		case opBinFloat:
+			if 9 > len(data)-pos {
+				goto out
+			}
+			v = d.slab.Float(math.Float64frombits(binary.BigEndian.Uint64(data[pos+1:])))
+			pos += 9
+		case opEmptyDict:
+			v = d.slab.EmptyDict(0)
+			pos++
+		case opEmptyList:
+			d.stack = stack // newList looks for the top-level list
+			v = d.newList()
+			pos++
+		case opMark:
+			if len(d.marks) >= maxStack {
+				goto out
+			}
+			d.marks = append(d.marks, len(stack))
+			pos++
+			continue
+		case opMemoize, opBinPut:
+			// A key no GET fetches: only the memo's length changes.
+			i, w := d.memo.n, 1
+			if op == opBinPut {
+				if pos+1 >= len(data) {
+					goto out
+				}
+				i, w = uint64(data[pos+1]), 2
+			}
+			if len(stack) <= d.fence() || i < uint64(len(d.memo.slots)) || i >= maxMemo || i > d.memo.n+maxMemoGap {
+				goto out
+			}
+			d.memo.n = max(d.memo.n, i+1)
+			pos += w
+			continue
+		default:
+			goto out
 		}
-		if len(d.stack) <= d.fence() || i < uint64(len(d.memo.slots)) || i >= maxMemo || i > d.memo.n+maxMemoGap {
-			return false
-		}
-		d.memo.n = max(d.memo.n, i+1)
-		if op == opBinPut {
-			d.pos = pos + 1
-		}
-		return true
-	default:
-		return false
+		stack = append(stack, v)
 	}
-	d.stack = append(d.stack, v)
-	return true
+out:
+	d.pos, d.stack = pos, stack
+	return ran
 }
 
 // step runs one opcode other than STOP.
