@@ -60,7 +60,11 @@
 // container. The pass also bounds the result's nesting, so when nothing
 // is shared and no class reference is left as a value, the final walk
 // over the value (finalize: cycles, depth and size bounds, class dicts)
-// is skipped, having nothing to do. DecodeItems (codec.Itemizer) hands out a top-level list's
+// is skipped, having nothing to do. The VM runs the opcodes most of a
+// large pickle is made of (strs, ints, floats, empty containers, MARK,
+// memo opcodes) in one loop (quick), the rest through step; a dict's
+// items go in all at once when SETITEMS fills it empty, and a whole
+// decode sizes the top-level list from the pass. DecodeItems (codec.Itemizer) hands out a top-level list's
 // elements as each APPENDS batch completes, when the pass finds the list
 // at the bottom of the stack to STOP and never fetched again; a batch
 // whose containers a later GET can still reach waits for that GET. Bounds: MaxInput bytes of input, 4M stack and

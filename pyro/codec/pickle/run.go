@@ -32,10 +32,10 @@ func (d *decoder) run() (py.Value, error) {
 }
 
 // quick runs, from d.pos, the opcodes most of a large pickle is made
-// of (a record's strs, ints, floats and empty containers, MARK, and
-// Python's memo opcodes for a key no GET fetches) as step would, up to
-// limit of them (any number when limit < 0), and returns how many it
-// ran. It stops before any other opcode and before one cut short or
+// of (a record's strs, ints, floats and empty containers, MARK, BINGET
+// and Python's MEMOIZE and BINPUT for a key no GET fetches) as step
+// would, up to limit of them (any number when limit < 0), and returns
+// how many it ran. It stops before any other opcode and before one cut short or
 // past a bound, so that step runs it and errors stay step's; its
 // variables stay in registers, which step's dispatch per opcode does
 // not allow. walkAlways turns it off for the tests that compare the
@@ -80,6 +80,14 @@ func (d *decoder) quick(limit int) int {
 			}
 			v = d.slab.Float(math.Float64frombits(binary.BigEndian.Uint64(data[pos+1:])))
 			pos += 9
+		case opBinGet:
+			if pos+1 >= len(data) {
+				goto out
+			}
+			if v = d.memo.get(uint64(data[pos+1])); v == nil {
+				goto out // step fails
+			}
+			pos += 2
 		case opEmptyDict:
 			v = d.slab.EmptyDict(0)
 			pos++

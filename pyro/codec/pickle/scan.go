@@ -96,7 +96,7 @@ func scanPickle(data []byte) scan {
 	}
 	// A fixed-size argument may run past the end: the loop then stops.
 	for pos < len(data) {
-		pos, hs = scanValues(data, pos, hs)
+		pos, hs, n = s.values(data, pos, hs, fence, n)
 		if pos >= len(data) {
 			break
 		}
@@ -363,30 +363,48 @@ func scanPickle(data []byte) scan {
 	return s
 }
 
-// scanValues runs scanPickle over the opcodes that push one value of
-// height 1 with nothing else to learn from them (kindShort and
-// kindScalar), the most of a large pickle, from pos to the first other
-// opcode or one cut short: a loop with few variables, which the
-// compiler keeps in registers (inlined into scanPickle, it would not).
+// values runs scanPickle over the opcodes most of a large pickle is
+// made of, from pos to the first other opcode or one cut short or out
+// of bounds, which scanPickle then takes: the opcodes that push one
+// value of height 1 and nothing else to learn (kindShort, kindScalar),
+// MEMOIZE above the bottom of the stack and BINGET. hs is the stack of
+// heights, fence its innermost MARK and n the memo's length; it returns
+// the new pos, hs and n. A loop with few variables, which the compiler
+// keeps in registers (inlined into scanPickle, it would not).
 //
 //go:noinline
-func scanValues(data []byte, pos int, hs []int32) (int, []int32) {
+func (s *scan) values(data []byte, pos int, hs []int32, fence int, n uint64) (int, []int32, uint64) {
 	for pos < len(data) && len(hs) < maxStack {
 		op := data[pos]
+		h := int32(1)
 		switch scanKind[op] {
 		case kindShort:
 			if pos+1 >= len(data) {
-				return pos, hs
+				return pos, hs, n
 			}
 			pos += 2 + int(data[pos+1])
 		case kindScalar:
 			pos += 1 + int(scanArg[op])
+		case kindMemoize:
+			if len(hs) <= max(fence, 1) || n >= maxMemo {
+				return pos, hs, n // scanPickle's case: the root's key, or the VM stops
+			}
+			n++
+			pos++
+			continue
+		case kindBinGet:
+			if pos+1 >= len(data) || uint64(data[pos+1]) >= n {
+				return pos, hs, n
+			}
+			s.get(uint64(data[pos+1]), pos)
+			pos += 2
+			h = 2
 		default:
-			return pos, hs
+			return pos, hs, n
 		}
-		hs = append(hs, 1)
+		hs = append(hs, h)
 	}
-	return pos, hs
+	return pos, hs, n
 }
 
 // Kinds of opcodes for scanPickle's first switch; kindOther goes on to
