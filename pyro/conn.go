@@ -32,6 +32,10 @@ type conn struct {
 	req     message    // the request being sent, reused
 	reply   message    // the reply last received, reused: valid until the next recv
 	call    codec.Call // the call being encoded, reused (Proxy.invoke)
+	// The INVOKE payload's start for prefixObject and prefixMethod
+	// (codec.CallPrefixer), kept for the next call of the same method.
+	prefix                     []byte
+	prefixObject, prefixMethod string
 
 	deadline time.Time     // the deadline last set on t
 	used     time.Duration // monoNow when the last reply was received or a oneway sent
@@ -172,6 +176,25 @@ func (c *conn) stopWatch() uint64 {
 	c.gen++
 	c.fired.Store(false)
 	return c.gen
+}
+
+// encodeCall encodes c.call with cd into c.enc's buffer: with a
+// codec.CallPrefixer (cp, nil for none) from the prefix kept for the last
+// call's object and method, when it is the same.
+func (c *conn) encodeCall(cd codec.Codec, cp codec.CallPrefixer) ([]byte, error) {
+	call := &c.call
+	if cp == nil {
+		return cd.EncodeCall(c.enc[:0], call)
+	}
+	if c.prefix == nil || call.Object != c.prefixObject || call.Method != c.prefixMethod {
+		c.prefix = cp.AppendCallPrefix(c.prefix[:0], call.Object, call.Method)
+		c.prefixObject, c.prefixMethod = call.Object, call.Method
+	}
+	data, err := cp.AppendCallArgs(append(c.enc[:0], c.prefix...), call)
+	if cap(c.prefix) > 4<<10 {
+		c.prefix = nil // a long name is not kept
+	}
+	return data, err
 }
 
 func (c *conn) send(m *message) error {

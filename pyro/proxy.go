@@ -33,9 +33,10 @@ func (m *Metadata) HasAttr(name string) bool { return slices.Contains(m.Attrs, n
 // Proxy is a connection to one remote object. Its methods are safe for
 // concurrent use; calls on one proxy run one at a time, as in Pyro4.
 type Proxy struct {
-	uri   *URI // resolved PYRO uri
-	opts  Options
-	codec codec.Codec
+	uri      *URI // resolved PYRO uri
+	opts     Options
+	codec    codec.Codec
+	prefixer codec.CallPrefixer // codec's, nil when it has none
 
 	mu      sync.Mutex
 	c       *conn // nil when not connected
@@ -72,6 +73,7 @@ func DialURI(ctx context.Context, u *URI, o Options) (*Proxy, error) {
 		}
 	}
 	p := &Proxy{uri: u, opts: o, codec: cd}
+	p.prefixer, _ = cd.(codec.CallPrefixer)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if err := p.connect(ctx); err != nil {
@@ -379,7 +381,7 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 	// The call is described in the connection (no allocation) and
 	// cleared after, so it holds no arguments between calls.
 	p.c.call = codec.Call{Object: object, Method: method, Args: args, Kwargs: kwargs}
-	data, err := p.codec.EncodeCall(p.c.enc[:0], &p.c.call)
+	data, err := p.c.encodeCall(p.codec, p.prefixer)
 	p.c.call = codec.Call{}
 	if err != nil {
 		return nil, &SerializeError{Serializer: p.codec.Name(), Err: err}

@@ -56,6 +56,16 @@ type Codec interface {
 	DecodeCall(data []byte) (*Call, error)
 }
 
+// CallPrefixer is a Codec whose INVOKE payload begins with bytes that
+// depend only on the object and the method: EncodeCall(dst, c) is
+// AppendCallArgs(AppendCallPrefix(dst, c.Object, c.Method), c), byte for
+// byte, so a connection can keep the prefix for the next call of the
+// same method instead of quoting both names again.
+type CallPrefixer interface {
+	AppendCallPrefix(dst []byte, object, method string) []byte
+	AppendCallArgs(dst []byte, c *Call) ([]byte, error)
+}
+
 // Error reports data a codec could not encode or decode. Offset is the
 // byte offset of the problem in the input when known, else -1.
 type Error struct {

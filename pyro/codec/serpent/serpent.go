@@ -19,9 +19,10 @@ const Header = "# serpent utf-8 python3.2\n"
 type Codec struct{}
 
 var (
-	_ codec.Codec    = Codec{}
-	_ codec.Bounded  = Codec{}
-	_ codec.Itemizer = Codec{}
+	_ codec.Codec        = Codec{}
+	_ codec.Bounded      = Codec{}
+	_ codec.Itemizer     = Codec{}
+	_ codec.CallPrefixer = Codec{}
 )
 
 // Name returns "serpent".
@@ -180,15 +181,26 @@ func special(d *py.Dict) py.Value {
 // EncodeCall appends an INVOKE payload: the 4-tuple
 // (objectId, method, (vargs...), {kwargs}) that Pyro4's dumpsCall writes.
 func (c Codec) EncodeCall(dst []byte, call *codec.Call) ([]byte, error) {
+	return c.AppendCallArgs(c.AppendCallPrefix(dst, call.Object, call.Method), call)
+}
+
+// AppendCallPrefix implements codec.CallPrefixer: the header, then the
+// 4-tuple up to the opening of its arguments' tuple.
+func (Codec) AppendCallPrefix(dst []byte, object, method string) []byte {
 	// The 4-tuple written in place, byte for byte what Encode gives for
 	// (object, method, tuple(args), kwargs or {}), without building it:
 	// a call is encoded on every request.
 	dst = append(dst, Header...)
 	dst = append(dst, '(')
-	dst = py.AppendQuoted(dst, call.Object)
+	dst = py.AppendQuoted(dst, object)
 	dst = append(dst, ',')
-	dst = py.AppendQuoted(dst, call.Method)
-	dst = append(dst, ",("...)
+	dst = py.AppendQuoted(dst, method)
+	return append(dst, ",("...)
+}
+
+// AppendCallArgs implements codec.CallPrefixer: the rest of the 4-tuple
+// after AppendCallPrefix, from the arguments on.
+func (Codec) AppendCallArgs(dst []byte, call *codec.Call) ([]byte, error) {
 	var err error
 	if dst, err = encodeItems(dst, call.Args, 1); err != nil {
 		return dst, err
