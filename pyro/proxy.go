@@ -394,9 +394,12 @@ func (p *Proxy) invoke(ctx context.Context, object, method string, args []py.Val
 	}
 	defer p.c.unwatch()
 	p.seq++
-	req := &p.c.req // reused: one request at a time per connection
-	*req = message{typ: wire.Invoke, seq: p.seq, serializer: p.codec.Name(), corrID: p.opts.CorrelationID, data: data,
-		oneway: kind == invokeOneway, batch: kind == invokeBatch}
+	// Reused: one request at a time per connection. Only these fields are
+	// ever set in it (its other fields stay zero), so they are set one by
+	// one rather than clearing the whole message each call.
+	req := &p.c.req
+	req.typ, req.seq, req.serializer, req.corrID, req.data = wire.Invoke, p.seq, p.codec.Name(), p.opts.CorrelationID, data
+	req.oneway, req.batch = kind == invokeOneway, kind == invokeBatch
 	if err := p.c.send(req); err != nil {
 		return nil, p.ioErr(ctx, "call "+method+" on", err)
 	}
