@@ -35,7 +35,9 @@ type framing interface {
 
 func newFraming(version int, o *Options) framing {
 	if version == Pyro5 {
-		return &framing5{o: wire5.Options{MaxSize: o.MaxMessageSize, Compress: o.Compress}}
+		f := &framing5{o: wire5.Options{MaxSize: o.MaxMessageSize, Compress: o.Compress}}
+		f.w.ReuseBuffer = ownsDecoded(o.Serializer)
+		return f
 	}
 	f := &framing4{o: wire.Options{HMACKey: o.HMACKey, MaxSize: o.MaxMessageSize, Compress: o.Compress}}
 	f.w.ReuseBuffer = ownsDecoded(o.Serializer)
@@ -139,6 +141,7 @@ func (f *framing4) read(r io.Reader, m *message) error {
 // the correlation id in the header, no HMAC, its own serializer ids.
 type framing5 struct {
 	o   wire5.Options
+	w   wire5.Message // the reply last read (read)
 	ids serializerIDs
 }
 
@@ -180,8 +183,8 @@ func (f *framing5) appendFrame(dst []byte, m *message) ([]byte, error) {
 }
 
 func (f *framing5) read(r io.Reader, m *message) error {
-	w, err := wire5.Read(r, &f.o)
-	if err != nil {
+	w := &f.w
+	if err := wire5.ReadInto(r, &f.o, w); err != nil {
 		return err
 	}
 	*m = message{typ: w.Type, seq: w.Seq, serializer: pyro5Name(w.SerializerID),

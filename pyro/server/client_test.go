@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -198,12 +199,16 @@ func TestRepliesOutliveTheNextCall(t *testing.T) {
 	d := startDaemon(t, Options{}, map[string]*Object{"Example": NewObject("demo.Example").
 		Method("echo", func(_ context.Context, args []py.Value, _ *py.Dict) (py.Value, error) { return py.Tuple(args), nil })})
 	ctx := testCtx(t)
-	for _, ser := range pyro.Serializers() {
+	for _, tc := range []struct {
+		ser      string
+		protocol int
+	}{{"serpent", pyro.Pyro4}, {"serpent", pyro.Pyro5}, {"json", pyro.Pyro4}, {"marshal", pyro.Pyro4}, {"msgpack", pyro.Pyro5}, {"pickle", pyro.Pyro4}} {
+		ser := tc.ser
 		if !slices.Contains(d.Serializers(), ser) {
 			continue
 		}
-		t.Run(ser, func(t *testing.T) {
-			p, err := pyro.Dial(ctx, d.URI("Example"), pyro.WithSerializer(ser))
+		t.Run(fmt.Sprintf("%s/pyro%d", ser, tc.protocol), func(t *testing.T) {
+			p, err := pyro.Dial(ctx, d.URI("Example"), pyro.WithSerializer(ser), pyro.WithProtocol(tc.protocol))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -15,6 +15,26 @@ import (
 // costs little; b, when not nil, is charged for every buffer first.
 func ReadBody(r io.Reader, n int, b Budget) ([]byte, error) { return readBody(r, n, b) }
 
+// ReadBodyInto is ReadBody into *keep, grown to fit and kept, when n is
+// at most ReuseMax (Message.ReuseBuffer's rule for Pyro5's framing): the
+// bytes are then valid only until the next call with keep.
+func ReadBodyInto(r io.Reader, n int, b Budget, keep *[]byte) ([]byte, error) {
+	if n > ReuseMax {
+		return readBody(r, n, b)
+	}
+	if err := charge(b, n); err != nil {
+		return nil, err
+	}
+	if cap(*keep) < n {
+		*keep = make([]byte, max(n, 256))
+	}
+	buf := (*keep)[:n:n]
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
 // CheckKey returns a *ProtocolError unless key is an annotation key Pyro
 // can decode: 4 bytes of ASCII.
 func CheckKey(key []byte) error { return checkKey(key) }

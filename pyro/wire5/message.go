@@ -21,6 +21,13 @@ type Message struct {
 	// WireSize is the payload's size as Read took it off the wire, before
 	// decompression (0 for a message not read); it sizes decoding budgets.
 	WireSize int
+	// ReuseBuffer makes ReadInto read a payload of up to wire.ReuseMax
+	// bytes into the buffer of the one it read into this Message before:
+	// Data is then valid only until the next ReadInto into it (see
+	// wire.Message.ReuseBuffer).
+	ReuseBuffer bool
+
+	buf []byte // the payload buffer kept for ReuseBuffer
 }
 
 // Annotation returns the value of the last annotation with the key, as

@@ -21,56 +21,75 @@ const chunkHeader = 8
 // message, another *wire.ProtocolError for a bad message (a Pyro4 frame
 // among them: its version is 48), and other read errors wrapped.
 func Read(r io.Reader, o *Options) (*Message, error) {
+	m := new(Message)
+	if err := ReadInto(r, o, m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// ReadInto is Read into m, which it overwrites but for ReuseBuffer and
+// the buffer it keeps, for a caller that keeps the message in a struct of
+// its own.
+func ReadInto(r io.Reader, o *Options, m *Message) error {
 	var hb [HeaderSize]byte
 	if n, err := io.ReadFull(r, hb[:PrefixSize]); err != nil {
 		if err == io.EOF && n == 0 {
-			return nil, io.EOF
+			return io.EOF
 		}
-		return nil, wire.ReadErr("header", err)
+		return wire.ReadErr("header", err)
 	}
 	if err := checkPrefix(hb[:PrefixSize]); err != nil {
-		return nil, err
+		return err
 	}
 	if _, err := io.ReadFull(r, hb[PrefixSize:]); err != nil {
-		return nil, wire.ReadErr("header", err)
+		return wire.ReadErr("header", err)
 	}
 	if mn := binary.BigEndian.Uint16(hb[38:]); mn != MagicNumber {
-		return nil, protoErr(fmt.Sprintf("bad magic number 0x%04x (want 0x%04x)", mn, MagicNumber), nil)
+		return protoErr(fmt.Sprintf("bad magic number 0x%04x (want 0x%04x)", mn, MagicNumber), nil)
 	}
-	m := &Message{
+	*m = Message{
 		Type:         wire.MsgType(hb[6]),
 		SerializerID: hb[7],
 		Flags:        Flags(binary.BigEndian.Uint16(hb[8:])),
 		Seq:          binary.BigEndian.Uint16(hb[10:]),
+		ReuseBuffer:  m.ReuseBuffer,
+		buf:          m.buf,
 	}
 	dataLen := int64(binary.BigEndian.Uint32(hb[12:]))
 	annLen := int64(binary.BigEndian.Uint32(hb[16:]))
 	copy(m.CorrID[:], hb[20:36])
 	// hb[36:38] is reserved; Pyro5 does not check it.
 	if limit := o.maxSize(); dataLen+annLen > int64(limit) {
-		return nil, protoErr(fmt.Sprintf("%s message of %d bytes exceeds limit of %d", m.Type, dataLen+annLen, limit), wire.ErrTooLarge)
+		return protoErr(fmt.Sprintf("%s message of %d bytes exceeds limit of %d", m.Type, dataLen+annLen, limit), wire.ErrTooLarge)
 	}
 	if annLen > 0 {
 		ab, err := wire.ReadBody(r, int(annLen), o.budget())
 		if err != nil {
-			return nil, wire.ReadErr("annotations", err)
+			return wire.ReadErr("annotations", err)
 		}
 		if m.Annotations, err = parseAnnotations(ab); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	data, err := wire.ReadBody(r, int(dataLen), o.budget())
+	var data []byte
+	var err error
+	if m.ReuseBuffer {
+		data, err = wire.ReadBodyInto(r, int(dataLen), o.budget(), &m.buf)
+	} else {
+		data, err = wire.ReadBody(r, int(dataLen), o.budget())
+	}
 	if err != nil {
-		return nil, wire.ReadErr("payload", err)
+		return wire.ReadErr("payload", err)
 	}
 	m.Data, m.WireSize = data, len(data)
 	if m.Flags&FlagCompressed != 0 {
 		if m.Data, err = wire.InflateBudget(data, o.maxSize(), o.budget()); err != nil {
-			return nil, err
+			return err
 		}
 		m.Flags &^= FlagCompressed
 	}
-	return m, nil
+	return nil
 }
 
 // Version returns the protocol version in the first 6 bytes of a Pyro4

@@ -150,3 +150,35 @@ func TestFlagsString(t *testing.T) {
 		t.Errorf("String = %q", got)
 	}
 }
+
+// TestReadIntoReuseBuffer checks that with ReuseBuffer small payloads
+// share one buffer, read whole each time, and that one past
+// wire.ReuseMax gets its own, leaving the kept one alone.
+func TestReadIntoReuseBuffer(t *testing.T) {
+	big := bytes.Repeat([]byte("x"), wire.ReuseMax+1)
+	var stream []byte
+	for i, data := range [][]byte{[]byte("first"), []byte("second!"), big, []byte("4th")} {
+		frame, err := (&Message{Type: wire.Result, Seq: uint16(i), SerializerID: IDSerpent, Data: data}).AppendFrame(nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stream = append(stream, frame...)
+	}
+	r := bytes.NewReader(stream)
+	m := Message{ReuseBuffer: true}
+	var kept *byte
+	for i, want := range []string{"first", "second!", string(big), "4th"} {
+		if err := ReadInto(r, nil, &m); err != nil {
+			t.Fatal(err)
+		}
+		if string(m.Data) != want || !m.ReuseBuffer || m.Seq != uint16(i) {
+			t.Fatalf("message %d: data %.20q, seq %d, ReuseBuffer %v", i, m.Data, m.Seq, m.ReuseBuffer)
+		}
+		if i == 0 {
+			kept = &m.buf[0]
+		}
+		if &m.buf[0] != kept || (&m.Data[0] == kept) != (i != 2) {
+			t.Fatalf("message %d: kept buffer replaced, or used for a payload past ReuseMax", i)
+		}
+	}
+}
