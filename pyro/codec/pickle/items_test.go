@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/pyrosh/pyrosh/pyro/codec/codectest"
@@ -25,6 +26,9 @@ func checkWalked(t testing.TB, data []byte) {
 			return "error " + err.Error()
 		}
 		return py.TypeName(v) + " " + py.Repr(v)
+	}
+	if fast, slow := scanWith(data, true), scanWith(data, false); !reflect.DeepEqual(fast, slow) {
+		t.Fatalf("%q:\nscan with values %+v\nscan without     %+v", data, fast, slow)
 	}
 	d, _ := newDecoder(data, nil)
 	d.walkAlways = true

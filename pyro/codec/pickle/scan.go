@@ -67,7 +67,12 @@ const heightCap = codec.MaxDepth + 1
 // walk reached STOP and the root list stayed intact: first value pushed,
 // never consumed, duplicated or put under a key a GET fetches, and alone
 // on the stack at STOP.
-func scanPickle(data []byte) scan {
+func scanPickle(data []byte) scan { return scanWith(data, true) }
+
+// scanWith is scanPickle, with its common opcodes run by values when
+// fast, else by scanPickle's own loop (for the tests that compare the
+// two).
+func scanWith(data []byte, fast bool) scan {
 	var (
 		s        scan
 		pos      int
@@ -96,9 +101,13 @@ func scanPickle(data []byte) scan {
 	}
 	// A fixed-size argument may run past the end: the loop then stops.
 	for pos < len(data) {
-		pos, hs, n = s.values(data, pos, hs, fence, n)
-		if pos >= len(data) {
-			break
+		if fast {
+			st := scanStack{hs, marks, fence, n}
+			pos = s.values(data, pos, &st)
+			hs, marks, fence, n = st.hs, st.marks, st.fence, st.n
+			if pos >= len(data) {
+				break
+			}
 		}
 		at := pos
 		op := data[pos]
@@ -363,48 +372,89 @@ func scanPickle(data []byte) scan {
 	return s
 }
 
+// scanStack is the part of scanPickle's state values works on: the
+// stack of heights, the fences of the outer MARKs, the innermost one,
+// and the memo's length.
+type scanStack struct {
+	hs    []int32
+	marks []int
+	fence int
+	n     uint64
+}
+
 // values runs scanPickle over the opcodes most of a large pickle is
 // made of, from pos to the first other opcode or one cut short or out
-// of bounds, which scanPickle then takes: the opcodes that push one
-// value of height 1 and nothing else to learn (kindShort, kindScalar),
-// MEMOIZE above the bottom of the stack and BINGET. hs is the stack of
-// heights, fence its innermost MARK and n the memo's length; it returns
-// the new pos, hs and n. A loop with few variables, which the compiler
-// keeps in registers (inlined into scanPickle, it would not).
+// of bounds, which scanPickle then takes (with the same code for it):
+// the opcodes that push one value of height 1 and nothing else to learn
+// (kindShort, kindScalar), MEMOIZE above the bottom of the stack,
+// BINGET, MARK, and APPENDS and SETITEMS. It returns the new pos. A
+// loop with few variables, which the compiler keeps in registers
+// (inlined into scanPickle, it would not).
 //
 //go:noinline
-func (s *scan) values(data []byte, pos int, hs []int32, fence int, n uint64) (int, []int32, uint64) {
+func (s *scan) values(data []byte, pos int, st *scanStack) int {
+	hs, marks, fence, n := st.hs, st.marks, st.fence, st.n
+loop:
 	for pos < len(data) && len(hs) < maxStack {
 		op := data[pos]
 		h := int32(1)
 		switch scanKind[op] {
 		case kindShort:
 			if pos+1 >= len(data) {
-				return pos, hs, n
+				break loop
 			}
 			pos += 2 + int(data[pos+1])
 		case kindScalar:
 			pos += 1 + int(scanArg[op])
 		case kindMemoize:
 			if len(hs) <= max(fence, 1) || n >= maxMemo {
-				return pos, hs, n // scanPickle's case: the root's key, or the VM stops
+				break loop // scanPickle's case: the root's key, or the VM stops
 			}
 			n++
 			pos++
 			continue
 		case kindBinGet:
 			if pos+1 >= len(data) || uint64(data[pos+1]) >= n {
-				return pos, hs, n
+				break loop
 			}
 			s.get(uint64(data[pos+1]), pos)
 			pos += 2
 			h = 2
+		case kindMark:
+			if len(marks) >= maxStack {
+				break loop
+			}
+			marks = append(marks, fence)
+			fence = len(hs)
+			pos++
+			continue
+		case kindFill:
+			if len(marks) == 0 || fence <= marks[len(marks)-1] {
+				break loop // no MARK or nothing to fill: the VM stops there
+			}
+			from := fence
+			fence = marks[len(marks)-1]
+			marks = marks[:len(marks)-1]
+			var top int32
+			for _, x := range hs[from:] {
+				top = max(top, x)
+			}
+			if from == 1 && op == opAppends {
+				s.rootLen += len(hs) - from
+			}
+			hs = hs[:from]
+			if top > 0 {
+				hs[from-1] = min(max(hs[from-1], top+2), heightCap)
+			}
+			pos++
+			continue
 		default:
-			return pos, hs, n
+			break loop
 		}
 		hs = append(hs, h)
 	}
-	return pos, hs, n
+	st.hs, st.marks, st.fence, st.n = hs, marks, fence, n
+	return pos
 }
 
 // Kinds of opcodes for scanPickle's first switch; kindOther goes on to
