@@ -354,3 +354,32 @@ func TestReadIntoReuseBuffer(t *testing.T) {
 		}
 	}
 }
+
+// TestParseAnnotationsCORRAlone checks the one-CORR shortcut against
+// blocks the general loop reads: CORR alone, CORR among others, a CORR
+// of another length.
+func TestParseAnnotationsCORRAlone(t *testing.T) {
+	id := []byte("0123456789abcdef")
+	for _, tc := range []struct {
+		anns []Annotation
+	}{
+		{[]Annotation{{Key: "CORR", Value: id}}},
+		{[]Annotation{{Key: "CORR", Value: id}, {Key: "XTRA", Value: []byte("x")}}},
+		{[]Annotation{{Key: "CORR", Value: id[:15]}}},
+		{[]Annotation{{Key: "STRM", Value: id}}},
+	} {
+		var block []byte
+		for _, a := range tc.anns {
+			block = appendChunk(block, a.Key, a.Value)
+		}
+		got, err := parseAnnotations(nil, block)
+		if err != nil || len(got) != len(tc.anns) {
+			t.Fatalf("%v: %v, %v", tc.anns, got, err)
+		}
+		for i, a := range got {
+			if a.Key != tc.anns[i].Key || string(a.Value) != string(tc.anns[i].Value) || cap(a.Value) != len(a.Value) {
+				t.Fatalf("%v: chunk %d read as %q=%q (cap %d)", tc.anns, i, a.Key, a.Value, cap(a.Value))
+			}
+		}
+	}
+}
