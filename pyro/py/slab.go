@@ -157,7 +157,17 @@ func makeOf[T any](n int) []T { return make([]T, n) }
 // str comparisons per four-key dict).
 func (s *Slab) Dict(items []Item) (*Dict, error) {
 	d := s.dicts.one(slabDicts)
+	if s.sameShape(items) { // here, not only in fill: a call less per record
+		d.items = items
+		return d, nil
+	}
 	return d, s.fill(d, items)
+}
+
+// sameShape reports whether items's keys are the very boxes of the last
+// small dict Dict or Fill checked, which held no key twice.
+func (s *Slab) sameShape(items []Item) bool {
+	return len(items) == s.shapeN && len(items) > 0 && sameKeys(items, s.shape[:len(items)])
 }
 
 // Fill gives d, which must be empty (EmptyDict(0) makes one), items as
@@ -179,7 +189,7 @@ func (s *Slab) Fill(d *Dict, items []Item) error {
 
 // fill is Dict's work on an empty d.
 func (s *Slab) fill(d *Dict, items []Item) error {
-	if len(items) == s.shapeN && len(items) > 0 && sameKeys(items, s.shape[:len(items)]) {
+	if s.sameShape(items) {
 		d.items = items
 		return nil
 	}
