@@ -86,27 +86,19 @@ func (p *parser) fastCall(src string, fn Expr, off, i int) (*Call, int, bool) {
 			c.End = i + 1
 			return c, i + 1, true
 		}
-		arg, end, ok := p.fastArg(src, i)
+		arg, next, ok := p.fastArg(src, i)
 		if !ok {
 			return nil, 0, false
 		}
 		c.Args = append(c.Args, arg)
-		i = skipSpaces(src, end)
-		if i >= len(src) {
-			return nil, 0, false
-		}
-		switch src[i] {
-		case ',':
+		if i = next; src[i] == ',' { // else ')'
 			i = skipSpaces(src, i+1)
-		case ')':
-		default:
-			return nil, 0, false
 		}
 	}
 }
 
-// fastArg reads one argument at src[i] and returns it with the offset
-// just past it; what follows it must be a blank, ',' or ')'.
+// fastArg reads one argument at src[i]; what follows it, after blanks,
+// must be ',' or ')', whose offset it returns.
 func (p *parser) fastArg(src string, i int) (Expr, int, bool) {
 	var v py.Value
 	end := i
@@ -147,28 +139,30 @@ func (p *parser) fastArg(src string, i int) (Expr, int, bool) {
 		case "False":
 			v = py.Bool(false)
 		default:
-			if isLiteralWord(word) || !argEnds(src, end) {
+			next, ok := argEnd(src, end)
+			if !ok || isLiteralWord(word) {
 				return nil, 0, false
 			}
-			// name=value is a keyword argument: argEnds refused the '='.
+			// name=value is a keyword argument: argEnd refused the '='.
 			n := node(p.names[:], &p.nNames)
 			*n = Name{Off: i, End: end, Name: word}
-			return n, end, true
+			return n, next, true
 		}
 	}
-	if !argEnds(src, end) {
+	next, ok := argEnd(src, end)
+	if !ok {
 		return nil, 0, false
 	}
 	l := node(p.lits[:], &p.nLits)
 	*l = Lit{Off: i, End: end, Value: v}
-	return l, end, true
+	return l, next, true
 }
 
-// argEnds reports whether an argument ending at src[end] is followed, after
-// blanks, by ',' or ')'.
-func argEnds(src string, end int) bool {
+// argEnd returns the offset of the ',' or ')' that follows, after blanks,
+// an argument ending at src[end]; ok is false when there is none.
+func argEnd(src string, end int) (int, bool) {
 	end = skipSpaces(src, end)
-	return end < len(src) && (src[end] == ',' || src[end] == ')')
+	return end, end < len(src) && (src[end] == ',' || src[end] == ')')
 }
 
 // fastInt reads -?digits: at most 18 digits, without a leading zero, not
@@ -243,8 +237,11 @@ func isLiteralWord(s string) bool {
 // skipSpaces skips the blanks the lane allows between tokens: spaces and
 // tabs (line breaks, form feeds and comments are the grammar's).
 func skipSpaces(src string, i int) int {
-	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+	for i < len(src) && blankBytes[src[i]] {
 		i++
 	}
 	return i
 }
+
+// blankBytes marks the blanks skipSpaces skips.
+var blankBytes = [256]bool{' ': true, '\t': true}
