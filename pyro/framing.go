@@ -79,6 +79,7 @@ func (s *serializerIDs) get(name string, f framing) (uint16, bool) {
 type framing4 struct {
 	o   wire.Options
 	w   wire.Message // the reply last read, with room for its annotations (read)
+	out wire.Message // the request being framed (appendFrame)
 	ids serializerIDs
 }
 
@@ -100,7 +101,10 @@ func (f *framing4) appendFrame(dst []byte, m *message) ([]byte, error) {
 	if !ok {
 		return dst, fmt.Errorf("pyro4 has no serializer %s", m.serializer)
 	}
-	w := wire.Message{Type: m.typ, Seq: m.seq, SerializerID: id, Annotations: m.annotations, Data: m.data}
+	// f.out: only these fields are ever set in it, one by one, so the
+	// whole message is not cleared on every request.
+	w := &f.out
+	w.Type, w.Flags, w.Seq, w.SerializerID, w.Annotations, w.Data = m.typ, 0, m.seq, id, m.annotations, m.data
 	if m.typ == wire.Connect {
 		w.Flags |= wire.FlagMetaOnConnect // Pyro5 always sends metadata
 	}
@@ -113,7 +117,9 @@ func (f *framing4) appendFrame(dst []byte, m *message) ([]byte, error) {
 	if m.corrID != nil {
 		w.Annotations = append([]wire.Annotation{{Key: corrKey, Value: m.corrID}}, m.annotations...)
 	}
-	return w.AppendFrame(dst, &f.o)
+	frame, err := w.AppendFrame(dst, &f.o)
+	w.Annotations, w.Data = nil, nil // it holds no request between calls
+	return frame, err
 }
 
 func (f *framing4) read(r io.Reader, m *message) error {

@@ -67,16 +67,20 @@ func (m *Message) AppendFrame(dst []byte, o *Options) ([]byte, error) {
 
 	dataLen, al := int32(len(data)), uint16(annLen)
 	dst = slices.Grow(dst, HeaderSize+annLen+len(data))
-	dst = append(dst, magic...)
-	dst = binary.BigEndian.AppendUint16(dst, ProtocolVersion)
-	dst = binary.BigEndian.AppendUint16(dst, uint16(m.Type))
-	dst = binary.BigEndian.AppendUint16(dst, uint16(flags))
-	dst = binary.BigEndian.AppendUint16(dst, m.Seq)
-	dst = binary.BigEndian.AppendUint32(dst, uint32(dataLen))
-	dst = binary.BigEndian.AppendUint16(dst, m.SerializerID)
-	dst = binary.BigEndian.AppendUint16(dst, al)
-	dst = binary.BigEndian.AppendUint16(dst, 0) // reserved
-	dst = binary.BigEndian.AppendUint16(dst, checksum(m.Type, flags, m.Seq, dataLen, m.SerializerID, al))
+	// The header filled in place, then appended at once: one append
+	// instead of one per field.
+	var h [HeaderSize]byte
+	copy(h[:], magic)
+	binary.BigEndian.PutUint16(h[4:], ProtocolVersion)
+	binary.BigEndian.PutUint16(h[6:], uint16(m.Type))
+	binary.BigEndian.PutUint16(h[8:], uint16(flags))
+	binary.BigEndian.PutUint16(h[10:], m.Seq)
+	binary.BigEndian.PutUint32(h[12:], uint32(dataLen))
+	binary.BigEndian.PutUint16(h[16:], m.SerializerID)
+	binary.BigEndian.PutUint16(h[18:], al)
+	// h[20:22] is reserved, zero.
+	binary.BigEndian.PutUint16(h[22:], checksum(m.Type, flags, m.Seq, dataLen, m.SerializerID, al))
+	dst = append(dst, h[:]...)
 	for _, a := range m.Annotations {
 		dst = appendChunk(dst, a.Key, a.Value)
 	}
