@@ -88,7 +88,6 @@ func TestFaultyRepliesGiveOneClearErrorAndTheProxyRecovers(t *testing.T) {
 			if tt.kind == server.FaultStall {
 				callTimeout = 300 * time.Millisecond
 			}
-			start := time.Now()
 			_, err = p.Call(faultCtx(t, callTimeout), "hello", nil, nil)
 			t.Logf("error: %v", err)
 			if tt.want == "timeout" {
@@ -101,9 +100,6 @@ func TestFaultyRepliesGiveOneClearErrorAndTheProxyRecovers(t *testing.T) {
 				if pyro.IsTimeout(err) {
 					t.Errorf("%v is a timeout", err)
 				}
-			}
-			if el := time.Since(start); el > 5*time.Second {
-				t.Errorf("the failing call took %s", el)
 			}
 			if d.Fired() != 1 {
 				t.Errorf("fault fired %d times", d.Fired())

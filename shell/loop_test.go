@@ -111,11 +111,9 @@ func TestLoopErrorsKeepVariables(t *testing.T) {
 func TestCtrlCCancelsACallInFlight(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
 	s, out, errOut := testSession(t)
-	var started time.Time
 	res, _ := runLoop(t, s,
 		":connect "+d.URI("Thing"),
 		func() {
-			started = time.Now()
 			go func() {
 				time.Sleep(300 * time.Millisecond)
 				for !s.interrupt() {
@@ -126,11 +124,8 @@ func TestCtrlCCancelsACallInFlight(t *testing.T) {
 		"obj.sleep(30)",
 		"obj.echo('after')",
 	)
-	// Cancelled, the call ends well before the 30 s it would take: a bound
-	// that a slow machine cannot reach.
-	if took := time.Since(started); took > 20*time.Second {
-		t.Errorf("the cancelled call took %v", took)
-	}
+	// Cancelled, not finished: obj.sleep(30) returning would leave the
+	// status 0 and print None before 'after'.
 	if res.status != StatusInterrupted {
 		t.Errorf("status = %d, want %d", res.status, StatusInterrupted)
 	}
