@@ -39,14 +39,14 @@ func TestLanguageAgainstPyro4(t *testing.T) {
 			"2503155504993241601315571986085849\n'ababc'\n[1, 2, 3]\n0.25\n2\n20\n", "", 0},
 		{"augmented assignment errors as Python's",
 			"x = 1\nx /= 0\nx += 'a'\n",
-			"", `ZeroDivisionError: division by zero \(local\)\nTypeError: unsupported operand type\(s\) for \+=: 'int' and 'str' \(local\)`, 1},
+			"", `<stdin>:2: ZeroDivisionError: division by zero \(local\)\n<stdin>:3: TypeError: unsupported operand type\(s\) for \+=: 'int' and 'str' \(local\)`, 1},
 		{"augmented assignment on a method is an error",
 			"obj.echo += 1\n", "", `TypeError: echo is a remote method, not an attribute \(local\)`, 1},
 		{"slices of local values",
 			"r = obj.echo([1, 2, 3, 4, 5])\nr[1:3]\nr[::-1]\nr[-2:]\nr[:10:2]\n'héllo'[1:4]\nb'abc'[::2]\nobj.echo((1, 2, 3))[1:]\n",
 			"[2, 3]\n[5, 4, 3, 2, 1]\n[4, 5]\n[1, 3, 5]\n'éll'\nb'ac'\n(2, 3)\n", "", 0},
 		{"slice errors", "r = [1]\nr[::0]\nr['a':]\n",
-			"", `ValueError: slice step cannot be zero \(local\)\nTypeError: slice indices must be integers`, 1},
+			"", `ValueError: slice step cannot be zero \(local\)\n<stdin>:3: TypeError: slice indices must be integers`, 1},
 		{"len", "len(obj.echo([1, 2]))\nlen('größe')\nlen({1: 2})\nlen(b'ab')\nlen(1)\n",
 			"2\n5\n1\n2\n", `TypeError: object of type 'int' has no len\(\) \(local\)`, 1},
 		{"del forgets names", "x = 1\ndel x\nx\n", "", `NameError: name 'x' is not defined \(local\)`, 1},
@@ -60,7 +60,7 @@ func TestLanguageAgainstPyro4(t *testing.T) {
 			"obj.echo(file('" + bin + "'))\nobj.echo(file('" + text + "', 'utf-8'))\nlen(file('" + text + "'))\n",
 			"b'\\x00\\xffab'\n'größe\\n'\n8\n", "", 0},
 		{"file() errors", "file('" + dir + "/missing')\nfile('" + bin + "', 'utf-8')\nfile('" + bin + "', 'ebcdic')\n",
-			"", `FileNotFoundError: \[Errno 2\] No such file or directory: '.*missing' \(local\)\nUnicodeDecodeError: .*\nLookupError: unknown encoding: ebcdic`, 1},
+			"", `FileNotFoundError: \[Errno 2\] No such file or directory: '.*missing' \(local\)\n<stdin>:2: UnicodeDecodeError: .*\n<stdin>:3: LookupError: unknown encoding: ebcdic`, 1},
 		{"a variable hides a builtin", "len = 3\nlen\n", "3\n", "", 0},
 		{"exit() ends the script with the status so far", "obj.echo(1)\nexit()\nobj.echo(2)\n", "1\n", "", 0},
 		{"exit(N) sets the status", "obj.echo(1)\nexit(4)\nobj.echo(2)\n", "1\n", "", 4},
@@ -78,7 +78,7 @@ func TestLanguageAgainstPyro4(t *testing.T) {
 			"1\n4\n", `ZeroDivisionError: division by zero\n\(2 more calls of the batch not run\)`, 1},
 		{"an unknown method or an attribute is refused as it is typed, the rest goes",
 			":batch\nobj.echo(1)\nobj.ecoh(2)\nobj.value()\nobj.echo(3)\n:end\n", "1\n3\n",
-			`AttributeError: obj has no method 'ecoh' \(did you mean "echo"\?\); not added to the batch \(local\)\npyrosh: value is an attribute: a batch holds method calls only\n$`, 1},
+			`AttributeError: obj has no method 'ecoh' \(did you mean "echo"\?\); not added to the batch \(local\)\npyrosh: <stdin>:4: value is an attribute: a batch holds method calls only\n$`, 1},
 		{"only calls go in a batch", ":batch\nx = 1\n:end\n",
 			"", `only remote calls like obj.method\(1, 2\) can go in a batch.*\n.*empty batch: nothing sent`, 2},
 		{"a batch not ended is not sent", ":batch\nobj.fire(1)\n", "", `the input ended before :end: the batch of 1 call was not sent`, 2},
@@ -87,7 +87,7 @@ func TestLanguageAgainstPyro4(t *testing.T) {
 			":connect PYRO:x@127.0.0.1:1\nobj.echo(1)\n:connect PYRO:y@127.0.0.1:1 as other\nother\n",
 			"1\n", `connection refused(?s:.*)NameError: name 'other' is not defined`, 3},
 		{":disconnect unbinds", ":disconnect obj\nobj\n:disconnect nothing\n", "",
-			`NameError: name 'obj' is not defined \(local\)\npyrosh: no object named nothing`, 1},
+			`NameError: name 'obj' is not defined \(local\)\npyrosh: <stdin>:3: no object named nothing`, 1},
 		{":time prints after the error", ":time on\nobj.divide(1, 0)\n",
 			"", `ZeroDivisionError: division by zero\n\(\d+\.\d{3} ms\)\n$`, 1},
 		{":output json applies to :meta, :ping and :objects",
@@ -155,10 +155,10 @@ func TestErrorsUnderJSONOutput(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
 	want := []string{
-		`{"error":{"type":"remote","exception":"testobjects.CustomError","message":"testobjects.CustomError: ('custom failure', 7)","args":["custom failure",7],"attributes":{"code":7},"traceback":["Traceback (most recent call last):",`,
-		`{"error":{"type":"local","exception":"NameError","message":"NameError: name 'x' is not defined","args":["name 'x' is not defined"],"attributes":{},"traceback":[],"status":1}}`,
-		`{"error":{"type":"usage","exception":null,"message":"SyntaxError: line 1, column 12: expected ',' or ')', found number 2","args":[],"attributes":{},"traceback":[],"status":2}}`,
-		`{"error":{"type":"usage","exception":null,"message":"unknown serializer \"yaml\"`,
+		`{"error":{"type":"remote","exception":"testobjects.CustomError","message":"\u003cstdin\u003e:1: testobjects.CustomError: ('custom failure', 7)","args":["custom failure",7],"attributes":{"code":7},"traceback":["Traceback (most recent call last):",`,
+		`{"error":{"type":"local","exception":"NameError","message":"\u003cstdin\u003e:2: NameError: name 'x' is not defined","args":["name 'x' is not defined"],"attributes":{},"traceback":[],"status":1}}`,
+		`{"error":{"type":"usage","exception":null,"message":"\u003cstdin\u003e:3: SyntaxError: expected ',' or ')', found number 2","args":[],"attributes":{},"traceback":[],"status":2}}`,
+		`{"error":{"type":"usage","exception":null,"message":"\u003cstdin\u003e:4: unknown serializer \"yaml\"`,
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), errOut)

@@ -45,6 +45,7 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 		}
 	}
 	lineNo, first := 0, 0 // lines read; the line the statement in buf starts on
+	var open unfinished   // the statement in buf, while it is not complete
 	for {
 		prompt := promptFirst
 		if s.batch != nil {
@@ -78,7 +79,7 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 			case errors.Is(err, io.EOF):
 				if buf.Len() > 0 {
 					// The input ended inside open brackets or a string.
-					fail(s.runSource(ctx, buf.String()))
+					fail(s.runUnfinished(ctx, buf.String()))
 				}
 				if s.batch != nil {
 					fail(s.report(usagef("the input ended before :end: the batch of %d %s was not sent",
@@ -115,15 +116,25 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 			status, ran = s.runSimple(ctx, src)
 		}
 		if !ran {
+			broke := false
 			if !lang.IsComplete(src) {
 				if buf.Len() == 0 {
 					buf.WriteString(line)
+					open = unfinished{}
+					continue
 				}
-				continue
+				if !open.due(src) {
+					continue
+				}
+				if status, broke = s.reportBroken(src); !broke {
+					continue
+				}
 			}
 			buf.Reset()
 			s.remember(src)
-			status = s.runSource(ctx, src)
+			if !broke {
+				status = s.runSource(ctx, src)
+			}
 		}
 		fail(status)
 		if res.stop = stopped(); res.stop != 0 {

@@ -78,7 +78,9 @@ func TestUnknownNameIsOneLine(t *testing.T) {
 	loc := "@" + ns.Host + ":" + strconv.Itoa(ns.Port)
 	_, errOut, status := runPiped(t, Options{HistoryPath: NoHistory},
 		":connect PYRONAME:test.nope"+loc+"\n:connect PYROMETA:nobody"+loc+" as m\n")
-	want := "Pyro4.errors.NamingError: unknown name: test.nope\n" +
+	want := "<stdin>:1: :connect PYRONAME:test.nope" + loc + " raised\n" +
+		"Pyro4.errors.NamingError: unknown name: test.nope\n" +
+		"<stdin>:2: :connect PYROMETA:nobody" + loc + " as m raised\n" +
 		"Pyro4.errors.NamingError: no registrations available with desired metadata properties nobody\n"
 	if errOut != want || status != StatusRemote {
 		t.Errorf("stderr = %q, status %d; want the name server's answers as one line each (not its traceback), status 1", errOut, status)

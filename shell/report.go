@@ -53,8 +53,8 @@ func (s *session) report(err error, src string) int {
 		return StatusRemote
 	case errors.As(err, &syn):
 		s.syntaxFailed = true
-		if s.o.Script != "" {
-			fmt.Fprintf(s.errOut, "%s:%d: syntax error\n", s.o.Script, s.line+syn.Line-1)
+		if name := s.scriptName(); name != "" {
+			fmt.Fprintf(s.errOut, "%s:%d: syntax error\n", name, s.line+syn.Line-1)
 		}
 		s.syntaxError(src, syn)
 		return StatusUsage
@@ -129,8 +129,8 @@ func (s *session) reportJSON(err error) int {
 	case errors.As(err, &syn):
 		s.syntaxFailed = true
 		msg = "SyntaxError: " + syn.Error()
-		if s.o.Script != "" {
-			msg = fmt.Sprintf("%s:%d: SyntaxError: %s", s.o.Script, s.line+syn.Line-1, syn.Msg)
+		if name := s.scriptName(); name != "" {
+			msg = fmt.Sprintf("%s:%d: SyntaxError: %s", name, s.line+syn.Line-1, syn.Msg)
 		}
 	case s.statusOf(err) == StatusComm:
 		kind, status = "communication", StatusComm
@@ -169,13 +169,23 @@ func oneLine(err error) string {
 	return msg
 }
 
-// where names the statement running as FILE:LINE in a script (-f), ""
-// elsewhere.
+// where names the statement running as FILE:LINE in a script (-f, or
+// <stdin>:LINE piped), "" elsewhere.
 func (s *session) where() string {
-	if s.o.Script == "" || s.line == 0 {
+	name := s.scriptName()
+	if name == "" || s.line == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s:%d", s.o.Script, s.line)
+	return fmt.Sprintf("%s:%d", name, s.line)
+}
+
+// scriptName is the name errors give the script: the -f file, <stdin>
+// for a piped one, "" elsewhere.
+func (s *session) scriptName() string {
+	if s.o.Script != "" {
+		return s.o.Script
+	}
+	return s.stdinName
 }
 
 func (s *session) wherePrefix() string {

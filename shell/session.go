@@ -80,6 +80,10 @@ type session struct {
 	// runs (one begun inside it gets a parser of its own).
 	parser *lang.Parser
 
+	// stdinName names the script in errors when it is a piped stdin
+	// ("<stdin>", as Python names it); "" elsewhere (-f names its file).
+	stdinName string
+
 	// outMidLine is set when the last byte a result wrote through
 	// stopWriter was not a newline, so that "interrupted" starts a line.
 	outMidLine bool

@@ -86,6 +86,7 @@ func Run(ctx context.Context, o Options) error {
 		return s.runBatch(ctx, r)
 	case !o.IO.IsStdinTTY():
 		s := newSession(o, false)
+		s.stdinName = "<stdin>"
 		defer s.close()
 		r := newPlainReader(o.IO.In)
 		r.flush = s.bufferOutput()

@@ -276,3 +276,25 @@ func TestIncomplete(t *testing.T) {
 		t.Errorf("ParseLiteral(\"[1 2\"): %v, want a complete error", err)
 	}
 }
+
+func TestUnclosed(t *testing.T) {
+	for src, want := range map[string]string{
+		"print(1":            "line 1, column 6: '(' was never closed",
+		"print(1, (2":        "line 1, column 10: '(' was never closed",
+		"print(1,\n[2,\n":    "line 2, column 1: '[' was never closed",
+		"{'a': 1, # '('\n b": "line 1, column 1: '{' was never closed",
+		"f(1)":               "",
+		"f(1, ']'":           "line 1, column 2: '(' was never closed",
+		"f([1)":              "", // the wrong closer is the parser's to report
+		"f('''a":             "", // the open string is
+		"":                   "",
+	} {
+		got := ""
+		if e := Unclosed(src); e != nil {
+			got = e.Error()
+		}
+		if got != want {
+			t.Errorf("Unclosed(%q) = %q, want %q", src, got, want)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/pyrosh/pyrosh/pyro/pylit"
+	"github.com/pyrosh/pyrosh/shell/lang"
+)
+
+// An unfinished statement (open brackets, an open triple-quoted string)
+// reads line after line until it is complete. A line that cannot continue
+// it (obj.echo(1 followed by obj.echo(2)) is reported at once, as Python's
+// REPL does, rather than every line after it being read into the same
+// statement until the input ends: the loop asks cannotContinue after each
+// continuation line. Each ask parses the statement so far, so past
+// checkAlways bytes it is asked only when the statement has doubled since
+// (the work stays linear in its length): a line found late is named with
+// the lines read after it, which did not run either.
+const checkAlways = 4 << 10
+
+// unfinished is the loop's record of the unfinished statement it reads.
+type unfinished struct{ checked int }
+
+// due reports whether the statement src should be checked now.
+func (u *unfinished) due(src string) bool {
+	if len(src) <= checkAlways || len(src) >= 2*u.checked {
+		u.checked = len(src)
+		return true
+	}
+	return false
+}
+
+// reportBroken reports the syntax error of the unfinished statement src
+// (read from line s.line on) that no further line can mend, and returns
+// its status; broke is false, and nothing is printed, while src may still
+// become a statement. When a bracket opened on an earlier line is still
+// open where the error is, the bracket is reported, as Python's codeop
+// does ("'(' was never closed"), naming the line that cannot continue it.
+func (s *session) reportBroken(src string) (status int, broke bool) {
+	first := s.line
+	for _, p := range splitStatements(src) {
+		_, err := lang.Parse(p.text)
+		var se *pylit.SyntaxError
+		if !errors.As(err, &se) || se.Incomplete || atEnd(p.text, se.Offset) {
+			continue
+		}
+		s.line = first + strings.Count(src[:p.off], "\n")
+		errLine := s.line + se.Line - 1
+		report := se
+		if u := pylit.Unclosed(p.text[:se.Offset]); u != nil && u.Line < se.Line {
+			u.Msg += " (line " + strconv.Itoa(errLine) + " cannot continue the statement)"
+			report = u
+		}
+		s.syntaxFailed, s.outMidLine = false, false
+		status = s.report(report, p.text)
+		if last := first + strings.Count(src, "\n"); errLine < last {
+			s.infof("pyrosh: lines %d-%d, read into the statement, were not run", errLine+1, last)
+		}
+		return status, true
+	}
+	return 0, false
+}
+
+// runUnfinished runs the statement src the input ended inside: a syntax
+// error no line could have mended, an open bracket ("'(' was never
+// closed", at the bracket, as Python reports it), or what the parser
+// makes of src (an open string).
+func (s *session) runUnfinished(ctx context.Context, src string) int {
+	if status, broke := s.reportBroken(src); broke {
+		return status
+	}
+	if u := pylit.Unclosed(src); u != nil {
+		s.syntaxFailed, s.outMidLine = false, false
+		return s.report(u, src)
+	}
+	return s.runSource(ctx, src)
+}
+
+// atEnd reports whether only blanks and comments follow offset off of
+// src: a syntax error there is the end of input, which a further line
+// may mend.
+func atEnd(src string, off int) bool {
+	for i := off; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\n', '\r', '\f':
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
