@@ -103,6 +103,12 @@ func TestPipedScriptsAgainstPyro4(t *testing.T) {
 		{"a line that cannot continue an open bracket is reported at once, the lines after it run",
 			"obj.echo(1\nobj.echo(2)\nobj.echo(3)\n",
 			"3\n", "<stdin>:1: syntax error\n  obj.echo(1\n          ^\nSyntaxError: '(' was never closed (line 2 cannot continue the statement)\n", 2},
+		{"a ';' with no statement before it is a syntax error as in Python, one after the last is not",
+			";\n ; \nobj.echo(1);;obj.echo(2)\n; obj.echo(3)\nobj.echo(4);\nobj.echo(5); # c\n",
+			"4\n5\n", "<stdin>:1: syntax error\n  ;\n  ^\nSyntaxError: invalid syntax: no statement before ';'\n" +
+				"<stdin>:2: syntax error\n   ; \n   ^\nSyntaxError: invalid syntax: no statement before ';'\n" +
+				"<stdin>:3: syntax error\n  obj.echo(1);;obj.echo(2)\n              ^\nSyntaxError: invalid syntax: no statement before ';'\n" +
+				"<stdin>:4: syntax error\n  ; obj.echo(3)\n  ^\nSyntaxError: invalid syntax: no statement before ';'\n", 2},
 		{"a statement broken after its open bracket is reported where it broke",
 			"obj.echo(1\nobj.echo(2))\nobj.echo(3)\n",
 			"3\n", "<stdin>:2: syntax error\n  obj.echo(2))\n  ^\nSyntaxError: expected ',' or ')', found 'obj'\n", 2},

@@ -41,7 +41,12 @@ func (u *unfinished) due(src string) bool {
 // does ("'(' was never closed"), naming the line that cannot continue it.
 func (s *session) reportBroken(src string) (status int, broke bool) {
 	first := s.line
-	for _, p := range splitStatements(src) {
+	pieces, empty := splitStatements(src)
+	if empty >= 0 {
+		s.syntaxFailed, s.outMidLine = false, false
+		return s.report(emptyStatement(src, empty), src), true
+	}
+	for _, p := range pieces {
 		_, err := lang.Parse(p.text)
 		var se *pylit.SyntaxError
 		if !errors.As(err, &se) || se.Incomplete || atEnd(p.text, se.Offset) {

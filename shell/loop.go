@@ -204,7 +204,11 @@ func (s *session) runSource(ctx context.Context, src string) int {
 	// The whole line is parsed first: as in Python, a syntax error in any
 	// of its statements runs none of them.
 	first := s.line
-	pieces := splitStatements(src)
+	pieces, empty := splitStatements(src)
+	if empty >= 0 {
+		s.syntaxFailed, s.outMidLine = false, false
+		return s.report(emptyStatement(src, empty), src)
+	}
 	if len(pieces) == 1 {
 		s.line = first + strings.Count(src[:pieces[0].off], "\n")
 		return s.runStatement(ctx, pieces[0].text)

@@ -60,24 +60,36 @@ func TestStatementsAndScriptFile(t *testing.T) {
 }
 
 func TestSplitStatements(t *testing.T) {
-	tests := map[string][]string{
-		"a; b":                    {"a", " b"},
-		"f('a;b'); g(\"x\\\";\")": {"f('a;b')", ` g("x\";")`},
-		"f('''a;\n'b;''')":        {"f('''a;\n'b;''')"},
-		"f([1; 2])":               {"f([1; 2])"},
-		"a # c; d\nb":             {"a # c; d\nb"},
-		"; ;  # nothing":          nil,
-		"x = 'open;":              {"x = 'open;"},
+	tests := map[string]struct {
+		pieces []string
+		empty  int // the offset of the ';' ending an empty statement
+	}{
+		"a; b":                    {[]string{"a", " b"}, -1},
+		"f('a;b'); g(\"x\\\";\")": {[]string{"f('a;b')", ` g("x\";")`}, -1},
+		"f('''a;\n'b;''')":        {[]string{"f('''a;\n'b;''')"}, -1},
+		"f([1; 2])":               {[]string{"f([1; 2])"}, -1},
+		"a # c; d\nb":             {[]string{"a # c; d\nb"}, -1},
+		"; ;  # nothing":          {nil, 0},
+		"x = 'open;":              {[]string{"x = 'open;"}, -1},
+		"a;":                      {[]string{"a"}, -1},
+		"a; # c":                  {[]string{"a"}, -1},
+		"a;;":                     {[]string{"a"}, 2},
+		"a; ;b":                   {[]string{"a", "b"}, 3},
+		" ; a":                    {[]string{" a"}, 1},
 	}
-	for src, want := range tests {
+	for src, tt := range tests {
 		var got []string
-		for _, p := range splitStatements(src) {
+		pieces, empty := splitStatements(src)
+		if empty != tt.empty {
+			t.Errorf("splitStatements(%q): empty statement at %d, want %d", src, empty, tt.empty)
+		}
+		for _, p := range pieces {
 			got = append(got, p.text)
 			if src[p.off:p.off+len(p.text)] != p.text {
 				t.Errorf("%q: piece %q has offset %d", src, p.text, p.off)
 			}
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := cmp.Diff(tt.pieces, got); diff != "" {
 			t.Errorf("splitStatements(%q) (-want +got):\n%s", src, diff)
 		}
 	}

@@ -1,6 +1,10 @@
 package shell
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/pyrosh/pyrosh/pyro/pylit"
+)
 
 // piece is one statement of a source line or buffer: its text and its
 // byte offset in that buffer.
@@ -11,13 +15,19 @@ type piece struct {
 
 // splitStatements splits src at the semicolons outside strings, comments
 // and brackets, and drops pieces holding nothing but blanks and comments.
-// A ';' inside brackets stays put for the parser to report.
-func splitStatements(src string) []piece {
-	var out []piece
+// A ';' inside brackets stays put for the parser to report. empty is the
+// offset of the first ';' that ends an empty piece (`;`, `a;;b`, `; a`),
+// a syntax error in Python, or -1; one ';' after the last statement
+// (`a;`) is not: Python accepts it.
+func splitStatements(src string) (pieces []piece, empty int) {
+	empty = -1
 	start, depth, code := 0, 0, false
 	flush := func(end int) {
-		if code {
-			out = append(out, piece{text: src[start:end], off: start})
+		switch {
+		case code:
+			pieces = append(pieces, piece{text: src[start:end], off: start})
+		case end < len(src) && empty < 0:
+			empty = end
 		}
 		start, code = end+1, false
 	}
@@ -46,7 +56,13 @@ func splitStatements(src string) []piece {
 		}
 	}
 	flush(len(src))
-	return out
+	return pieces, empty
+}
+
+// emptyStatement is the syntax error of a ';' at offset off of src that
+// ends an empty statement, as Python reports it.
+func emptyStatement(src string, off int) error {
+	return pylit.NewParser(src, pylit.Limits{}).Errorf(off, "invalid syntax: no statement before ';'")
 }
 
 // skipQuoted returns the offset just past the string literal whose quote
