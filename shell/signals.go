@@ -90,11 +90,19 @@ func (w stopWriter) Write(p []byte) (int, error) {
 }
 
 // reportInterrupted prints "interrupted" for the statement Ctrl+C
-// cancelled, on a line of its own when a result was cut off mid-line.
+// cancelled, on a line of its own when a result was cut off mid-line. A
+// script (piped, -c, -f) says it as its other errors, "pyrosh: interrupted"
+// as `pyrosh call` does, with FILE:LINE in a -f script and <stdin>:LINE
+// piped; the prompt, where the statement is the line just typed, says
+// "interrupted" only.
 func (s *session) reportInterrupted() {
 	if s.outMidLine {
 		fmt.Fprintln(s.errOut)
 	}
 	s.outMidLine = false
-	s.infof("interrupted")
+	if s.interactive {
+		s.infof("interrupted")
+		return
+	}
+	s.errorf("interrupted")
 }
