@@ -35,6 +35,9 @@ type plainReader struct {
 	// to fault in). A Builder only ever appends, so the strings cut from
 	// it stay as they were; a full one is left to its lines and replaced.
 	text strings.Builder
+	// begun is set once the first line was read (and its byte-order
+	// mark, if any, skipped).
+	begun bool
 }
 
 // Lines of up to textLine bytes are cut from blocks of textBlock bytes:
@@ -49,7 +52,21 @@ func newPlainReader(r io.Reader) *plainReader {
 	return &plainReader{r: bufio.NewReaderSize(r, 64<<10)}
 }
 
+// utf8BOM is the byte-order mark an editor may write at the start of a
+// UTF-8 file; Python's tokenizer skips it.
+const utf8BOM = "\ufeff"
+
 func (p *plainReader) ReadLine(string) (string, error) {
+	line, err := p.readLine()
+	if !p.begun {
+		p.begun = true
+		line = strings.TrimPrefix(line, utf8BOM)
+	}
+	return line, err
+}
+
+// readLine is ReadLine but for the byte-order mark.
+func (p *plainReader) readLine() (string, error) {
 	// A line already buffered whole is taken from the buffer with one
 	// scan for its end; otherwise the read may wait for input, so what
 	// the statements before printed is flushed first.

@@ -81,3 +81,14 @@ func TestPlainReaderFlushesBeforeWaiting(t *testing.T) {
 		t.Fatalf("at the end: %v after %d flushes, want EOF after 3", err, flushes)
 	}
 }
+
+// A UTF-8 byte-order mark at the start of the input is skipped, as
+// Python's tokenizer does; one anywhere else is the line's.
+func TestPlainReaderSkipsALeadingBOM(t *testing.T) {
+	r := newPlainReader(strings.NewReader("\ufeffobj.echo(1)\n\ufeffx\n"))
+	for _, want := range []string{"obj.echo(1)", "\ufeffx"} {
+		if got, err := r.ReadLine(""); got != want || err != nil {
+			t.Errorf("ReadLine = %q, %v; want %q", got, err, want)
+		}
+	}
+}
