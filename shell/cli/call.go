@@ -59,10 +59,15 @@ type callSpec struct {
 // parseCallArgs reads METHOD ARG... or one expression; files reads @FILE
 // arguments.
 func parseCallArgs(words []string, files *fileArgs) (*callSpec, error) {
-	first := words[0]
+	// Blanks around the method name go, as they do around 'echo(1)' (the
+	// parser skips them): 'hello ' is hello.
+	first := strings.Trim(words[0], pythonBlanks)
 	if len(words) == 1 && strings.Contains(first, "(") {
 		call, _, err := lang.ParseCall(first)
 		if err != nil {
+			if hint := dropObject(first); hint != nil {
+				return nil, hint
+			}
 			return nil, syntaxErr(first, err)
 		}
 		spec := &callSpec{method: call.Fn.(*lang.Name).Name}
@@ -92,6 +97,9 @@ func parseCallArgs(words []string, files *fileArgs) (*callSpec, error) {
 		return nil, usageErrorf("%q is a whole call, and %q follows it: put every argument inside its parentheses, or write METHOD ARG... without them", first, words[1])
 	}
 	if !isIdentifier(first) {
+		if hint := dropObject(first); hint != nil {
+			return nil, hint
+		}
 		return nil, usageErrorf("invalid method name %q: want a Python identifier, or a call like 'echo(1, \"a\")'", first)
 	}
 	spec := &callSpec{method: first, bare: len(words) == 1}
@@ -121,6 +129,27 @@ func parseCallArgs(words []string, files *fileArgs) (*callSpec, error) {
 		spec.args = append(spec.args, v)
 	}
 	return spec, nil
+}
+
+// pythonBlanks are the blanks Python's tokenizer skips between tokens.
+const pythonBlanks = " \t\f\r\n"
+
+// dropObject is the usage error of a method written with the object it
+// belongs to, obj.echo(1) or obj.echo, which the shell takes but the
+// command line does not (its URI is the object); nil when src is not one.
+func dropObject(src string) error {
+	obj, rest, ok := strings.Cut(src, ".")
+	if !ok || !isIdentifier(obj) {
+		return nil
+	}
+	if strings.Contains(rest, "(") {
+		if _, _, err := lang.ParseCall(rest); err != nil {
+			return nil
+		}
+	} else if !isIdentifier(rest) {
+		return nil
+	}
+	return usageErrorf("%q names the object the URI already is: drop %q and write %q", src, obj+".", rest)
 }
 
 // repeatedKeyword is Python's SyntaxError for f(x=1, x=2).
