@@ -248,10 +248,17 @@ var protocolOfWire = map[uint16]int{wire.ProtocolVersion: Pyro4, wire5.ProtocolV
 // protocol than the one the connection was dialled for.
 type otherProtocolError struct {
 	speaks, asked int
+	// forced and fix are the settings that asked for the protocol and
+	// that speak the daemon's, as the user writes them (Options.
+	// ProtocolSetting); Proxy.connect fills them in.
+	forced, fix string
 }
 
 func (e *otherProtocolError) Error() string {
-	return fmt.Sprintf("the daemon speaks Pyro%d, not Pyro%d (use --protocol %d or auto)", e.speaks, e.asked, e.speaks)
+	if e.forced == "" {
+		return fmt.Sprintf("the daemon speaks Pyro%d, not Pyro%d", e.speaks, e.asked)
+	}
+	return fmt.Sprintf("the daemon speaks Pyro%d, not the Pyro%d %s asks for (use %s, or auto)", e.speaks, e.asked, e.forced, e.fix)
 }
 
 // IsOtherProtocol reports whether err is a daemon that speaks the other

@@ -37,12 +37,19 @@ func checkOptions(version int, o *Options, where string) error {
 	if version != Pyro5 {
 		return nil
 	}
+	e := &OptionError{Addr: where, Protocol: Pyro5}
+	if o.Protocol != ProtocolAuto {
+		// Forced: the daemon may well speak Pyro4.
+		e.Forced, e.Other = o.protocolSetting("5"), o.protocolSetting("4")
+	}
 	if len(o.HMACKey) > 0 {
-		return &OptionError{Addr: where, Protocol: Pyro5, Msg: "which has no HMAC: drop the hmac key; Pyro5 authenticates with TLS client certificates (--ssl-cert, --ssl-key) and the handshake (--handshake)"}
+		e.Msg = "which has no HMAC: drop the hmac key; Pyro5 authenticates with TLS client certificates (--ssl-cert, --ssl-key) and the handshake (--handshake)"
+		return e
 	}
 	if s := strings.ToLower(o.Serializer); s != "" {
 		if _, ok := wire5.SerializerID(s); !ok {
-			return &OptionError{Addr: where, Protocol: Pyro5, Msg: fmt.Sprintf("which has no %s serializer: use serpent, json, marshal or msgpack", s)}
+			e.Msg = fmt.Sprintf("which has no %s serializer: use serpent, json, marshal or msgpack", s)
+			return e
 		}
 	}
 	return nil
@@ -53,11 +60,18 @@ func checkOptions(version int, o *Options, where string) error {
 // fix, so the command line treats it as a usage error.
 type OptionError struct {
 	Addr     string // the URI or location
-	Protocol int    // the protocol the daemon speaks
+	Protocol int    // the protocol the daemon speaks, or the one forced
 	Msg      string // what is wrong and what to use instead
+	// Forced is the setting that forced Protocol ("--protocol 5",
+	// "PYROSH_PROTOCOL=5"), Other the one that speaks the other
+	// protocol; both "" when the daemon chose.
+	Forced, Other string
 }
 
 func (e *OptionError) Error() string {
+	if e.Forced != "" {
+		return fmt.Sprintf("%s: %s asks for Pyro%d, %s; or speak Pyro4 with %s or auto", e.Addr, e.Forced, e.Protocol, e.Msg, e.Other)
+	}
 	return fmt.Sprintf("%s speaks Pyro%d, %s", e.Addr, e.Protocol, e.Msg)
 }
 

@@ -2,6 +2,7 @@ package pyro
 
 import (
 	"crypto/tls"
+	"strings"
 	"time"
 
 	"github.com/pyrosh/pyrosh/pyro/py"
@@ -31,6 +32,11 @@ type Options struct {
 	// Protocol is the Pyro protocol to speak: ProtocolAuto (0, learn it
 	// from the daemon's first reply), Pyro4 or Pyro5.
 	Protocol int
+	// ProtocolSetting names the setting that chose Protocol, as the user
+	// wrote it, for the errors a forced protocol causes: "--protocol"
+	// (also when empty), an environment variable ("PYROSH_PROTOCOL"), a
+	// meta command (":protocol").
+	ProtocolSetting string
 	// Netpoll keeps a plain TCP or unix connection on Go's netpoller
 	// (epoll) instead of a blocking socket with a thread of its own. A
 	// blocking socket is cheaper for one call at a time; when several
@@ -39,6 +45,19 @@ type Options struct {
 	// call in the client and in a threaded Python daemon (issue 14,
 	// docs/performance.md "Concurrency 4 against the Python daemon").
 	Netpoll bool
+}
+
+// protocolSetting is the protocol setting with value v as the user
+// writes it: "--protocol 5", "PYROSH_PROTOCOL=5", ":protocol 5".
+func (o *Options) protocolSetting(v string) string {
+	name := o.ProtocolSetting
+	switch {
+	case name == "":
+		name = "--protocol"
+	case !strings.HasPrefix(name, "-") && !strings.HasPrefix(name, ":"):
+		return name + "=" + v
+	}
+	return name + " " + v
 }
 
 // WithProtocol chooses the protocol: ProtocolAuto, Pyro4 or Pyro5.

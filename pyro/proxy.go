@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -174,6 +175,8 @@ func (p *Proxy) connect(ctx context.Context) error {
 		var other *otherProtocolError
 		if errors.As(err, &other) {
 			spoken.Store(spokenKey(p.uri), other.speaks)
+			other.forced = p.opts.protocolSetting(strconv.Itoa(other.asked))
+			other.fix = p.opts.protocolSetting(strconv.Itoa(other.speaks))
 			if p.opts.Protocol == ProtocolAuto && attempt == 0 {
 				version = other.speaks
 				continue

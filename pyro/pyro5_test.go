@@ -268,8 +268,8 @@ func TestProtocolDetection(t *testing.T) {
 		{"auto again on the Pyro5 daemon", d5, pyro.ProtocolAuto, pyro.Pyro5, ""},
 		{"forced 4 on Pyro4", d4, pyro.Pyro4, pyro.Pyro4, ""},
 		{"forced 5 on Pyro5", d5, pyro.Pyro5, pyro.Pyro5, ""},
-		{"forced 5 on Pyro4", d4, pyro.Pyro5, 0, "the daemon speaks Pyro4, not Pyro5"},
-		{"forced 4 on Pyro5", d5, pyro.Pyro4, 0, "the daemon speaks Pyro5, not Pyro4"},
+		{"forced 5 on Pyro4", d4, pyro.Pyro5, 0, "the daemon speaks Pyro4, not the Pyro5 --protocol 5 asks for (use --protocol 4, or auto)"},
+		{"forced 4 on Pyro5", d5, pyro.Pyro4, 0, "the daemon speaks Pyro5, not the Pyro4 --protocol 4 asks for (use --protocol 5, or auto)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := pyro.Dial(ctx, tc.d.URI("Example"), pyro.WithProtocol(tc.force))

@@ -291,7 +291,7 @@ func (s *session) metaProtocol(ctx context.Context, args []string) error {
 	if len(args) != 1 || err != nil {
 		return usagef("usage: :protocol auto|4|5")
 	}
-	s.opts.Protocol = v
+	s.opts.Protocol, s.opts.ProtocolSetting = v, ":protocol"
 	err = s.redialAll(ctx)
 	s.confirmf("protocol %s", pyro.ProtocolName(v))
 	return err

@@ -38,7 +38,7 @@ func TestMetaCommands(t *testing.T) {
 		{"serializer reconnects bound objects", []string{":connect " + thing, ":serializer json", ":objects", ":serializer", "obj.echo((1, 2))"},
 			`\(json, Pyro4\)\njson\n\[1, 2\]\n$`, `^obj = PYRO:Thing@\S+ \(15 methods, 2 attributes\)\nserializer json\n$`, 0},
 		{"protocol shows, sets and confirms", []string{":connect " + thing, ":protocol", ":protocol 4", ":protocol", "obj.echo(1)", ":protocol 5"},
-			`^auto\nPyro4\n1\n$`, `(?s)pyrosh: .*the daemon speaks Pyro4, not Pyro5`, 3},
+			`^auto\nPyro4\n1\n$`, `(?s)pyrosh: .*the daemon speaks Pyro4, not the Pyro5 :protocol 5 asks for \(use :protocol 4, or auto\)`, 3},
 		{"unknown protocol", []string{":protocol 6"}, `^$`, `pyrosh: usage: :protocol auto\|4\|5`, 2},
 		{"unknown serializer", []string{":serializer yaml"}, `^$`, `pyrosh: unknown serializer "yaml"`, 2},
 		{"timeout", []string{":timeout 1.5", ":timeout", ":timeout 0", ":timeout", ":timeout x"},

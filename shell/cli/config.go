@@ -22,7 +22,8 @@ import (
 // when given, else from Pyro4's environment variable, else the default.
 type Config struct {
 	Serializer           string
-	Protocol             int // pyro.ProtocolAuto, pyro.Pyro4 or pyro.Pyro5
+	Protocol             int    // pyro.ProtocolAuto, pyro.Pyro4 or pyro.Pyro5
+	ProtocolSetting      string // what chose it: --protocol or PYROSH_PROTOCOL
 	HMACKey              []byte
 	Timeout              time.Duration // 0: the default connect timeout, no call timeout
 	NSHost               string
@@ -113,6 +114,7 @@ func resolveConfig(fs *pflag.FlagSet, getenv func(string) string) (*Config, erro
 		return nil, usageErrorf("%s: %v", nameOf(fs, "serializer", "PYRO_SERIALIZER"), err)
 	}
 	if s := str("protocol", "PYROSH_PROTOCOL"); s != "" {
+		c.ProtocolSetting = nameOf(fs, "protocol", "PYROSH_PROTOCOL")
 		if c.Protocol, err = pyro.ParseProtocol(s); err != nil {
 			return nil, usageErrorf("invalid protocol %q for %s: want auto, 4 or 5", s, nameOf(fs, "protocol", "PYROSH_PROTOCOL"))
 		}
@@ -246,16 +248,17 @@ func keyPassword(fs *pflag.FlagSet, getenv func(string) string) ([]byte, error) 
 // PyroOptions returns the proxy options the configuration stands for.
 func (c *Config) PyroOptions() (pyro.Options, error) {
 	o := pyro.Options{
-		Serializer:     c.Serializer,
-		Protocol:       c.Protocol,
-		HMACKey:        c.HMACKey,
-		ConnectTimeout: c.Timeout,
-		Compress:       c.Compress,
-		MaxMessageSize: c.MaxMessageSize,
-		NSHost:         c.NSHost,
-		NSPort:         c.NSPort,
-		BroadcastAddrs: c.BroadcastAddrs,
-		Handshake:      c.Handshake,
+		Serializer:      c.Serializer,
+		Protocol:        c.Protocol,
+		ProtocolSetting: c.ProtocolSetting,
+		HMACKey:         c.HMACKey,
+		ConnectTimeout:  c.Timeout,
+		Compress:        c.Compress,
+		MaxMessageSize:  c.MaxMessageSize,
+		NSHost:          c.NSHost,
+		NSPort:          c.NSPort,
+		BroadcastAddrs:  c.BroadcastAddrs,
+		Handshake:       c.Handshake,
 	}
 	if c.SSL || c.SSLCA != "" || c.SSLCert != "" {
 		cfg, err := c.tlsConfig()
