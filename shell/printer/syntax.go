@@ -3,6 +3,7 @@ package printer
 import (
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 )
@@ -11,29 +12,35 @@ import (
 // does: the line indented by two spaces, a caret under column col (1-based,
 // counted in runes; tabs and wide characters are allowed for so the caret
 // lines up), and "SyntaxError: msg". A column past the end points just
-// after the last character.
+// after the last character. Control characters in the line and msg print
+// escaped, as Escape does (a NUL or an ESC typed into a script cannot
+// reach the terminal), and the caret allows for their escapes' width.
 func SyntaxError(w io.Writer, line string, col int, msg string, colour bool) {
 	pal := newPalette(colour)
 	line = strings.TrimRight(line, "\r\n")
 	line, col = window(line, col)
-	var b strings.Builder
+	var b, caret strings.Builder
 	b.WriteString("  ")
-	b.WriteString(line)
-	b.WriteString("\n  ")
-	n := 1
-	for _, r := range line {
-		if n >= col {
-			break
+	caret.WriteString("\n  ")
+	for i, n := 0, 1; i < len(line); n++ {
+		r, size := utf8.DecodeRuneInString(line[i:])
+		text := line[i : i+size]
+		i += size
+		shown := Escape(text)
+		b.WriteString(shown)
+		switch {
+		case n >= col:
+		case r == '\t':
+			caret.WriteByte('\t')
+		case shown != text:
+			caret.WriteString(strings.Repeat(" ", len(shown))) // an escape is ASCII
+		default:
+			caret.WriteString(strings.Repeat(" ", runewidth.RuneWidth(r)))
 		}
-		n++
-		if r == '\t' {
-			b.WriteByte('\t')
-			continue
-		}
-		b.WriteString(strings.Repeat(" ", runewidth.RuneWidth(r)))
 	}
+	b.WriteString(caret.String())
 	b.WriteString(pal.excName.on + "^" + pal.excName.off + "\n")
-	b.WriteString(pal.excName.on + "SyntaxError" + pal.excName.off + ": " + msg + "\n")
+	b.WriteString(pal.excName.on + "SyntaxError" + pal.excName.off + ": " + Escape(msg) + "\n")
 	_, _ = io.WriteString(w, b.String())
 }
 

@@ -28,3 +28,16 @@ func TestSyntaxErrorCutsLongLines(t *testing.T) {
 		t.Fatalf("short line:\n%s", short.String())
 	}
 }
+
+// A control character in the line shows escaped, as remote text does, and
+// the caret stays under the column the error names.
+func TestSyntaxErrorEscapesControls(t *testing.T) {
+	var b bytes.Buffer
+	SyntaxError(&b, "x\x1b[31m\x00 ?", 9, "unexpected character '\x1b'", false)
+	want := "  x\\x1b[31m\\x00 ?\n" +
+		"                ^\n" +
+		"SyntaxError: unexpected character '\\x1b'\n"
+	if b.String() != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
