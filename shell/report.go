@@ -195,12 +195,15 @@ func (s *session) wherePrefix() string {
 	return ""
 }
 
-// firstLine is a statement's first line, cut to a readable length.
+// firstLine is a statement's first line without its comment, cut to a
+// readable length.
 func firstLine(src string) string {
 	src = strings.TrimSpace(src)
+	more := ""
 	if i := strings.IndexByte(src, '\n'); i >= 0 {
-		src = src[:i] + " ..."
+		src, more = src[:i], " ..."
 	}
+	src = strings.TrimSpace(withoutComment(src)) + more
 	if r := []rune(src); len(r) > 60 {
 		src = string(r[:57]) + "..."
 	}

@@ -146,3 +146,18 @@ func TestFailureEndsTheLinePiped(t *testing.T) {
 		t.Errorf("status = %d, want %d", status, StatusRemote)
 	}
 }
+
+func TestFirstLineDropsTheComment(t *testing.T) {
+	for src, want := range map[string]string{
+		"obj.fail() # c":             "obj.fail()",
+		"obj.echo('#', \"#\")  # c":  `obj.echo('#', "#")`,
+		"obj.echo(1, # c\n 2)":       "obj.echo(1, ...",
+		"obj.echo('''a # b\n''')":    "obj.echo('''a # b ...",
+		"  obj.echo(1)  ":            "obj.echo(1)",
+		"obj.echo('\x1b') # \x1b[2J": `obj.echo('\x1b')`,
+	} {
+		if got := firstLine(src); got != want {
+			t.Errorf("firstLine(%q) = %q, want %q", src, got, want)
+		}
+	}
+}

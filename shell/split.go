@@ -65,6 +65,20 @@ func emptyStatement(src string, off int) error {
 	return pylit.NewParser(src, pylit.Limits{}).Errorf(off, "invalid syntax: no statement before ';'")
 }
 
+// withoutComment returns line cut before its comment: the first '#'
+// outside a string.
+func withoutComment(line string) string {
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '#':
+			return line[:i]
+		case '\'', '"':
+			i = skipQuoted(line, i) - 1
+		}
+	}
+	return line
+}
+
 // skipQuoted returns the offset just past the string literal whose quote
 // is at src[i] (or len(src) when it is not closed). A backslash always
 // escapes the next byte, raw strings included, as in Python's tokenizer.
