@@ -53,8 +53,11 @@ func (r *benchResult) writeText(w io.Writer, st styles) {
 	b := r.Bytes
 	if b.RequestPerCall >= 0 {
 		reply := "unknown (no reply to size)"
-		if b.ReplyPerCall >= 0 {
+		switch {
+		case b.ReplyPerCall >= 0:
 			reply = fmt.Sprintf("%s (%s/call)", fmtBytes(b.Received), fmtBytes(int64(b.ReplyPerCall)))
+		case r.OK == 0:
+			reply = "no result: every call failed"
 		}
 		fmt.Fprintf(w, "%s %s sent %s (%s/call), received %s\n", st.label("bytes     "), st.dim("≈"),
 			fmtBytes(b.Sent), fmtBytes(int64(b.RequestPerCall)), reply)
