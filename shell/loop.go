@@ -87,6 +87,7 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 				}
 				return res
 			default:
+				s.line = lineNo + 1 // the line that could not be read
 				s.errorf("read input: %v", err)
 				fail(StatusUsage)
 				return res
