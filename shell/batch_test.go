@@ -119,7 +119,7 @@ func TestPipedScriptsAgainstPyro4(t *testing.T) {
 			// checkAlways is 4 KiB: the statement is checked again at 8 KiB,
 			// which it never reaches.
 			"obj.echo([\n" + strings.Repeat("0,\n", 2000) + "obj.echo(3)\n" + strings.Repeat("0,\n", 100),
-			"", "SyntaxError: '[' was never closed (line 2002 cannot continue the statement)\npyrosh: lines 2003-2102, read into the statement, were not run\n", 2},
+			"", "SyntaxError: '[' was never closed (line 2002 cannot continue the statement; lines 2003-2102, read into it, were not run)\n", 2},
 		{"unknown meta command",
 			":frobnicate\n",
 			"", "pyrosh: <stdin>:1: unknown meta command :frobnicate", 2},

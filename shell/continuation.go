@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -14,11 +15,12 @@ import (
 // reads line after line until it is complete. A line that cannot continue
 // it (obj.echo(1 followed by obj.echo(2)) is reported at once, as Python's
 // REPL does, rather than every line after it being read into the same
-// statement until the input ends: the loop asks cannotContinue after each
+// statement until the input ends: the loop asks reportBroken after each
 // continuation line. Each ask parses the statement so far, so past
 // checkAlways bytes it is asked only when the statement has doubled since
 // (the work stays linear in its length): a line found late is named with
-// the lines read after it, which did not run either.
+// the lines read after it, which did not run either, in the error's
+// message (one line, one JSON object under -o json).
 const checkAlways = 4 << 10
 
 // unfinished is the loop's record of the unfinished statement it reads.
@@ -54,17 +56,19 @@ func (s *session) reportBroken(src string) (status int, broke bool) {
 		}
 		s.line = first + strings.Count(src[:p.off], "\n")
 		errLine := s.line + se.Line - 1
-		report := se
+		report, notes := se, []string(nil)
 		if u := pylit.Unclosed(p.text[:se.Offset]); u != nil && u.Line < se.Line {
-			u.Msg += " (line " + strconv.Itoa(errLine) + " cannot continue the statement)"
+			notes = append(notes, "line "+strconv.Itoa(errLine)+" cannot continue the statement")
 			report = u
 		}
-		s.syntaxFailed, s.outMidLine = false, false
-		status = s.report(report, p.text)
 		if last := first + strings.Count(src, "\n"); errLine < last {
-			s.infof("pyrosh: lines %d-%d, read into the statement, were not run", errLine+1, last)
+			notes = append(notes, fmt.Sprintf("lines %d-%d, read into it, were not run", errLine+1, last))
 		}
-		return status, true
+		if len(notes) > 0 {
+			report.Msg += " (" + strings.Join(notes, "; ") + ")"
+		}
+		s.syntaxFailed, s.outMidLine = false, false
+		return s.report(report, p.text), true
 	}
 	return 0, false
 }
