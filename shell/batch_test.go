@@ -112,6 +112,9 @@ func TestPipedScriptsAgainstPyro4(t *testing.T) {
 				"<stdin>:2: syntax error\n   ; \n   ^\nSyntaxError: invalid syntax: no statement before ';'\n" +
 				"<stdin>:3: syntax error\n  obj.echo(1);;obj.echo(2)\n              ^\nSyntaxError: invalid syntax: no statement before ';'\n" +
 				"<stdin>:4: syntax error\n  ; obj.echo(3)\n  ^\nSyntaxError: invalid syntax: no statement before ';'\n", 2},
+		{"a first line no line can mend is reported at once, as Python's REPL does",
+			"obj.echo(1 2\nobj.echo(3)\n",
+			"3\n", "<stdin>:1: syntax error\n  obj.echo(1 2\n             ^\nSyntaxError: expected ',' or ')', found number 2\n", 2},
 		{"a statement broken after its open bracket is reported where it broke",
 			"obj.echo(1\nobj.echo(2))\nobj.echo(3)\n",
 			"3\n", "<stdin>:2: syntax error\n  obj.echo(2))\n  ^\nSyntaxError: expected ',' or ')', found 'obj'\n", 2},

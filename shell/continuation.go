@@ -42,18 +42,13 @@ func (u *unfinished) due(src string) bool {
 // open where the error is, the bracket is reported, as Python's codeop
 // does ("'(' was never closed"), naming the line that cannot continue it.
 func (s *session) reportBroken(src string) (status int, broke bool) {
-	first := s.line
-	pieces, empty := splitStatements(src)
-	if empty >= 0 {
-		s.syntaxFailed, s.outMidLine = false, false
-		return s.report(emptyStatement(src, empty), src), true
+	p, err := unmendable(src)
+	if err == nil {
+		return 0, false
 	}
-	for _, p := range pieces {
-		_, err := lang.Parse(p.text)
-		var se *pylit.SyntaxError
-		if !errors.As(err, &se) || se.Incomplete || atEnd(p.text, se.Offset) {
-			continue
-		}
+	first := s.line
+	var se *pylit.SyntaxError
+	if errors.As(err, &se) {
 		s.line = first + strings.Count(src[:p.off], "\n")
 		errLine := s.line + se.Line - 1
 		report, notes := se, []string(nil)
@@ -67,10 +62,28 @@ func (s *session) reportBroken(src string) (status int, broke bool) {
 		if len(notes) > 0 {
 			report.Msg += " (" + strings.Join(notes, "; ") + ")"
 		}
-		s.syntaxFailed, s.outMidLine = false, false
-		return s.report(report, p.text), true
+		err = report
 	}
-	return 0, false
+	s.syntaxFailed, s.outMidLine = false, false
+	return s.report(err, p.text), true
+}
+
+// unmendable returns the syntax error in src, an unfinished statement,
+// that no further line can mend, with the piece of src it is in (its
+// offsets are the piece's); nil while src may still become a statement.
+func unmendable(src string) (piece, error) {
+	pieces, empty := splitStatements(src)
+	if empty >= 0 {
+		return piece{text: src}, emptyStatement(src, empty)
+	}
+	for _, p := range pieces {
+		_, err := lang.Parse(p.text)
+		var se *pylit.SyntaxError
+		if errors.As(err, &se) && !se.Incomplete && !atEnd(p.text, se.Offset) {
+			return p, se
+		}
+	}
+	return piece{}, nil
 }
 
 // runUnfinished runs the statement src the input ended inside: a syntax

@@ -141,9 +141,15 @@ type promptConfig struct {
 }
 
 // isComplete tells the line editor whether Enter runs text: a meta
-// command always, a statement once its brackets and strings are closed.
+// command always, a statement once its brackets and strings are closed or
+// once no line can mend it (obj.echo(1 followed by obj.echo(2)), which the
+// loop then reports, as Python's REPL does.
 func isComplete(text string) bool {
-	return strings.HasPrefix(strings.TrimSpace(text), ":") || lang.IsComplete(text)
+	if strings.HasPrefix(strings.TrimSpace(text), ":") || lang.IsComplete(text) {
+		return true
+	}
+	_, err := unmendable(text)
+	return err != nil
 }
 
 // echoPromptReader is the fallback when the line editor cannot start: plain

@@ -120,9 +120,11 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 			broke := false
 			if !lang.IsComplete(src) {
 				if buf.Len() == 0 {
+					// Its first line too may be past mending (obj.echo(1 2):
+					// Python's REPL says so at once), or all of it, the
+					// line editor's lines sent as one.
 					buf.WriteString(line)
 					open = unfinished{}
-					continue
 				}
 				if !open.due(src) {
 					continue

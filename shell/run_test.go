@@ -161,3 +161,21 @@ func TestFirstLineDropsTheComment(t *testing.T) {
 		}
 	}
 }
+
+// The line editor runs a statement on Enter once it is complete, or once
+// no line can mend it, so that the loop reports it as Python's REPL does.
+func TestEditorIsComplete(t *testing.T) {
+	for text, want := range map[string]bool{
+		"obj.echo(1)":             true,
+		"obj.echo(1,":             false,
+		"obj.echo(1\nobj.echo(2)": true,
+		"obj.echo(1 2":            true,
+		"obj.echo('''a":           false,
+		":help":                   true,
+		"; obj.echo(1,":           true,
+	} {
+		if got := isComplete(text); got != want {
+			t.Errorf("isComplete(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
