@@ -112,6 +112,9 @@ func TestPipedScriptsAgainstPyro4(t *testing.T) {
 				"<stdin>:2: syntax error\n   ; \n   ^\nSyntaxError: invalid syntax: no statement before ';'\n" +
 				"<stdin>:3: syntax error\n  obj.echo(1);;obj.echo(2)\n              ^\nSyntaxError: invalid syntax: no statement before ';'\n" +
 				"<stdin>:4: syntax error\n  ; obj.echo(3)\n  ^\nSyntaxError: invalid syntax: no statement before ';'\n", 2},
+		{"a statement of many lines is read line by line, each scanned once",
+			"len(obj.echo([\n" + strings.Repeat("'k', # ]\n", 20000) + "]))\nlen(obj.echo(['''a\n(b\n''', (1,\n2), \\\n 3]))\n",
+			"20000\n3\n", "", 0},
 		{"a first line no line can mend is reported at once, as Python's REPL does",
 			"obj.echo(1 2\nobj.echo(3)\n",
 			"3\n", "<stdin>:1: syntax error\n  obj.echo(1 2\n             ^\nSyntaxError: expected ',' or ')', found number 2\n", 2},

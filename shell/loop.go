@@ -118,13 +118,12 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 		}
 		if !ran {
 			broke := false
-			if !lang.IsComplete(src) {
+			if !open.complete(src, line, buf.Len() == 0) {
 				if buf.Len() == 0 {
 					// Its first line too may be past mending (obj.echo(1 2):
 					// Python's REPL says so at once), or all of it, the
 					// line editor's lines sent as one.
 					buf.WriteString(line)
-					open = unfinished{}
 				}
 				if !open.due(src) {
 					continue

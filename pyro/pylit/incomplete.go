@@ -44,6 +44,47 @@ func Unclosed(src string) *SyntaxError {
 	return errorAt(src, b.Off, "'"+b.Text+"' was never closed")
 }
 
+// ContinueLine carries Incomplete's scan over one more line of a source,
+// so that a REPL reading a long statement line by line scans each line
+// once instead of the whole statement at every line. open holds the
+// brackets the lines before left open (innermost last), which ended
+// outside any string and not on a backslash; line is the next line,
+// without its newline. It returns the brackets open after line and
+// whether the source so far is incomplete, as Incomplete(source) answers;
+// ok is false when only a scan of the whole source can answer: line opens
+// a string it does not close, or ends on a backslash.
+func ContinueLine(open []byte, line string) (after []byte, incomplete, ok bool) {
+	if strings.HasSuffix(strings.TrimRight(line, "\r\n"), "\\") {
+		return open, false, false
+	}
+	sc := NewScanner(line)
+	for {
+		t, err := sc.Next()
+		if err != nil {
+			var se *SyntaxError
+			if errors.As(err, &se) && se.Incomplete {
+				return open, false, false
+			}
+			return open, false, true // the parser reports the error
+		}
+		switch {
+		case t.Kind == EOF:
+			return open, len(open) > 0, true
+		case t.Kind != Op:
+		case t.Text == "(" || t.Text == "[" || t.Text == "{":
+			open = append(open, t.Text[0])
+		case t.Text == ")" || t.Text == "]" || t.Text == "}":
+			if len(open) == 0 {
+				continue
+			}
+			if open[len(open)-1] != openerOf[t.Text[0]] {
+				return open, false, true // the statement ends: the parser reports it
+			}
+			open = open[:len(open)-1]
+		}
+	}
+}
+
 // brackets scans the tokens of src and returns the opening brackets still
 // open at its end, innermost last. ok is false when the scan ended early:
 // at the scanner's error err, or at a closing bracket of the wrong kind.

@@ -298,3 +298,42 @@ func TestUnclosed(t *testing.T) {
 		}
 	}
 }
+
+// Carried line by line, ContinueLine answers as Incomplete does on the
+// whole source, or says it cannot.
+func TestContinueLineAgreesWithIncomplete(t *testing.T) {
+	for _, src := range []string{
+		"f(1,\n2,\n3)",
+		"{'a': (1,\n [2, 3],\n # ) comment\n 'b': ')'}",
+		"f([1,\n2)\n",
+		"f(1,\n'''a\nb''')",
+		"f(1, \\\n2)",
+		"f(1,\n$)",
+		"f(\n)]\n",
+		"]\n[1,\n",
+		"x = (\n\"a\" \"b\"\n",
+		"f(1,\n'open\n2)",
+	} {
+		lines := strings.Split(src, "\n")
+		var open []byte
+		exact := true
+		for i := range lines {
+			whole := strings.Join(lines[:i+1], "\n")
+			if !exact {
+				break
+			}
+			var inc, ok bool
+			open, inc, ok = ContinueLine(open, lines[i])
+			if !ok {
+				exact = false
+				continue
+			}
+			if want := Incomplete(whole); inc != want {
+				t.Errorf("%q, line %d: ContinueLine says incomplete %v, Incomplete %v", src, i+1, inc, want)
+			}
+			if !inc {
+				break
+			}
+		}
+	}
+}
