@@ -11,12 +11,11 @@ import (
 // between statements it ends the process as an uncaught SIGINT would.
 func (s *session) runBatch(ctx context.Context, r lineReader) error {
 	sig := watchSignals(s, func() {
-		if s.flushOut != nil {
-			s.flushOut() // what the statements before printed is not lost
-		}
+		s.flushOut() // what the statements before printed is not lost
 		killByInterrupt()
 	}, nil, syscall.SIGINT)
 	defer sig.stop()
+	defer s.flushOnTerm()()
 	if s.o.URI != "" {
 		u, err := parseTarget(s.o.URI)
 		if err == nil {
@@ -30,12 +29,21 @@ func (s *session) runBatch(ctx context.Context, r lineReader) error {
 		if n := sig.stopped(); n != 0 {
 			return n
 		}
+		if n := s.outputFailed(); n != 0 {
+			return n
+		}
 		if s.wasInterrupted() {
 			return StatusInterrupted
 		}
 		return 0
 	}
 	res := s.loop(ctx, r, stopped)
+	if res.stop == 0 {
+		// The end of the script: what it printed goes out, and a write
+		// that fails stops it as one that failed before would.
+		s.flushOut()
+		res.stop = s.outputFailed()
+	}
 	if res.stop != 0 {
 		return exitStatus(res.stop)
 	}

@@ -368,6 +368,7 @@ func (s *session) show(ctx context.Context, v py.Value) error {
 		s.vars["_"] = c.items
 	}()
 	for {
+		s.flushOut() // the items so far show while the next is awaited
 		item, ok, err := s.next(ctx, st)
 		if err != nil || !ok {
 			return err

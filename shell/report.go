@@ -31,6 +31,9 @@ func (s *session) report(err error, src string) int {
 		local  *localError
 		syn    *pylit.SyntaxError
 	)
+	if isOutputError(err) {
+		return StatusComm // the loop prints it once as it stops the script
+	}
 	if s.jsonOutput() {
 		return s.reportJSON(err)
 	}

@@ -69,7 +69,7 @@ type session struct {
 	// done channel and children map); see begin.
 	stmt stmtContext
 
-	flushOut func() // flushes a buffered stdout (batchout.go); nil when unbuffered
+	bo *batchOut // a script's buffered stdout (batchout.go); nil when unbuffered
 
 	// argScratch holds a remote call's positional arguments (session.call),
 	// reused from call to call; nil while a call is using it.

@@ -8,6 +8,8 @@ import (
 	"os/signal"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/pyrosh/pyrosh/shell/printer"
 )
 
 // signals routes SIGINT (and in an interactive session SIGTERM and SIGHUP)
@@ -94,8 +96,14 @@ func (w stopWriter) Write(p []byte) (int, error) {
 // script (piped, -c, -f) says it as its other errors, "pyrosh: interrupted"
 // as `pyrosh call` does, with FILE:LINE in a -f script and <stdin>:LINE
 // piped; the prompt, where the statement is the line just typed, says
-// "interrupted" only.
+// "interrupted" only. A script under -o json prints the JSON error
+// `pyrosh call -o json` does (type "interrupted", status 130), its
+// message naming the line as its other JSON errors do.
 func (s *session) reportInterrupted() {
+	if !s.interactive && s.jsonOutput() {
+		printer.ErrorJSON(s.errOut, "interrupted", printer.Escape(s.wherePrefix()+"interrupted"), nil, StatusInterrupted)
+		return
+	}
 	if s.outMidLine {
 		fmt.Fprintln(s.errOut)
 	}
