@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -201,7 +202,7 @@ func fired(t *testing.T, d *pyrotest.Daemon) int {
 func TestScriptInterruptedUnderJSON(t *testing.T) {
 	d := pyrotest.StartDaemon(t, pyrotest.DaemonOptions{})
 	// A script's JSON errors name the line, <stdin>:LINE when piped.
-	const want = `{"error":{"type":"interrupted","exception":null,"message":"%sinterrupted","args":[],"attributes":{},"traceback":[],"status":130}}` + "\n"
+	const want = `{"error":{"type":"interrupted","exception":null,"message":%q,"args":[],"attributes":{},"traceback":[],"status":130}}`
 	for _, tc := range []struct{ name, args, stdin, where string }{
 		{"script", "-o json " + d.URI("Thing"), "obj.echo(1)\nobj.slow_count(2, 600)\n", "<stdin>:2: "},
 		{"call", "-o json call " + d.URI("Thing") + " slow_count 2 600", "", ""},
@@ -222,8 +223,13 @@ func TestScriptInterruptedUnderJSON(t *testing.T) {
 			if !errors.As(err, &ee) || ee.ExitCode() != 130 {
 				t.Errorf("exit: %v, want status 130", err)
 			}
-			if want := fmt.Sprintf(want, tc.where); stderr.String() != want {
-				t.Errorf("stderr %q, want %q", stderr.String(), want)
+			var got, exp any
+			if err := json.Unmarshal([]byte(stderr.String()), &got); err != nil || strings.Count(stderr.String(), "\n") != 1 {
+				t.Fatalf("stderr %q is not one JSON object: %v", stderr.String(), err)
+			}
+			_ = json.Unmarshal([]byte(fmt.Sprintf(want, tc.where+"interrupted")), &exp)
+			if !reflect.DeepEqual(got, exp) {
+				t.Errorf("stderr %q, want %v", stderr.String(), exp)
 			}
 		})
 	}
