@@ -44,18 +44,34 @@ func Unclosed(src string) *SyntaxError {
 	return errorAt(src, b.Off, "'"+b.Text+"' was never closed")
 }
 
+// LineState is Incomplete's scan carried from one line of a source to the
+// next: the brackets left open, innermost last, and the quote of a
+// triple-quoted string left open (0 if none). The zero value is the
+// state before the first line.
+type LineState struct {
+	Open  []byte
+	Quote byte
+}
+
 // ContinueLine carries Incomplete's scan over one more line of a source,
 // so that a REPL reading a long statement line by line scans each line
-// once instead of the whole statement at every line. open holds the
-// brackets the lines before left open (innermost last), which ended
-// outside any string and not on a backslash; line is the next line,
-// without its newline. It returns the brackets open after line and
+// once instead of the whole statement at every line. st is the state the
+// lines before left (the zero LineState before the first); line is the
+// next line, without its newline. It returns the state after line and
 // whether the source so far is incomplete, as Incomplete(source) answers;
-// ok is false when only a scan of the whole source can answer: line opens
-// a string it does not close, or ends on a backslash.
-func ContinueLine(open []byte, line string) (after []byte, incomplete, ok bool) {
+// ok is false when only a scan of the whole source can answer (the line
+// ends on a backslash outside a string).
+func ContinueLine(st LineState, line string) (next LineState, incomplete, ok bool) {
+	if st.Quote != 0 {
+		end, closed := closeTriple(line, st.Quote)
+		if !closed {
+			return st, true, true
+		}
+		st.Quote = 0
+		line = line[end:]
+	}
 	if strings.HasSuffix(strings.TrimRight(line, "\r\n"), "\\") {
-		return open, false, false
+		return st, false, false
 	}
 	sc := NewScanner(line)
 	for {
@@ -63,26 +79,48 @@ func ContinueLine(open []byte, line string) (after []byte, incomplete, ok bool) 
 		if err != nil {
 			var se *SyntaxError
 			if errors.As(err, &se) && se.Incomplete {
-				return open, false, false
+				// A triple-quoted string runs past the line.
+				q := strings.IndexAny(line[se.Offset:], `'"`)
+				if q < 0 {
+					return st, false, false
+				}
+				st.Quote = line[se.Offset+q]
+				return st, true, true
 			}
-			return open, false, true // the parser reports the error
+			return st, false, true // the parser reports the error
 		}
 		switch {
 		case t.Kind == EOF:
-			return open, len(open) > 0, true
+			return st, len(st.Open) > 0, true
 		case t.Kind != Op:
 		case t.Text == "(" || t.Text == "[" || t.Text == "{":
-			open = append(open, t.Text[0])
+			st.Open = append(st.Open, t.Text[0])
 		case t.Text == ")" || t.Text == "]" || t.Text == "}":
-			if len(open) == 0 {
+			if len(st.Open) == 0 {
 				continue
 			}
-			if open[len(open)-1] != openerOf[t.Text[0]] {
-				return open, false, true // the statement ends: the parser reports it
+			if st.Open[len(st.Open)-1] != openerOf[t.Text[0]] {
+				return st, false, true // the statement ends: the parser reports it
 			}
-			open = open[:len(open)-1]
+			st.Open = st.Open[:len(st.Open)-1]
 		}
 	}
+}
+
+// closeTriple finds the end of a triple-quoted string of quote q that was
+// open before line: the offset just past its closing quotes, or false
+// when it runs past the line. A backslash escapes the byte after it, as
+// the scanner's scanString reads it (the newline too).
+func closeTriple(line string, q byte) (int, bool) {
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '\\':
+			i++
+		case c == q && i+2 < len(line) && line[i+1] == q && line[i+2] == q:
+			return i + 3, true
+		}
+	}
+	return 0, false
 }
 
 // brackets scans the tokens of src and returns the opening brackets still

@@ -3,6 +3,7 @@ package pylit
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -300,9 +301,10 @@ func TestUnclosed(t *testing.T) {
 }
 
 // Carried line by line, ContinueLine answers as Incomplete does on the
-// whole source, or says it cannot.
+// whole source, or says it cannot (a backslash continuation).
 func TestContinueLineAgreesWithIncomplete(t *testing.T) {
-	for _, src := range []string{
+	exactAll := 0
+	srcs := []string{
 		"f(1,\n2,\n3)",
 		"{'a': (1,\n [2, 3],\n # ) comment\n 'b': ')'}",
 		"f([1,\n2)\n",
@@ -313,23 +315,64 @@ func TestContinueLineAgreesWithIncomplete(t *testing.T) {
 		"]\n[1,\n",
 		"x = (\n\"a\" \"b\"\n",
 		"f(1,\n'open\n2)",
-	} {
+		"f('''a\nb\n''')",
+		"f(1, \"\"\"a (\n[b\\\"\"\"\n c\"\"\" + '''d\n''', [2,\n3])",
+		"f('''a\\\n''' )",
+		"x = '''\n\n",
+		"f(r'''a\n''', (\n",
+		"f(b'''\\\\'''\n)",
+		"f('''a''\n''')",
+		"f('''a'''\n)",
+		"'''a\n''' + '''b\n''')",
+	}
+	for _, src := range srcs {
 		lines := strings.Split(src, "\n")
-		var open []byte
+		var st LineState
 		exact := true
 		for i := range lines {
 			whole := strings.Join(lines[:i+1], "\n")
-			if !exact {
-				break
-			}
 			var inc, ok bool
-			open, inc, ok = ContinueLine(open, lines[i])
+			st, inc, ok = ContinueLine(st, lines[i])
 			if !ok {
 				exact = false
-				continue
+				break
 			}
 			if want := Incomplete(whole); inc != want {
 				t.Errorf("%q, line %d: ContinueLine says incomplete %v, Incomplete %v", src, i+1, inc, want)
+			}
+			if !inc {
+				break
+			}
+		}
+		if exact {
+			exactAll++
+		}
+	}
+	if exactAll < len(srcs)-2 {
+		t.Errorf("ContinueLine answered %d of %d sources alone, want all but the backslash continuations", exactAll, len(srcs))
+	}
+}
+
+// Over sources of brackets, quotes, backslashes and comments, whatever
+// the lines, ContinueLine agrees with Incomplete wherever it answers.
+func TestContinueLineAgreesOnRandomSources(t *testing.T) {
+	const alphabet = "()[]{}'\"\\#a1, \n\n\n"
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 20000; n++ {
+		b := make([]byte, 1+rng.IntN(24))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		lines := strings.Split(string(b), "\n")
+		var st LineState
+		for i := range lines {
+			var inc, ok bool
+			st, inc, ok = ContinueLine(st, lines[i])
+			if !ok {
+				break
+			}
+			if whole := strings.Join(lines[:i+1], "\n"); inc != Incomplete(whole) {
+				t.Fatalf("%q, line %d: ContinueLine says incomplete %v, Incomplete %v", b, i+1, inc, !inc)
 			}
 			if !inc {
 				break
