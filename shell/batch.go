@@ -29,8 +29,8 @@ func (s *session) runBatch(ctx context.Context, r lineReader) error {
 		if n := sig.stopped(); n != 0 {
 			return n
 		}
-		if n := s.outputFailed(); n != 0 {
-			return n
+		if s.bo != nil && s.bo.failed.Load() {
+			return StatusComm // reported below: a call here would cost every statement a stack frame
 		}
 		if s.wasInterrupted() {
 			return StatusInterrupted
@@ -42,7 +42,11 @@ func (s *session) runBatch(ctx context.Context, r lineReader) error {
 		// The end of the script: what it printed goes out, and a write
 		// that fails stops it as one that failed before would.
 		s.flushOut()
-		res.stop = s.outputFailed()
+	}
+	if res.stop == 0 || res.stop == StatusComm {
+		if n := s.outputFailed(); n != 0 {
+			res.stop = n
+		}
 	}
 	if res.stop != 0 {
 		return exitStatus(res.stop)

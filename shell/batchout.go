@@ -61,9 +61,24 @@ func newBatchOut(w io.Writer) *batchOut {
 	return b
 }
 
+// Write buffers p; it runs once a statement or more, so its common case
+// (room in the buffer, the timer armed) is a copy under the lock, with
+// no defer.
 func (b *batchOut) Write(p []byte) (int, error) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
+	if b.err == nil && len(b.buf)+len(p) <= cap(b.buf) && b.armed {
+		b.buf = append(b.buf, p...)
+		b.mu.Unlock()
+		return len(p), nil
+	}
+	n, err := b.writeSlow(p)
+	b.mu.Unlock()
+	return n, err
+}
+
+// writeSlow is Write (under the lock) when the buffer is full, failed,
+// or starts a filling, which arms the timer.
+func (b *batchOut) writeSlow(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
 	}
@@ -75,8 +90,11 @@ func (b *batchOut) Write(p []byte) (int, error) {
 			return b.writeLocked(p)
 		}
 	}
+	if len(p) == 0 {
+		return 0, nil
+	}
 	b.buf = append(b.buf, p...)
-	if !b.armed && len(b.buf) > 0 {
+	if !b.armed {
 		b.armed = true
 		b.timer.Reset(batchOutDelay)
 	}
@@ -167,6 +185,10 @@ func (s *session) outputFailed() int {
 	if s.bo == nil || !s.bo.failed.Load() {
 		return 0
 	}
+	return s.reportOutputFailure()
+}
+
+func (s *session) reportOutputFailure() int {
 	err := s.bo.failure()
 	if err == nil {
 		return StatusComm // printed already
