@@ -155,10 +155,10 @@ func TestErrorsUnderJSONOutput(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
 	want := []string{
-		`{"error":{"type":"remote","exception":"testobjects.CustomError","message":"\u003cstdin\u003e:1: testobjects.CustomError: ('custom failure', 7)","args":["custom failure",7],"attributes":{"code":7},"traceback":["Traceback (most recent call last):",`,
-		`{"error":{"type":"local","exception":"NameError","message":"\u003cstdin\u003e:2: NameError: name 'x' is not defined","args":["name 'x' is not defined"],"attributes":{},"traceback":[],"status":1}}`,
-		`{"error":{"type":"usage","exception":null,"message":"\u003cstdin\u003e:3: SyntaxError: expected ',' or ')', found number 2","args":[],"attributes":{},"traceback":[],"status":2}}`,
-		`{"error":{"type":"usage","exception":null,"message":"\u003cstdin\u003e:4: unknown serializer \"yaml\"`,
+		`{"error":{"type":"remote","exception":"testobjects.CustomError","message":"<stdin>:1: testobjects.CustomError: ('custom failure', 7)","args":["custom failure",7],"attributes":{"code":7},"traceback":["Traceback (most recent call last):",`,
+		`{"error":{"type":"local","exception":"NameError","message":"<stdin>:2: NameError: name 'x' is not defined","args":["name 'x' is not defined"],"attributes":{},"traceback":[],"status":1}}`,
+		`{"error":{"type":"usage","exception":null,"message":"<stdin>:3: SyntaxError: expected ',' or ')', found number 2","args":[],"attributes":{},"traceback":[],"status":2}}`,
+		`{"error":{"type":"usage","exception":null,"message":"<stdin>:4: unknown serializer \"yaml\"`,
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), errOut)

@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"encoding/json"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -15,7 +14,7 @@ func (s *session) jsonOutput() bool { return s.pr.Format() == printer.JSON }
 
 // writeJSON prints v as one line of JSON on stdout.
 func (s *session) writeJSON(v any) error {
-	return json.NewEncoder(s.out).Encode(v)
+	return printer.NewJSONEncoder(s.out).Encode(v)
 }
 
 // writeColumns writes rows with each column but the last padded to its

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -132,7 +131,7 @@ func (a *app) runBench(cmd *cobra.Command, o *benchOptions, args []string) error
 		return StatusError(ExitInterrupted)
 	}
 	if a.format() == printer.JSON {
-		enc := json.NewEncoder(a.ios.Out)
+		enc := printer.NewJSONEncoder(a.ios.Out)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(r); err != nil {
 			return err

@@ -89,7 +89,7 @@ func (a *app) printMeta(objs []objectMeta, daemon bool) error {
 				objs[i].Handshake = printer.AppendJSON(nil, objs[i].handshake)
 			}
 		}
-		enc := json.NewEncoder(out)
+		enc := printer.NewJSONEncoder(out)
 		if daemon {
 			return enc.Encode(objs)
 		}

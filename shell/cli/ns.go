@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -92,7 +91,7 @@ by broadcast.`,
 					return err
 				}
 				if a.format() == printer.JSON {
-					return json.NewEncoder(a.ios.Out).Encode(map[string]any{
+					return printer.NewJSONEncoder(a.ios.Out).Encode(map[string]any{
 						"uri": ns.URI().String(), "alive": true, "protocol": pyro.ProtocolName(ns.Protocol()),
 					})
 				}
@@ -136,7 +135,7 @@ func (a *app) printEntries(entries []pyro.NSEntry) error {
 				out[i].Metadata = []string{}
 			}
 		}
-		return json.NewEncoder(a.ios.Out).Encode(out)
+		return printer.NewJSONEncoder(a.ios.Out).Encode(out)
 	}
 	// Columns are padded to their widest cell in characters, as the
 	// shell's :ns does; a URI is padded only before metadata.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -36,7 +35,7 @@ status 0 when it answers, 3 when it cannot be reached.`,
 				return err
 			}
 			if a.format() == printer.JSON {
-				return json.NewEncoder(a.ios.Out).Encode(map[string]any{
+				return printer.NewJSONEncoder(a.ios.Out).Encode(map[string]any{
 					"uri": p.URI().String(), "alive": true, "protocol": pyro.ProtocolName(p.Protocol()),
 					"latency_ms": ms(rtt), "connect_ms": ms(connect),
 				})

@@ -45,7 +45,7 @@ func ErrorJSON(w io.Writer, kind, message string, exc *py.Exception, status int)
 		}
 		e.Traceback = clippedTraceback(exc.Traceback)
 	}
-	return json.NewEncoder(w).Encode(map[string]errorJSON{"error": e})
+	return NewJSONEncoder(w).Encode(map[string]errorJSON{"error": e})
 }
 
 // clippedTraceback returns tb's lines, each clipped, keeping the lines that

@@ -58,3 +58,18 @@ func TestErrorJSONClipsHugeTraceback(t *testing.T) {
 		t.Errorf("%d lines say what was left out, want 1", gap)
 	}
 }
+
+// <, > and & are written as they are in an error object, message and
+// exception args alike, as in a result under -o json and in Python's
+// json.dumps: `<stdin>:2: interrupted`, not `\u003cstdin\u003e`.
+func TestErrorJSONKeepsAngleBrackets(t *testing.T) {
+	exc := &py.Exception{Class: "builtins.ValueError", Args: py.Tuple{py.Str("<tag> & more")}}
+	var out bytes.Buffer
+	if err := ErrorJSON(&out, "remote", "<stdin>:2: ValueError: <tag> & more", exc, 1); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	if strings.Contains(s, `\u00`) || !strings.Contains(s, `"<stdin>:2: ValueError: <tag> & more"`) || !strings.Contains(s, `["<tag> & more"]`) {
+		t.Errorf("ErrorJSON wrote %s", s)
+	}
+}
