@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -242,7 +243,11 @@ func (a *app) call(ctx context.Context, args []string) error {
 	if err != nil {
 		return unknownMember(err, spec.method, meta, args[0])
 	}
-	out := a.printer(f)
+	// Ctrl+C stops a large result's printing at the next write, with
+	// "interrupted" and status 130, rather than being caught and ignored
+	// while all of it is written into a slow reader. (Within the call's
+	// first 10 ms it is not caught at all: notifyLate.)
+	out := a.printerTo(interruptibleWriter{sigCtx, a.ios.Out}, f)
 	if items != nil {
 		return printItems(out, items)
 	}
@@ -257,6 +262,23 @@ func (a *app) call(ctx context.Context, args []string) error {
 		return a.printStream(sigCtx, s, out)
 	}
 	return out.Value(v)
+}
+
+// interruptibleWriter fails every write once ctx is done, so that Ctrl+C
+// stops a result's printing at its next write: the printer formats no
+// more after a failed write, and the call reports context.Canceled as
+// "interrupted" (status 130). A write already blocked on a slow reader
+// finishes first.
+type interruptibleWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (w interruptibleWriter) Write(b []byte) (int, error) {
+	if err := w.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return w.w.Write(b)
 }
 
 // uriAnd checks for URI and at least one more argument, what: a missing

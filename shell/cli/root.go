@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -227,7 +228,13 @@ func (a *app) format() printer.Format {
 }
 
 func (a *app) printer(f printer.Format) *printer.Printer {
-	p := printer.New(a.ios.Out, f, a.ios.TerminalWidth(), a.ios.ColorEnabled())
+	return a.printerTo(a.ios.Out, f)
+}
+
+// printerTo is printer writing to w instead of stdout (w is stdout
+// wrapped), with stdout's width and colours.
+func (a *app) printerTo(w io.Writer, f printer.Format) *printer.Printer {
+	p := printer.New(w, f, a.ios.TerminalWidth(), a.ios.ColorEnabled())
 	if a.ios.ColorMode() == iostreams.ColorAlways {
 		p.ColourRepr() // the default format into a pipe is repr
 	}
