@@ -166,7 +166,7 @@ func (s *session) bufferOutput() (flush func()) {
 	s.bo = bo
 	s.out = bo
 	s.errOut = flushFirst{out: bo, w: s.errOut}
-	s.pr = printer.New(bo, s.o.Format, s.o.IO.TerminalWidth(), s.colour)
+	s.pr = printer.New(stopWriter{w: bo, s: s}, s.o.Format, s.o.IO.TerminalWidth(), s.colour)
 	return s.flushOut
 }
 

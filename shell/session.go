@@ -97,13 +97,14 @@ func newSession(o Options, interactive bool) *session {
 		errOut:        o.IO.ErrOut,
 		interactive:   interactive,
 		colour:        colour,
-		pr:            printer.New(o.IO.Out, o.Format, o.IO.TerminalWidth(), colour),
 		opts:          o.Pyro,
 		callTimeout:   o.CallTimeout,
 		vars:          map[string]py.Value{},
 		remotes:       map[string]*remote{},
 		fullTraceback: !interactive,
 	}
+	// Ctrl+C stops a large result's printing in a script too.
+	s.pr = printer.New(stopWriter{w: o.IO.Out, s: s}, o.Format, o.IO.TerminalWidth(), colour)
 	s.ns.s = s
 	s.nameServerOf(o.URI)
 	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())

@@ -72,9 +72,9 @@ func (g *signals) stop() {
 // interrupted the statement printing it.
 var errOutputStopped = errors.New("output stopped")
 
-// stopWriter is the printer's stream in an interactive session: once
+// stopWriter is the printer's stream, at the prompt and in a script: once
 // Ctrl+C interrupted the statement, the rest of a large result is not
-// written (what the terminal already holds still shows).
+// written (what the terminal or the reader already holds still shows).
 type stopWriter struct {
 	w io.Writer
 	s *session
