@@ -90,7 +90,7 @@ func (p *plainReader) readLine() (string, error) {
 		}
 		b = append(b, chunk...)
 		if len(b) > maxLine {
-			return "", errors.New("line longer than 16 MB")
+			return "", errors.New("line longer than 16 MiB")
 		}
 		switch {
 		case err == bufio.ErrBufferFull:
