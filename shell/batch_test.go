@@ -105,7 +105,7 @@ func TestPipedScriptsAgainstPyro4(t *testing.T) {
 			"3\n", "<stdin>:1: syntax error\n  obj.echo(1\n          ^\nSyntaxError: '(' was never closed (line 2 cannot continue the statement)\n", 2},
 		{"a line longer than 16 MiB is an error naming the line, the lines before it ran",
 			"obj.echo(1)\n" + strings.Repeat("x", maxLine+1) + "\n",
-			"1\n", "pyrosh: <stdin>:2: read input: line longer than 16 MB\n", 2},
+			"1\n", "pyrosh: <stdin>:2: read input: line longer than 16 MiB\n", 2},
 		{"a ';' with no statement before it is a syntax error as in Python, one after the last is not",
 			";\n ; \nobj.echo(1);;obj.echo(2)\n; obj.echo(3)\nobj.echo(4);\nobj.echo(5); # c\n",
 			"4\n5\n", "<stdin>:1: syntax error\n  ;\n  ^\nSyntaxError: invalid syntax: no statement before ';'\n" +
