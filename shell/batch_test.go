@@ -102,7 +102,7 @@ func TestPipedScriptsAgainstPyro4(t *testing.T) {
 			"", "<stdin>:1: syntax error\n  obj.echo([1,\n           ^\nSyntaxError: '[' was never closed\n", 2},
 		{"a line that cannot continue an open bracket is reported at once, the lines after it run",
 			"obj.echo(1\nobj.echo(2)\nobj.echo(3)\n",
-			"3\n", "<stdin>:1: syntax error\n  obj.echo(1\n          ^\nSyntaxError: '(' was never closed (line 2 cannot continue the statement)\n", 2},
+			"3\n", "<stdin>:1: syntax error\n  obj.echo(1\n          ^\nSyntaxError: '(' was never closed (line 2 cannot continue the statement: expected ',' or ')', found 'obj')\n", 2},
 		{"a line longer than 16 MiB is an error naming the line, the lines before it ran",
 			"obj.echo(1)\n" + strings.Repeat("x", maxLine+1) + "\n",
 			"1\n", "pyrosh: <stdin>:2: read input: line longer than 16 MiB\n", 2},
@@ -125,7 +125,7 @@ func TestPipedScriptsAgainstPyro4(t *testing.T) {
 			// checkAlways is 4 KiB: the statement is checked again at 8 KiB,
 			// which it never reaches.
 			"obj.echo([\n" + strings.Repeat("0,\n", 2000) + "obj.echo(3)\n" + strings.Repeat("0,\n", 100),
-			"", "SyntaxError: '[' was never closed (line 2002 cannot continue the statement; lines 2003-2102, read into it, were not run)\n", 2},
+			"", "SyntaxError: '[' was never closed (line 2002 cannot continue the statement: name 'obj' is not a literal; lines 2003-2102, read into it, were not run)\n", 2},
 		{"unknown meta command",
 			":frobnicate\n",
 			"", "pyrosh: <stdin>:1: unknown meta command :frobnicate", 2},

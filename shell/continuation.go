@@ -81,16 +81,23 @@ func (s *session) reportBroken(src string) (status int, broke bool) {
 		return 0, false
 	}
 	first := s.line
+	// A script's lines are numbered as its FILE:LINE prefix numbers them;
+	// at the prompt, where errors have no prefix, from the statement's
+	// first line, as the error's own "line N, column C" is.
+	base := 1
+	if s.scriptName() != "" {
+		base = first
+	}
 	var se *pylit.SyntaxError
 	if errors.As(err, &se) {
 		s.line = first + strings.Count(src[:p.off], "\n")
-		errLine := s.line + se.Line - 1
+		errLine := base + strings.Count(src[:p.off], "\n") + se.Line - 1
 		report, notes := se, []string(nil)
 		if u := pylit.Unclosed(p.text[:se.Offset]); u != nil && u.Line < se.Line {
-			notes = append(notes, "line "+strconv.Itoa(errLine)+" cannot continue the statement")
+			notes = append(notes, "line "+strconv.Itoa(errLine)+" cannot continue the statement: "+se.Msg)
 			report = u
 		}
-		if last := first + strings.Count(src, "\n"); errLine < last {
+		if last := base + strings.Count(src, "\n"); errLine < last {
 			notes = append(notes, fmt.Sprintf("lines %d-%d, read into it, were not run", errLine+1, last))
 		}
 		if len(notes) > 0 {

@@ -235,3 +235,25 @@ func TestIsMetaLine(t *testing.T) {
 		}
 	}
 }
+
+// At the prompt a line that cannot continue the statement is numbered
+// from the statement's first line, as the error's "line N, column C" is,
+// however many lines the session read before it.
+func TestLoopBrokenStatementLinesCountFromTheStatement(t *testing.T) {
+	s, out, errOut := testSession(t)
+	runLoop(t, s, "a = 1", "b = 2", "c = [1,", "2 3", "a")
+	want := "  c = [1,\n      ^\nSyntaxError: '[' was never closed (line 2 cannot continue the statement: "
+	if got := errOut.String(); !strings.Contains(got, want) {
+		t.Errorf("stderr = %q, want it to contain %q", got, want)
+	}
+	if got := out.String(); got != "1\n" {
+		t.Errorf("stdout = %q, want the statement after the broken one to run", got)
+	}
+
+	s, _, errOut = testSession(t)
+	runLoop(t, s, ":output json", "a = 1", "b = 2", "c = [1,", "2 3")
+	want = `"message":"SyntaxError: line 1, column 5: '[' was never closed (line 2 cannot continue the statement: `
+	if got := errOut.String(); !strings.Contains(got, want) {
+		t.Errorf("stderr = %q, want it to contain %q", got, want)
+	}
+}
