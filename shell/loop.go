@@ -142,9 +142,10 @@ func (s *session) loop(ctx context.Context, r lineReader, stopped func() int) lo
 		if res.stop = stopped(); res.stop != 0 {
 			return res
 		}
-		if s.syntaxFailed && s.o.Script != "" && !s.o.KeepGoing {
-			// A script stops at a syntax error, as Python would not
-			// run it at all; --keep-going goes on to the next line.
+		if s.syntaxFailed && (s.o.Script != "" || s.o.Statements != "") && !s.o.KeepGoing {
+			// A script (-f, or -c given whole) stops at a syntax error,
+			// as Python would not run it at all; --keep-going goes on to
+			// the next line. Piped input goes on, as Python's REPL does.
 			return res
 		}
 		if q := s.quit; q != nil {

@@ -31,6 +31,11 @@ func TestStatementsAndScriptFile(t *testing.T) {
 		// the ';' line is not run, the next line is.
 		{"-c failing part-way ends its line", Options{Statements: "obj.echo(1); obj.divide(1, 0); obj.echo(2)\nobj.echo(3)"}, "1\n3\n", "ZeroDivisionError", 1},
 		{"-c failing to evaluate ends its line", Options{Statements: "nope; obj.echo(2)\nobj.echo(3)"}, "3\n", "NameError: name 'nope' is not defined", 1},
+		// -c is a script given whole: it stops at a syntax error as -f
+		// does, and a multi-line one names its lines as Python's -c.
+		{"-c stops at a syntax error", Options{Statements: "obj.echo(1)\n\nobj.echo(2 3)\nobj.echo(4)"}, "1\n", "<string>:3: syntax error\n  obj.echo(2 3)\n", 2},
+		{"-c --keep-going runs past a syntax error", Options{Statements: "obj.echo(2 3)\nobj.echo(4)", KeepGoing: true}, "4\n", "<string>:1: syntax error\n", 2},
+		{"-c of one line names no line", Options{Statements: "obj.echo(1); obj.echo(2 3)"}, "", "   obj.echo(2 3)\n              ^\nSyntaxError: expected ',' or ')', found number 3\n", 2},
 		{"-f", Options{Script: script}, "1\n2\n", "ValueError: ('boom', 42)", 1},
 		{"-f of a missing file", Options{Script: script + ".missing"}, "", "pyrosh: open script " + script + ".missing: no such file or directory", 2},
 		{"unreachable URI", Options{URI: "PYRO:x@127.0.0.1:1", Statements: "obj.echo(1)"}, "", "connection refused", 3},
@@ -51,6 +56,9 @@ func TestStatementsAndScriptFile(t *testing.T) {
 			}
 			if status != tt.status {
 				t.Errorf("status = %d, want %d", status, tt.status)
+			}
+			if !strings.Contains(tt.o.Statements, "\n") && strings.Contains(errOut, "<string>") {
+				t.Errorf("stderr = %q: a -c of one line has no lines to name", errOut)
 			}
 			if n := strings.Count(errOut, "Traceback (") + strings.Count("\n"+errOut, "\npyrosh: "); n > 1 {
 				t.Errorf("stderr = %q: %d errors, want one (the line stops at its first)", errOut, n)

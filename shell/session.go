@@ -81,7 +81,8 @@ type session struct {
 	parser *lang.Parser
 
 	// stdinName names the script in errors when it is a piped stdin
-	// ("<stdin>", as Python names it); "" elsewhere (-f names its file).
+	// ("<stdin>", as Python names it) or a -c of more than one line
+	// ("<string>", as Python's -c); "" elsewhere (-f names its file).
 	stdinName string
 
 	// outMidLine is set when the last byte a result wrote through

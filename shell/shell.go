@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/pyrosh/pyrosh/pyro"
@@ -26,7 +27,7 @@ type Options struct {
 	HistoryPath string // "" means history.DefaultPath(); NoHistory means memory only
 	Statements  string // -c: run these (newline or ';' separated) and exit
 	Script      string // -f: run this file and exit
-	KeepGoing   bool   // -f: run the rest of the script after a syntax error
+	KeepGoing   bool   // -f, -c: run the rest of the script after a syntax error
 	Banner      string // printed before the first prompt of an interactive session
 }
 
@@ -68,6 +69,9 @@ func Run(ctx context.Context, o Options) error {
 	switch {
 	case o.Statements != "":
 		s := newSession(o, false)
+		if strings.Contains(strings.TrimSuffix(o.Statements, "\n"), "\n") {
+			s.stdinName = "<string>" // its errors name their lines, as Python's -c does
+		}
 		defer s.close()
 		defer s.bufferOutput()()
 		return s.runBatch(ctx, newStringReader(o.Statements))

@@ -78,7 +78,7 @@ func shellFlags(fs *pflag.FlagSet) {
 	fs.String("history", "", "history file (default $XDG_STATE_HOME/pyrosh/history)")
 	fs.StringP("command", "c", "", "run these shell statements and exit")
 	fs.StringP("file", "f", "", "run the shell statements in this file and exit")
-	fs.Bool("keep-going", false, "with -f, run the rest of the script after a syntax error (it stops there otherwise)")
+	fs.Bool("keep-going", false, "with -f or -c, run the rest of the script after a syntax error (it stops there otherwise)")
 }
 
 // resolveConfig applies flag over environment over default.
