@@ -126,6 +126,12 @@ func TestPipedScriptsAgainstPyro4(t *testing.T) {
 			// which it never reaches.
 			"obj.echo([\n" + strings.Repeat("0,\n", 2000) + "obj.echo(3)\n" + strings.Repeat("0,\n", 100),
 			"", "SyntaxError: '[' was never closed (line 2002 cannot continue the statement: name 'obj' is not a literal; lines 2003-2102, read into it, were not run)\n", 2},
+		{"a backslash at the end of a line inside a quoted string joins the next line to the string, as Python's tokenizer does",
+			"obj.echo('a\\\nb')\nobj.echo(['c\\\nd',\n'e'])\n",
+			"'ab'\n['cd', 'e']\n", "", 0},
+		{"a backslash continuation ends at a blank line, as in Python's REPL",
+			"obj.echo(1) \\\n\nobj.echo(3)\nobj \\\n  .echo(5)\n",
+			"1\n3\n5\n", "", 0},
 		{"unknown meta command",
 			":frobnicate\n",
 			"", "pyrosh: <stdin>:1: unknown meta command :frobnicate", 2},

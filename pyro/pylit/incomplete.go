@@ -6,8 +6,11 @@ import (
 )
 
 // Incomplete reports whether src ends inside an open bracket or an open
-// triple-quoted string, or on a backslash line continuation, so that a
-// REPL should read a continuation line rather than report an error.
+// triple-quoted string, or on a backslash line continuation (its last
+// byte, in a string or out of one), so that a REPL should read a
+// continuation line rather than report an error. A backslash followed by
+// a newline and nothing more continues onto a blank line, which ends the
+// statement, as in Python's REPL.
 // Closing brackets that match nothing do not make src incomplete, and a
 // closing bracket of the wrong kind ends it, as in Python's tokenizer
 // ("closing parenthesis ']' does not match opening parenthesis '('"): the
@@ -26,8 +29,7 @@ func Incomplete(src string) bool {
 	case !ok:
 		return false
 	}
-	trimmed := strings.TrimRight(src, "\r\n")
-	return len(open) > 0 || len(trimmed) < len(src) && strings.HasSuffix(trimmed, "\\")
+	return len(open) > 0
 }
 
 // Unclosed returns the innermost bracket still open at the end of src, as

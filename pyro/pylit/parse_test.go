@@ -248,7 +248,11 @@ func TestIncomplete(t *testing.T) {
 		"'''abc":            true,
 		"x = \"\"\"a\nb":    true,
 		"[1, \\":            true,
-		"1 + \\\n":          true,
+		"1 + \\\n":          false, // a blank line ends it, as in Python's REPL
+		"1 + \\":            true,
+		"f('a\\":            true, // the string goes on on the next line
+		"f('a\\\nb":         false,
+		"f('a\\\\":          false,
 		"[1, 2]":            false,
 		"'abc":              false,
 		"obj.echo(1)":       false,

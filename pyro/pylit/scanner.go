@@ -218,6 +218,14 @@ func (s *Scanner) scanString(start, q int) (Token, error) {
 			}
 			i++
 		case c == '\\':
+			if i+1 == len(src) && !triple {
+				// The string goes on past a backslash that ends the
+				// input: a REPL reads its next line into it, as Python's
+				// tokenizer joins them ('a\<newline>b' is 'ab').
+				e := errorAt(src, start, "unterminated string")
+				e.Incomplete = true
+				return Token{Kind: EOF, Off: start, End: start}, e
+			}
 			if i+2 < len(src) && src[i+1] == '\r' && src[i+2] == '\n' {
 				i += 3
 			} else {
