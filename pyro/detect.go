@@ -70,7 +70,7 @@ type OptionError struct {
 
 func (e *OptionError) Error() string {
 	if e.Forced != "" {
-		return fmt.Sprintf("%s: %s asks for Pyro%d, %s; or speak Pyro4 with %s or auto", e.Addr, e.Forced, e.Protocol, e.Msg, e.Other)
+		return fmt.Sprintf("%s: %s asks for Pyro%d, %s; or, if the daemon speaks Pyro4, use %s or auto", e.Addr, e.Forced, e.Protocol, e.Msg, e.Other)
 	}
 	return fmt.Sprintf("%s speaks Pyro%d, %s", e.Addr, e.Protocol, e.Msg)
 }
