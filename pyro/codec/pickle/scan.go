@@ -149,25 +149,9 @@ func scanWith(data []byte, fast bool) scan {
 			fence = len(hs)
 			continue
 		case kindFill:
-			if len(marks) == 0 {
-				return s // no MARK: the VM stops here
-			}
-			from := fence
-			fence = marks[len(marks)-1]
-			marks = marks[:len(marks)-1]
-			if from <= fence {
-				return s // nothing to fill: the VM stops here
-			}
-			var h int32
-			for _, x := range hs[from:] {
-				h = max(h, x)
-			}
-			if from == 1 && op == opAppends {
-				s.rootLen += len(hs) - from
-			}
-			hs = hs[:from]
-			if h > 0 {
-				hs[from-1] = min(max(hs[from-1], h+2), heightCap)
+			var filled bool
+			if hs, marks, fence, filled = s.fill(op, hs, marks, fence); !filled {
+				return s // no MARK or nothing to fill: the VM stops here
 			}
 			continue
 		case kindBinGet:
@@ -372,6 +356,33 @@ func scanWith(data []byte, fast bool) scan {
 	return s
 }
 
+// fill is APPENDS or SETITEMS (kindFill, opcode op) on the scan's stack
+// hs: the values above the innermost MARK (at fence) go into the
+// container below it, which is then at least two taller than the tallest
+// of them, and the next MARK out (from marks) becomes the innermost. It
+// returns the new stack, marks and fence; filled is false, and nothing
+// changed, where the VM stops: no MARK, or no container below it.
+func (s *scan) fill(op byte, hs []int32, marks []int, fence int) (_ []int32, _ []int, _ int, filled bool) {
+	if len(marks) == 0 || fence <= marks[len(marks)-1] {
+		return hs, marks, fence, false
+	}
+	from := fence
+	fence = marks[len(marks)-1]
+	marks = marks[:len(marks)-1]
+	var top int32
+	for _, x := range hs[from:] {
+		top = max(top, x)
+	}
+	if from == 1 && op == opAppends {
+		s.rootLen += len(hs) - from
+	}
+	hs = hs[:from]
+	if top > 0 {
+		hs[from-1] = min(max(hs[from-1], top+2), heightCap)
+	}
+	return hs, marks, fence, true
+}
+
 // scanStack is the part of scanPickle's state values works on: the
 // stack of heights, the fences of the outer MARKs, the innermost one,
 // and the memo's length.
@@ -429,22 +440,9 @@ loop:
 			pos++
 			continue
 		case kindFill:
-			if len(marks) == 0 || fence <= marks[len(marks)-1] {
+			var filled bool
+			if hs, marks, fence, filled = s.fill(op, hs, marks, fence); !filled {
 				break loop // no MARK or nothing to fill: the VM stops there
-			}
-			from := fence
-			fence = marks[len(marks)-1]
-			marks = marks[:len(marks)-1]
-			var top int32
-			for _, x := range hs[from:] {
-				top = max(top, x)
-			}
-			if from == 1 && op == opAppends {
-				s.rootLen += len(hs) - from
-			}
-			hs = hs[:from]
-			if top > 0 {
-				hs[from-1] = min(max(hs[from-1], top+2), heightCap)
 			}
 			pos++
 			continue
