@@ -64,9 +64,15 @@ func (e *encoder) value(v py.Value, depth int) error {
 		e.buf = append(e.buf, opEmptyList)
 		return e.batches(x, opAppends, depth)
 	case *py.Set:
+		if err := hashableItems(x.Items); err != nil {
+			return err
+		}
 		e.buf = append(e.buf, opEmptySet)
 		return e.batches(x.Items, opAddItems, depth)
 	case *py.FrozenSet:
+		if err := hashableItems(x.Items); err != nil {
+			return err
+		}
 		e.buf = append(e.buf, opMark)
 		if err := e.items(x.Items, depth); err != nil {
 			return err
@@ -202,6 +208,20 @@ func (e *encoder) batches(items []py.Value, op byte, depth int) error {
 		}
 		e.buf = append(e.buf, op)
 		items = items[n:]
+	}
+	return nil
+}
+
+// hashableItems refuses a set holding a value that is unhashable once
+// written: the decoder keeps an instance it does not construct as its
+// class dict, which a set may hold (an instance hashes by identity), but
+// written back it is a dict, and the daemon's pickle.loads (as this
+// package's decoder) refuses a dict in a set.
+func hashableItems(items []py.Value) error {
+	for _, v := range items {
+		if _, ok := py.HashKey(v); !ok {
+			return fmt.Errorf("pickle cannot write a set holding a %s: it is unhashable", py.TypeName(v))
+		}
 	}
 	return nil
 }
