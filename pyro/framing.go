@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/pyrosh/pyrosh/pyro/codec"
 	"github.com/pyrosh/pyrosh/pyro/py"
 	"github.com/pyrosh/pyrosh/pyro/wire"
 	"github.com/pyrosh/pyrosh/pyro/wire5"
@@ -45,13 +46,16 @@ func newFraming(version int, o *Options) framing {
 }
 
 // ownsDecoded reports whether the values the serializer decodes own all
-// their memory, so that a connection may read each small reply into the
-// buffer of the one before: serpent copies every str it keeps
-// (serpent's TestDecodeResultOwnsItsMemory). Other decoders are not
-// checked for it, and keep a buffer per reply.
+// their memory (codec.Copier: serpent's), so that a connection may read
+// each small reply into the buffer of the one before. The other decoders
+// are not held to it, and keep a buffer per reply.
 func ownsDecoded(serializer string) bool {
 	c, err := Codec(serializer)
-	return err == nil && c.Name() == "serpent"
+	if err != nil {
+		return false
+	}
+	cp, ok := c.(codec.Copier)
+	return ok && cp.DecodeCopies()
 }
 
 // serializerIDs remembers the id of the serializer name last asked, for

@@ -66,6 +66,14 @@ type CallPrefixer interface {
 	AppendCallArgs(dst []byte, c *Call) ([]byte, error)
 }
 
+// Copier is a Codec whose decoded values keep no reference to the bytes
+// they were decoded from, so the caller may reuse those bytes for the
+// next payload: Python's values own their memory, and so do these.
+type Copier interface {
+	// DecodeCopies is a marker: it reports true.
+	DecodeCopies() bool
+}
+
 // Error reports data a codec could not encode or decode. Offset is the
 // byte offset of the problem in the input when known, else -1.
 type Error struct {

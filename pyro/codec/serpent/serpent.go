@@ -23,6 +23,7 @@ var (
 	_ codec.Bounded      = Codec{}
 	_ codec.Itemizer     = Codec{}
 	_ codec.CallPrefixer = Codec{}
+	_ codec.Copier       = Codec{}
 )
 
 // Name returns "serpent".
@@ -72,6 +73,10 @@ func decodeParsed(data []byte, b *codec.Budget) (py.Value, error) {
 	parsers.Put(p)
 	return v, err
 }
+
+// DecodeCopies implements codec.Copier: nothing decoded aliases the
+// payload (borrow, TestDecodeResultOwnsItsMemory).
+func (Codec) DecodeCopies() bool { return true }
 
 // borrow views data as a string without copying it, for the length of one
 // Decode. That is safe because the parser copies everything a value keeps
